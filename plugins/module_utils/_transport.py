@@ -1,0 +1,225 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, the eightbyeight.contact_center contributors
+# GNU General Public License v3.0+ (see LICENSES or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""The HTTP side of the campaign API: one session, the right token for each call, clear errors.
+
+Nothing here decides what to send; it sends what it is asked and says plainly what went wrong.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+import traceback
+import typing as t
+from urllib.parse import urlsplit
+
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._lifecycle import CampaignError
+
+try:
+    import requests
+except ImportError:
+    requests = None
+    REQUESTS_IMPORT_ERROR: str | None = traceback.format_exc()
+else:
+    REQUESTS_IMPORT_ERROR = None
+
+_PLATFORM_SHAPE = re.compile(r"^[A-Za-z]+[0-9]+$")
+# Hosts that do not follow the vcc-{platform}.8x8.com pattern.
+_PLATFORM_HOSTS = {"bc2": "https://odcc2.bell.ca"}
+
+# Which credential each kind of call uses, for messages that tell the user what to check.
+_READ_CREDENTIAL = "username and data_token (reads use the Data Request Token)"
+_WRITE_CREDENTIAL = "username and action_token (status changes use the Action Request Token)"
+
+
+class ApiError(CampaignError):
+    """A request that did not get the answer it needed. The message never holds a credential."""
+
+    def __init__(self, message: str, status_code: int | None = None, server_message: str | None = None) -> None:
+        super().__init__(message)
+        self.status_code = status_code
+        self.server_message = server_message
+
+
+def resolve_base_url(platform: str | None, api_url: str | None) -> str:
+    """The base URL for a platform such as ``na12``, or the explicit ``api_url``, which wins."""
+    if api_url:
+        return _checked_api_url(api_url)
+    if not platform:
+        raise CampaignError("set platform (for example na12) or api_url")
+    if not _PLATFORM_SHAPE.match(platform):
+        raise CampaignError(
+            f"platform {platform!r} is not a platform name: use letters then digits, as in the "
+            "Configuration Manager address (na12, eu5, bc2), or set api_url"
+        )
+    name = platform.lower()
+    return _PLATFORM_HOSTS.get(name, f"https://vcc-{name}.8x8.com")
+
+
+def _checked_api_url(api_url: str) -> str:
+    parts = urlsplit(api_url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise CampaignError(f"api_url {api_url!r} is not an http(s) URL such as https://vcc-na12.8x8.com")
+    if parts.username or parts.password:
+        raise CampaignError("api_url must not hold credentials: give them as username, data_token and action_token")
+    if parts.query or parts.fragment:
+        raise CampaignError(f"api_url {api_url!r} must not have a query or fragment")
+    if parts.scheme == "http" and not _is_loopback(parts.hostname):
+        raise CampaignError(
+            f"api_url {api_url!r} uses plain http to a host that is not this machine: the tokens would "
+            "cross the network in clear text; use https"
+        )
+    return api_url.rstrip("/")
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def _root_cause(error: BaseException) -> str:
+    """The innermost reason of a requests/urllib3 exception chain, without object addresses."""
+    seen = error
+    while True:
+        inner = getattr(seen, "reason", None)
+        if not isinstance(inner, BaseException):
+            inner = seen.args[0] if seen.args and isinstance(seen.args[0], BaseException) else None
+        if inner is None or inner is seen:
+            break
+        seen = inner
+    text = str(seen) or type(seen).__name__
+    return re.sub(r"<[^>]* at 0x[0-9a-f]+>: ", "", text)
+
+
+class CampaignApi:
+    """Reads and changes campaigns on one platform, over one HTTP session."""
+
+    def __init__(
+        self,
+        base_url: str,
+        username: str,
+        data_token: str,
+        action_token: str | None = None,
+        validate_certs: bool = True,
+        ca_path: str | None = None,
+        timeout: float = 30,
+    ) -> None:
+        self.base_url = base_url
+        self._username = username
+        self._data_token = data_token
+        self._action_token = action_token
+        # Passed on every request: a session-level setting would lose to REQUESTS_CA_BUNDLE.
+        self._verify: bool | str = (ca_path or True) if validate_certs else False
+        self._timeout = timeout
+        self._session = requests.Session()
+        # The vendor documents POST, its OpenAPI file PATCH; learn which one the server takes once per run.
+        self._write_method = "POST"
+
+    @property
+    def can_write(self) -> bool:
+        return bool(self._action_token)
+
+    def read_url(self, campaign_id: int) -> str:
+        # Without .json the stats API answers in XML.
+        return f"{self.base_url}/api/stats/campaigns/{campaign_id}.json"
+
+    def write_url(self, campaign_id: int) -> str:
+        return f"{self.base_url}/api/tstats/campaigns/{campaign_id}"
+
+    def read(self, campaign_id: int) -> t.Any:
+        """The decoded JSON answer for one campaign."""
+        url = self.read_url(campaign_id)
+        response = self._send("GET", url, self._data_token)
+        _raise_for_status(response, _READ_CREDENTIAL)
+        try:
+            return response.json()
+        except ValueError:
+            raise ApiError(f"GET {url} answered {_describe_body(response)}, not JSON") from None
+
+    def write(self, campaign_id: int, command: str) -> None:
+        """Ask the platform to change a campaign's status, e.g. ``command="PAUSED"``. Needs can_write."""
+        url = self.write_url(campaign_id)
+        body = {"status": command}
+        response = self._send(self._write_method, url, self._action_token or "", body)
+        if response.status_code == 405 and self._write_method == "POST":
+            self._write_method = "PATCH"
+            response = self._send("PATCH", url, self._action_token or "", body)
+        _raise_for_status(response, _WRITE_CREDENTIAL)
+
+    def _send(self, method: str, url: str, token: str, body: dict[str, str] | None = None) -> t.Any:
+        try:
+            response = self._session.request(
+                method,
+                url,
+                json=body,
+                auth=(self._username, token),
+                headers={"Accept": "application/json"},
+                verify=self._verify,
+                timeout=self._timeout,
+                # A redirected write may land nowhere (an http->https hop drops the body); never follow one.
+                allow_redirects=method == "GET",
+            )
+        except requests.exceptions.SSLError as error:
+            raise ApiError(
+                f"{method} {url} failed TLS verification ({_root_cause(error)}): set ca_path to the CA bundle "
+                "that signed the server's certificate, or validate_certs: false for a test server"
+            ) from None
+        except requests.exceptions.Timeout:
+            raise ApiError(f"{method} {url} got no answer within {self._timeout:g} seconds: raise timeout, or check the host") from None
+        except requests.exceptions.RequestException as error:
+            raise ApiError(f"{method} {url} failed: {_root_cause(error)}") from None
+        return response
+
+
+def _raise_for_status(response: t.Any, credential: str) -> None:
+    status = response.status_code
+    if 200 <= status < 300:
+        return
+    request = f"{response.request.method} {response.request.url}"
+    server_message = _server_message(response)
+    if status in (401, 403):
+        raise ApiError(
+            f"{request} was refused (HTTP {status}{_suffix(server_message)}): check {credential}",
+            status, server_message,
+        )
+    if status == 404:
+        raise ApiError(
+            f"not found (HTTP 404 from {request}): check campaign_id, and platform or api_url",
+            status, server_message,
+        )
+    if 300 <= status < 400:
+        location = response.headers.get("Location", "")
+        raise ApiError(
+            f"{request} was redirected (HTTP {status}) to {location or 'another address'}: set api_url to the final address",
+            status, server_message,
+        )
+    raise ApiError(f"{request} answered HTTP {status}{_suffix(server_message)}", status, server_message)
+
+
+def _server_message(response: t.Any) -> str | None:
+    try:
+        body = response.json()
+    except ValueError:
+        text = response.text.strip()
+        return _describe_body(response) if text else None
+    if isinstance(body, dict) and isinstance(body.get("message"), str):
+        return body["message"]
+    return None
+
+
+def _describe_body(response: t.Any) -> str:
+    kind = response.headers.get("Content-Type", "no content type").split(";")[0]
+    text = " ".join(response.text.split())
+    preview = text[:80] + ("..." if len(text) > 80 else "")
+    hint = " (a login page or a proxy?)" if "html" in kind else ""
+    return f"HTTP {response.status_code} with {kind}{hint}: {preview!r}" if preview else f"HTTP {response.status_code} with an empty body"
+
+
+def _suffix(server_message: str | None) -> str:
+    return f": {server_message}" if server_message else ""

@@ -1,0 +1,203 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, the eightbyeight.contact_center contributors
+# GNU General Public License v3.0+ (see LICENSES or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import annotations
+
+DOCUMENTATION = r"""
+module: campaign_status
+short_description: Start, pause, purge or stop an 8x8 Contact Center campaign
+version_added: 0.1.0
+description:
+  - Brings a dynamic campaign of 8x8 Contact Center to the desired state, sending only the status changes the
+    platform allows, in order.
+  - Reads the campaign first (with the Data Request Token) and sends nothing when it already is in the desired
+    state, so a second run reports no change.
+  - A change is sent with the Action Request Token and confirmed by reading the campaign again.
+  # BEGIN generated plan (from plugins/module_utils/_lifecycle.py by hacking/update_docs.py)
+  - "From V(new): to V(running) it sends C(RUNNING); anything else fails."
+  - "From V(running): to V(paused) it sends C(PAUSED); to V(purged) it sends C(PAUSED), then C(PURGED); to V(stopped) it sends C(STOPPED)."
+  - "From V(paused): to V(running) it sends C(RUNNING); to V(purged) it sends C(PURGED); to V(stopped) it sends C(STOPPED)."
+  - "From V(purged): to V(running) it sends C(RUNNING); to V(stopped) it sends C(STOPPED); it already counts as V(paused)."
+  - "V(stopped) is final: nothing can change it."
+  # END generated plan
+  - A V(purged) campaign is a paused one whose queue was flushed, so it already counts as V(paused).
+  - Anything else fails before sending a request, naming the states the campaign can still reach. The module
+    never passes through V(running) on the way to another state, since that would start dialing; so a V(new)
+    campaign can only be started.
+author:
+  - The eightbyeight.contact_center maintainers (@eightbyeight)
+options:
+  campaign_id:
+    description:
+      - The campaign's ID, as shown in the C(Campaign ID) column of Configuration Manager's Campaigns list.
+    type: int
+    required: true
+  state:
+    description:
+      - The state the campaign should be in.
+      - V(running) starts or resumes dialing.
+      - V(paused) stops offering new records; queued records are still processed.
+      - V(purged) pauses the campaign and flushes its queues.
+      - V(stopped) ends the campaign for good; a stopped campaign cannot be started again.
+    type: str
+    required: true
+    choices: [running, paused, purged, stopped]
+extends_documentation_fragment:
+  - eightbyeight.contact_center.connection
+  - eightbyeight.contact_center.attributes
+attributes:
+  check_mode:
+    support: full
+    details:
+      - Reads the campaign and reports the plan (RV(transitions), and the predicted status in the diff) without
+        sending any change.
+      - Does not need O(action_token).
+  diff_mode:
+    support: full
+seealso:
+  - module: eightbyeight.contact_center.campaign_info
+  - name: 8x8 developer documentation
+    description: The vendor's page "CC Managing Campaign Status" describes the API and the allowed status changes.
+    link: https://developer.8x8.com/
+"""
+
+EXAMPLES = r"""
+- name: Pause campaign 125 for the night
+  eightbyeight.contact_center.campaign_status:
+    platform: na12
+    username: "{{ cc_username }}"
+    data_token: "{{ cc_data_token }}"
+    action_token: "{{ cc_action_token }}"
+    campaign_id: 125
+    state: paused
+  delegate_to: localhost
+
+- name: Flush the queue of campaign 125 (sends PAUSED, then PURGED, if it is running)
+  eightbyeight.contact_center.campaign_status:
+    platform: na12
+    username: "{{ cc_username }}"
+    data_token: "{{ cc_data_token }}"
+    action_token: "{{ cc_action_token }}"
+    campaign_id: 125
+    state: purged
+  delegate_to: localhost
+
+- name: Start several campaigns, with the credentials set once for the whole group
+  module_defaults:
+    group/eightbyeight.contact_center.campaign:
+      platform: na12
+      username: "{{ cc_username }}"
+      data_token: "{{ cc_data_token }}"
+      action_token: "{{ cc_action_token }}"
+  block:
+    - name: Start the morning campaigns
+      eightbyeight.contact_center.campaign_status:
+        campaign_id: "{{ item }}"
+        state: running
+      loop: [125, 126]
+      delegate_to: localhost
+
+- name: Show what stopping campaign 125 would do, without doing it (credentials from EIGHTBYEIGHT_CC_* variables)
+  eightbyeight.contact_center.campaign_status:
+    campaign_id: 125
+    state: stopped
+  check_mode: true
+  diff: true
+  delegate_to: localhost
+  register: stop_plan
+
+- name: Say what a real run would send
+  ansible.builtin.debug:
+    msg: "Would send {{ stop_plan.transitions | join(', ') or 'nothing' }}"
+"""
+
+RETURN = r"""
+transitions:
+  description:
+    - The status words sent to the API, in order. In check mode, the ones a real run would send.
+    - Empty when the campaign already is in the desired state.
+  returned: always
+  type: list
+  elements: str
+  sample: [PAUSED, PURGED]
+campaign:
+  description:
+    - The campaign as last read from the API; after a change, as read back to confirm it.
+    - In check mode, as read before the planned change.
+    - Holds every field of the API's answer in snake_case as well (see M(eightbyeight.contact_center.campaign_info)).
+  returned: when the campaign could be read
+  type: dict
+  contains:
+    id:
+      description: The campaign's ID.
+      type: int
+      sample: 125
+    name:
+      description: The campaign's name.
+      type: str
+      sample: Spring renewals
+    status:
+      description: The platform's status code, 0 to 11.
+      type: int
+      sample: 8
+    status_name:
+      description: The vendor's name of the status code.
+      type: str
+      sample: Manual Paused
+    state:
+      description: The state the status code belongs to.
+      type: str
+      choices: [new, running, paused, purged, stopped]
+      sample: paused
+    enabled:
+      description: Whether the campaign is enabled; a change to a disabled campaign is refused.
+      type: bool
+      sample: true
+    dynamic:
+      description: Whether it is a dynamic campaign; only those can be changed through the API.
+      type: bool
+      sample: true
+diff:
+  description: The campaign's status before and after the change; in check mode, C(after) is the prediction.
+  returned: in diff mode
+  type: dict
+  contains:
+    before:
+      description: The state, status code and status name before the change.
+      type: dict
+      sample: {"state": "running", "status": 3, "status_name": "Manual Running"}
+    after:
+      description:
+        - The state, status code and status name after the change.
+        - In check mode, the status a change by API lands in (the C(Manual) status of the desired state).
+      type: dict
+      sample: {"state": "paused", "status": 8, "status_name": "Manual Paused"}
+"""
+
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._lifecycle import DESIRED_STATES
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._module import CampaignModule
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._runner import ReconcileError, reconcile
+
+
+def main() -> None:
+    module = CampaignModule(
+        argument_spec={
+            "campaign_id": {"type": "int", "required": True},
+            "state": {"type": "str", "required": True, "choices": list(DESIRED_STATES)},
+        },
+    )
+    module.require_positive("campaign_id")
+    api = module.campaign_api()
+    try:
+        outcome = reconcile(api, module.params["campaign_id"], module.params["state"], module.check_mode)
+    except ReconcileError as error:
+        module.fail_json(msg=str(error), **error.result())
+    if module.check_mode and outcome.changed and not api.can_write:
+        module.warn("A real run would change the campaign, which needs action_token (or EIGHTBYEIGHT_CC_ACTION_TOKEN).")
+    module.exit_json(**outcome.result(with_diff=module._diff))
+
+
+if __name__ == "__main__":
+    main()

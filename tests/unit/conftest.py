@@ -1,0 +1,38 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, the eightbyeight.contact_center contributors
+# GNU General Public License v3.0+ (see LICENSES or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""Fixtures for the unit tests: a strict HTTP mock and a module runner."""
+
+from __future__ import annotations
+
+import json
+import typing as t
+
+import pytest
+import responses
+from ansible.module_utils.testing import patch_module_args
+from fakes import ModuleRun
+
+
+@pytest.fixture
+def api_mock() -> t.Iterator[responses.RequestsMock]:
+    """Any request not registered fails the test, and so does a registered answer left unused."""
+    with responses.RequestsMock(assert_all_requests_are_fired=True) as mock:
+        yield mock
+
+
+@pytest.fixture
+def run_module(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> t.Callable[..., ModuleRun]:
+    """Run a module's main() as Ansible would and return its JSON result, exactly as printed."""
+    for name in ("PLATFORM", "API_URL", "USERNAME", "DATA_TOKEN", "ACTION_TOKEN"):
+        monkeypatch.delenv(f"EIGHTBYEIGHT_CC_{name}", raising=False)
+
+    def run(main: t.Callable[[], None], args: dict[str, t.Any], check_mode: bool = False, diff: bool = False) -> ModuleRun:
+        args = dict(args, _ansible_check_mode=check_mode, _ansible_diff=diff)
+        with patch_module_args(args), pytest.raises(SystemExit):
+            main()
+        output = capsys.readouterr().out
+        return ModuleRun(json.loads(output), output)
+
+    return run

@@ -1,0 +1,89 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, the eightbyeight.contact_center contributors
+# GNU General Public License v3.0+ (see LICENSES or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""What the unit tests share: credentials, the API's URLs and answers, and readers of what was sent."""
+
+from __future__ import annotations
+
+import json
+import typing as t
+
+import responses
+
+BASE_URL = "https://vcc-na12.8x8.com"
+USERNAME = "acme"
+DATA_TOKEN = "data-secret-6d1f"
+ACTION_TOKEN = "action-secret-93ab"
+SECRETS = (DATA_TOKEN, ACTION_TOKEN)
+
+CONNECTION = {"platform": "na12", "username": USERNAME, "data_token": DATA_TOKEN, "action_token": ACTION_TOKEN}
+
+
+def read_url(campaign_id: int) -> str:
+    return f"{BASE_URL}/api/stats/campaigns/{campaign_id}.json"
+
+
+def write_url(campaign_id: int) -> str:
+    return f"{BASE_URL}/api/tstats/campaigns/{campaign_id}"
+
+
+def campaign_answer(campaign_id: int = 125, status: t.Any = 3, **fields: t.Any) -> dict[str, t.Any]:
+    """A GET answer shaped like the seed document's example."""
+    campaign = {
+        "campaign-name": "Spring renewals",
+        "campaign-id": campaign_id,
+        "enabled": "Y",
+        "status": status,
+        "no-of-records": 18,
+        "caller-id": 13125555068,
+        "queue-id": 598,
+        "start-time": "",
+        "end-time": "",
+        "actual-run-time": "2022-10-17T22:31:02+01:00",
+        "actual-stop-time": "",
+        "retry-interval": 30,
+        "max-retry": 1,
+        "abandon-max-retry": "",
+        "max-ring-time": 15,
+        "integration-type": "contactual",
+        "calling-window": 2,
+        "schedule-name": "'5-6pm Eastern'",
+        "timezone": "EST5EST",
+        "dynamic-campaign": "Y",
+        "sequential": "N",
+    }
+    campaign.update(fields)
+    return {"campaign": campaign}
+
+
+def add_read(mock: responses.RequestsMock, status: int, campaign_id: int = 125, **fields: t.Any) -> None:
+    mock.add(responses.GET, read_url(campaign_id), json=campaign_answer(campaign_id, status, **fields))
+
+
+def add_write(mock: responses.RequestsMock, campaign_id: int = 125, method: str = responses.POST, **kwargs: t.Any) -> None:
+    kwargs.setdefault("json", {"message": "Campaign status changed."})
+    mock.add(method, write_url(campaign_id), **kwargs)
+
+
+def sent(mock: responses.RequestsMock) -> list[tuple[str, str, t.Any]]:
+    """Every request the code sent: (method, url, decoded body or None)."""
+    calls = []
+    for call in mock.calls:
+        body = call.request.body
+        calls.append((call.request.method, call.request.url, json.loads(body) if body else None))
+    return calls
+
+
+def written(mock: responses.RequestsMock) -> list[str]:
+    """The status words the code sent, in order."""
+    return [body["status"] for method, _url, body in sent(mock) if method != "GET"]
+
+
+class ModuleRun(t.NamedTuple):
+    result: dict[str, t.Any]
+    output: str
+
+    @property
+    def failed(self) -> bool:
+        return bool(self.result.get("failed"))

@@ -1,0 +1,201 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, the eightbyeight.contact_center contributors
+# GNU General Public License v3.0+ (see LICENSES or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import annotations
+
+import base64
+import socket
+
+import pytest
+import requests
+import responses
+from fakes import ACTION_TOKEN, BASE_URL, DATA_TOKEN, SECRETS, USERNAME, add_read, add_write, campaign_answer, read_url, sent, write_url
+
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._lifecycle import CampaignError
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._transport import (
+    ApiError,
+    CampaignApi,
+    resolve_base_url,
+)
+
+
+def basic(token: str) -> str:
+    return "Basic " + base64.b64encode(f"{USERNAME}:{token}".encode()).decode()
+
+
+@pytest.fixture
+def api() -> CampaignApi:
+    return CampaignApi(BASE_URL, USERNAME, DATA_TOKEN, ACTION_TOKEN)
+
+
+@pytest.mark.parametrize("platform, api_url, expected", [
+    ("na12", None, "https://vcc-na12.8x8.com"),
+    ("EU5", None, "https://vcc-eu5.8x8.com"),
+    ("sb1", None, "https://vcc-sb1.8x8.com"),
+    ("bc2", None, "https://odcc2.bell.ca"),
+    ("BC2", None, "https://odcc2.bell.ca"),
+    ("na12", "https://proxy.example.com/cc/", "https://proxy.example.com/cc"),
+    (None, "http://127.0.0.1:8080", "http://127.0.0.1:8080"),
+    (None, "http://localhost:8080/", "http://localhost:8080"),
+    (None, "http://[::1]:8080", "http://[::1]:8080"),
+])
+def test_base_url(platform, api_url, expected):
+    assert resolve_base_url(platform, api_url) == expected
+
+
+@pytest.mark.parametrize("platform, api_url, message", [
+    (None, None, "set platform"),
+    ("na-12", None, "is not a platform name"),
+    ("12na", None, "is not a platform name"),
+    ("vcc-na12.8x8.com", None, "is not a platform name"),
+    (None, "vcc-na12.8x8.com", "is not an http"),
+    (None, "ftp://vcc-na12.8x8.com", "is not an http"),
+    (None, "https://user:pw@vcc-na12.8x8.com", "must not hold credentials"),
+    (None, "https://vcc-na12.8x8.com/?x=1", "must not have a query"),
+    (None, "http://vcc-na12.8x8.com", "plain http to a host that is not this machine"),
+    (None, "http://10.0.0.5", "plain http to a host that is not this machine"),
+])
+def test_bad_platform_or_api_url_is_refused_with_the_fix(platform, api_url, message):
+    with pytest.raises(CampaignError, match=message):
+        resolve_base_url(platform, api_url)
+
+
+def test_a_read_uses_the_data_token_and_the_json_suffix(api, api_mock):
+    add_read(api_mock, 3)
+    assert api.read(125) == campaign_answer(125, 3)
+    request = api_mock.calls[0].request
+    assert request.url == read_url(125)
+    assert request.headers["Authorization"] == basic(DATA_TOKEN)
+
+
+def test_a_write_uses_the_action_token_and_a_json_body(api, api_mock):
+    add_write(api_mock)
+    api.write(125, "PAUSED")
+    request = api_mock.calls[0].request
+    assert sent(api_mock) == [("POST", write_url(125), {"status": "PAUSED"})]
+    assert request.headers["Authorization"] == basic(ACTION_TOKEN)
+    assert request.headers["Content-Type"] == "application/json"
+
+
+def test_a_405_to_post_is_sent_again_as_patch_and_patch_is_kept(api, api_mock):
+    add_write(api_mock, status=405, json={"message": "Method Not Allowed"})
+    add_write(api_mock, method=responses.PATCH)
+    api.write(125, "PAUSED")
+    api.write(125, "PURGED")
+    assert [(method, body) for method, _url, body in sent(api_mock)] == [
+        ("POST", {"status": "PAUSED"}), ("PATCH", {"status": "PAUSED"}), ("PATCH", {"status": "PURGED"}),
+    ]
+
+
+def test_a_405_to_patch_is_an_error(api, api_mock):
+    add_write(api_mock, status=405)
+    add_write(api_mock, method=responses.PATCH, status=405)
+    with pytest.raises(ApiError, match=r"PATCH .* answered HTTP 405"):
+        api.write(125, "PAUSED")
+
+
+@pytest.mark.parametrize("method, status, message", [
+    ("GET", 401, r"GET https://vcc-na12.8x8.com/api/stats/campaigns/125.json was refused \(HTTP 401: Unauthorized\): "
+                 r"check username and data_token \(reads use the Data Request Token\)"),
+    ("POST", 401, r"POST https://vcc-na12.8x8.com/api/tstats/campaigns/125 was refused \(HTTP 401: Unauthorized\): "
+                  r"check username and action_token \(status changes use the Action Request Token\)"),
+    ("GET", 403, r"was refused \(HTTP 403: Unauthorized\): check username and data_token"),
+    ("GET", 404, r"not found \(HTTP 404 from GET https://vcc-na12.8x8.com/api/stats/campaigns/125.json\): check campaign_id"),
+    ("POST", 404, r"not found \(HTTP 404 from POST"),
+])
+def test_refusals_say_which_credential_or_parameter_to_check(api, api_mock, method, status, message):
+    api_mock.add(method, read_url(125) if method == "GET" else write_url(125), status=status,
+                 json={"message": "Unauthorized"} if status != 404 else None)
+    with pytest.raises(ApiError, match=message):
+        api.read(125) if method == "GET" else api.write(125, "PAUSED")
+
+
+@pytest.mark.parametrize("status, message", [
+    (400, "Invalid state transition"), (400, "Not a dynamic campaign"), (400, "The campaign is not enabled."),
+    (500, "Internal server error"),
+])
+def test_the_vendors_error_answers_keep_their_message(api, api_mock, status, message):
+    add_write(api_mock, status=status, json={"message": message})
+    with pytest.raises(ApiError) as caught:
+        api.write(125, "RUNNING")
+    assert str(caught.value) == f"POST {write_url(125)} answered HTTP {status}: {message}"
+    assert (caught.value.status_code, caught.value.server_message) == (status, message)
+
+
+def test_an_html_login_page_is_not_taken_for_a_campaign(api, api_mock):
+    api_mock.add(responses.GET, read_url(125), body="<html><body>Please log in</body></html>", content_type="text/html")
+    with pytest.raises(ApiError, match=r"answered HTTP 200 with text/html \(a login page or a proxy\?\): '<html><body>Please log in"):
+        api.read(125)
+
+
+def test_a_truncated_answer_is_not_json(api, api_mock):
+    api_mock.add(responses.GET, read_url(125), body='{"campaign": {"status": 3, "ena', content_type="application/json")
+    with pytest.raises(ApiError, match=r"answered HTTP 200 with application/json: .*, not JSON"):
+        api.read(125)
+
+
+def test_an_error_page_in_html_is_summarised(api, api_mock):
+    add_write(api_mock, status=502, body="<html><h1>502 Bad Gateway</h1></html>", content_type="text/html", json=None)
+    with pytest.raises(ApiError, match=r"answered HTTP 502: HTTP 502 with text/html .*502 Bad Gateway"):
+        api.write(125, "RUNNING")
+
+
+def test_a_write_is_never_redirected(api, api_mock):
+    add_write(api_mock, status=301, headers={"Location": "https://elsewhere.example.com/x"}, json=None)
+    with pytest.raises(ApiError, match=r"was redirected \(HTTP 301\) to https://elsewhere.example.com/x: set api_url"):
+        api.write(125, "RUNNING")
+    assert len(api_mock.calls) == 1
+
+
+def test_an_unreachable_host_names_the_request_and_the_cause():
+    with socket.socket() as probe:  # a port nothing listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    api = CampaignApi(f"http://127.0.0.1:{port}", USERNAME, DATA_TOKEN, ACTION_TOKEN, timeout=5)
+    with pytest.raises(ApiError) as caught:
+        api.read(125)
+    message = str(caught.value)
+    assert message.startswith(f"GET http://127.0.0.1:{port}/api/stats/campaigns/125.json failed: ")
+    assert "Connection refused" in message
+    assert " at 0x" not in message
+
+
+def test_a_timeout_says_how_long_it_waited(api_mock):
+    api = CampaignApi(BASE_URL, USERNAME, DATA_TOKEN, ACTION_TOKEN, timeout=7)
+    api_mock.add(responses.GET, read_url(125), body=requests.exceptions.ReadTimeout("read timed out"))
+    with pytest.raises(ApiError, match=r"GET .* got no answer within 7 seconds: raise timeout"):
+        api.read(125)
+
+
+def test_a_tls_failure_says_how_to_trust_the_server(api, api_mock):
+    api_mock.add(responses.GET, read_url(125), body=requests.exceptions.SSLError("certificate verify failed"))
+    with pytest.raises(ApiError, match=r"failed TLS verification \(certificate verify failed\): set ca_path"):
+        api.read(125)
+
+
+@pytest.mark.parametrize("validate_certs, ca_path, expected", [
+    (True, None, "/somewhere/else.pem"),  # the environment's bundle serves when nothing else is said
+    (False, None, False),
+    (True, "/etc/cc-ca.pem", "/etc/cc-ca.pem"),
+    (False, "/etc/cc-ca.pem", False),
+])
+def test_the_environment_ca_bundle_never_overrides_the_options(
+    api_mock, monkeypatch, validate_certs, ca_path, expected
+):
+    monkeypatch.setenv("REQUESTS_CA_BUNDLE", "/somewhere/else.pem")
+    api = CampaignApi(BASE_URL, USERNAME, DATA_TOKEN, ACTION_TOKEN, validate_certs=validate_certs, ca_path=ca_path)
+    add_read(api_mock, 3)
+    add_write(api_mock)
+    api.read(125)
+    api.write(125, "PAUSED")
+    assert [call.request.req_kwargs["verify"] for call in api_mock.calls] == [expected, expected]
+
+
+def test_no_secret_in_any_error_message(api, api_mock):
+    add_write(api_mock, status=401, json={"message": "Unauthorized"})
+    api_mock.add(responses.GET, read_url(125), status=500, body="oops")
+    for call in (lambda: api.write(125, "PAUSED"), lambda: api.read(125)):
+        with pytest.raises(ApiError) as caught:
+            call()
+        assert not any(secret in str(caught.value) for secret in SECRETS)

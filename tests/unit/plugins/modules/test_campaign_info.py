@@ -1,0 +1,69 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, the eightbyeight.contact_center contributors
+# GNU General Public License v3.0+ (see LICENSES or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import annotations
+
+import base64
+
+import pytest
+import responses
+from fakes import CONNECTION, DATA_TOKEN, SECRETS, USERNAME, add_read, read_url, sent
+
+from ansible_collections.eightbyeight.contact_center.plugins.modules.campaign_info import main
+
+INFO_CONNECTION = {k: v for k, v in CONNECTION.items() if k != "action_token"}
+
+
+def test_reads_one_campaign_with_the_data_token(run_module, api_mock):
+    add_read(api_mock, 10)
+    run = run_module(main, dict(INFO_CONNECTION, campaign_id=125))
+    assert not run.failed, run.result.get("msg")
+    assert run.result["changed"] is False
+    [campaign] = run.result["campaigns"]
+    assert (campaign["id"], campaign["state"], campaign["status"], campaign["status_name"]) == (125, "purged", 10, "Manual Purged")
+    assert campaign["no_of_records"] == 18 and campaign["sequential"] is False and campaign["end_time"] is None
+    expected = "Basic " + base64.b64encode(f"{USERNAME}:{DATA_TOKEN}".encode()).decode()
+    assert api_mock.calls[0].request.headers["Authorization"] == expected
+
+
+def test_reads_several_campaigns_in_the_order_asked(run_module, api_mock):
+    for campaign_id, status in ((7, 0), (3, 8), (5, 6)):
+        add_read(api_mock, status, campaign_id=campaign_id)
+    run = run_module(main, dict(INFO_CONNECTION, campaign_ids=[7, 3, 5]))
+    assert [(c["id"], c["status"]) for c in run.result["campaigns"]] == [(7, 0), (3, 8), (5, 6)]
+    assert [url for _m, url, _b in sent(api_mock)] == [read_url(7), read_url(3), read_url(5)]
+
+
+@pytest.mark.parametrize("check_mode", [False, True])
+def test_never_writes_even_in_check_mode(run_module, api_mock, check_mode):
+    add_read(api_mock, 3)
+    run = run_module(main, dict(CONNECTION, campaign_id=125), check_mode=check_mode)
+    assert run.result["changed"] is False
+    assert [m for m, _u, _b in sent(api_mock)] == ["GET"]
+    assert not any(secret in run.output for secret in SECRETS)
+
+
+def test_a_missing_campaign_names_it(run_module, api_mock):
+    add_read(api_mock, 3, campaign_id=7)
+    api_mock.add(responses.GET, read_url(8), status=404)
+    run = run_module(main, dict(INFO_CONNECTION, campaign_ids=[7, 8]))
+    assert run.failed
+    assert run.result["msg"].startswith("campaign 8: not found (HTTP 404 from GET")
+
+
+@pytest.mark.parametrize("bad, message", [
+    ({}, "one of the following is required: campaign_id, campaign_ids"),
+    ({"campaign_id": 1, "campaign_ids": [2]}, "parameters are mutually exclusive: campaign_id|campaign_ids"),
+    ({"campaign_ids": [3, 0]}, "campaign_ids must be a positive integer, got 0"),
+])
+def test_bad_parameters(run_module, api_mock, bad, message):
+    run = run_module(main, dict(INFO_CONNECTION, **bad))
+    assert run.failed
+    assert message in run.result["msg"]
+    assert len(api_mock.calls) == 0
+
+
+def test_an_empty_list_reads_nothing(run_module, api_mock):
+    run = run_module(main, dict(INFO_CONNECTION, campaign_ids=[]))
+    assert run.result["campaigns"] == []

@@ -1,0 +1,279 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, the eightbyeight.contact_center contributors
+# GNU General Public License v3.0+ (see LICENSES or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import annotations
+
+import json
+
+import pytest
+import responses
+from fakes import ACTION_TOKEN, CONNECTION, DATA_TOKEN, SECRETS, USERNAME, add_read, add_write, read_url, sent, write_url, written
+
+from ansible_collections.eightbyeight.contact_center.plugins.modules.campaign_status import main
+
+# The reference page's table "What the module does", by hand: the words sent, or None where the module fails.
+EXPECTED = {
+    "new": {"running": ["RUNNING"], "paused": None, "purged": None, "stopped": None},
+    "running": {"running": [], "paused": ["PAUSED"], "purged": ["PAUSED", "PURGED"], "stopped": ["STOPPED"]},
+    "paused": {"running": ["RUNNING"], "paused": [], "purged": ["PURGED"], "stopped": ["STOPPED"]},
+    "purged": {"running": ["RUNNING"], "paused": [], "purged": [], "stopped": ["STOPPED"]},
+    "stopped": {"running": None, "paused": None, "purged": None, "stopped": []},
+}
+STATE_OF = {0: "new", 1: "running", 2: "running", 3: "running", 4: "running", 5: "stopped", 6: "stopped", 7: "stopped",
+            8: "paused", 9: "paused", 10: "purged", 11: "purged"}
+# Where a change by API lands, as the platform reports it afterwards.
+LANDS_IN = {"RUNNING": (3, "Manual Running", "running"), "PAUSED": (8, "Manual Paused", "paused"),
+            "PURGED": (10, "Manual Purged", "purged"), "STOPPED": (5, "Manual Stopped", "stopped")}
+NAMES = {0: "New", 1: "Manual Started", 2: "Scheduled", 3: "Manual Running", 4: "Schedule Running", 5: "Manual Stopped",
+         6: "Completed (Stopped)", 7: "Schedule Stopped", 8: "Manual Paused", 9: "Schedule Paused", 10: "Manual Purged",
+         11: "Schedule Purged"}
+CASES = [(code, desired) for code in range(12) for desired in ("running", "paused", "purged", "stopped")]
+
+
+def args(**extra):
+    return dict(CONNECTION, campaign_id=125, **extra)
+
+
+def summary(code):
+    return {"state": STATE_OF[code], "status": code, "status_name": NAMES[code]}
+
+
+@pytest.mark.parametrize("code, desired", CASES)
+def test_every_cell_of_the_table_for_every_status_code(run_module, api_mock, code, desired):
+    words = EXPECTED[STATE_OF[code]][desired]
+    add_read(api_mock, code)
+    if words:
+        for _word in words:
+            add_write(api_mock)
+        landing = LANDS_IN[words[-1]][0]
+        add_read(api_mock, landing)
+    run = run_module(main, args(state=desired), diff=True)
+
+    if words is None:
+        assert run.failed
+        assert run.result["msg"].startswith("campaign 125 (Spring renewals): cannot become ")
+        assert f"its status is {code} ({NAMES[code]})" in run.result["msg"]
+        assert [m for m, _u, _b in sent(api_mock)] == ["GET"], "nothing is sent when the change is not allowed"
+        assert run.result["changed"] is False
+        return
+    assert not run.failed, run.result.get("msg")
+    assert run.result["changed"] is bool(words)
+    assert run.result["transitions"] == words
+    assert written(api_mock) == words
+    if words:
+        assert [m for m, _u, _b in sent(api_mock)] == ["GET"] + ["POST"] * len(words) + ["GET"]
+        after = dict(zip(("status", "status_name", "state"), LANDS_IN[words[-1]]))
+        assert run.result["campaign"]["status"] == after["status"], "the result shows the campaign as read back"
+    else:
+        assert sent(api_mock) == [("GET", read_url(125), None)], "nothing to change costs exactly one GET"
+        after = summary(code)
+    assert run.result["diff"] == {"before": summary(code), "after": after}
+
+
+@pytest.mark.parametrize("code, desired", CASES)
+def test_check_mode_sends_no_write_and_predicts_the_real_run(run_module, api_mock, code, desired):
+    words = EXPECTED[STATE_OF[code]][desired]
+    add_read(api_mock, code)
+    check = run_module(main, args(state=desired), check_mode=True, diff=True)
+
+    assert sent(api_mock) == [("GET", read_url(125), None)], "check mode sends one GET and nothing else"
+    if words is None:
+        assert check.failed
+        assert "cannot become" in check.result["msg"]
+        return
+    assert check.result["changed"] is bool(words)
+    assert check.result["transitions"] == words
+    expected_after = dict(zip(("status", "status_name", "state"), LANDS_IN[words[-1]])) if words else summary(code)
+    assert check.result["diff"] == {"before": summary(code), "after": expected_after}
+    assert check.result["campaign"]["status"] == code
+
+
+@pytest.mark.parametrize("code, desired", [(3, "purged"), (8, "running"), (10, "stopped"), (5, "stopped")])
+def test_check_mode_result_equals_the_real_runs(run_module, code, desired):
+    """The same server answers, once in check mode and once for real: changed, transitions and diff agree."""
+    runs = []
+    for check_mode in (True, False):
+        with responses.RequestsMock(assert_all_requests_are_fired=False) as mock:
+            add_read(mock, code)
+            add_write(mock)
+            words = EXPECTED[STATE_OF[code]][desired]
+            add_read(mock, LANDS_IN[words[-1]][0] if words else code)
+            runs.append(run_module(main, args(state=desired), check_mode=check_mode, diff=True).result)
+    check, real = runs
+    for key in ("changed", "transitions", "diff"):
+        assert check[key] == real[key]
+
+
+def test_a_second_run_reports_no_change_after_one_get(run_module, api_mock):
+    add_read(api_mock, 3)
+    add_write(api_mock)
+    add_read(api_mock, 8)
+    first = run_module(main, args(state="paused"))
+    assert first.result["changed"] is True
+    api_mock.calls.reset()
+    second = run_module(main, args(state="paused"))
+    assert second.result["changed"] is False
+    assert second.result["transitions"] == []
+    assert sent(api_mock) == [("GET", read_url(125), None)]
+
+
+def test_the_result_describes_the_campaign(run_module, api_mock):
+    add_read(api_mock, 8)
+    result = run_module(main, args(state="paused")).result
+    campaign = result["campaign"]
+    assert {k: campaign[k] for k in ("id", "name", "status", "status_name", "state", "enabled", "dynamic")} == {
+        "id": 125, "name": "Spring renewals", "status": 8, "status_name": "Manual Paused", "state": "paused",
+        "enabled": True, "dynamic": True,
+    }
+    assert campaign["queue_id"] == 598
+    assert "diff" not in result, "the diff is only returned in diff mode"
+
+
+@pytest.mark.parametrize("flag, value, reason", [
+    ("enabled", "N", "the campaign is not enabled: enable it in Configuration Manager"),
+    ("dynamic-campaign", "N", "it is not a dynamic campaign: turn on Dynamic Campaign in Configuration Manager"),
+])
+@pytest.mark.parametrize("check_mode", [False, True])
+def test_a_disabled_or_static_campaign_fails_before_any_write(run_module, api_mock, flag, value, reason, check_mode):
+    add_read(api_mock, 3, **{flag: value})
+    run = run_module(main, args(state="paused"), check_mode=check_mode)
+    assert run.failed
+    assert run.result["msg"] == f"campaign 125 (Spring renewals): it must become paused, but {reason}"
+    assert written(api_mock) == []
+
+
+@pytest.mark.parametrize("flag", ["enabled", "dynamic-campaign"])
+def test_a_disabled_or_static_campaign_already_in_state_is_ok(run_module, api_mock, flag):
+    add_read(api_mock, 8, **{flag: "N"})
+    run = run_module(main, args(state="paused"))
+    assert not run.failed
+    assert run.result["changed"] is False
+
+
+def test_a_needed_change_without_action_token_fails_before_sending_anything(run_module, api_mock):
+    add_read(api_mock, 3)
+    connection = dict(CONNECTION)
+    del connection["action_token"]
+    run = run_module(main, dict(connection, campaign_id=125, state="stopped"))
+    assert run.failed
+    assert "needs the Action Request Token: set action_token or EIGHTBYEIGHT_CC_ACTION_TOKEN" in run.result["msg"]
+    assert written(api_mock) == []
+
+
+def test_check_mode_and_no_change_work_without_action_token(run_module, api_mock):
+    add_read(api_mock, 3)
+    connection = {k: v for k, v in CONNECTION.items() if k != "action_token"}
+    check = run_module(main, dict(connection, campaign_id=125, state="stopped"), check_mode=True)
+    assert not check.failed
+    assert check.result["transitions"] == ["STOPPED"]
+    assert "A real run would change the campaign, which needs action_token" in json.dumps(check.result["warnings"])
+    same = run_module(main, dict(connection, campaign_id=125, state="running"))
+    assert not same.failed and same.result["changed"] is False
+
+
+def test_credentials_come_from_the_environment(run_module, api_mock, monkeypatch):
+    for name, value in (("PLATFORM", "na12"), ("USERNAME", USERNAME), ("DATA_TOKEN", DATA_TOKEN), ("ACTION_TOKEN", ACTION_TOKEN)):
+        monkeypatch.setenv(f"EIGHTBYEIGHT_CC_{name}", value)
+    add_read(api_mock, 8)
+    add_write(api_mock)
+    add_read(api_mock, 3)
+    run = run_module(main, {"campaign_id": 125, "state": "running"})
+    assert not run.failed, run.result.get("msg")
+    assert run.result["transitions"] == ["RUNNING"]
+
+
+def test_api_url_overrides_platform(run_module, api_mock):
+    api_mock.add(responses.GET, "http://127.0.0.1:8080/api/stats/campaigns/125.json",
+                 json={"campaign": {"campaign-id": 125, "status": 3, "enabled": "Y", "dynamic-campaign": "Y"}})
+    run = run_module(main, args(state="running", api_url="http://127.0.0.1:8080"))
+    assert not run.failed, run.result.get("msg")
+
+
+def test_a_405_falls_back_to_patch(run_module, api_mock):
+    add_read(api_mock, 3)
+    add_write(api_mock, status=405)
+    add_write(api_mock, method=responses.PATCH)
+    add_write(api_mock, method=responses.PATCH)
+    add_read(api_mock, 10)
+    run = run_module(main, args(state="purged"))
+    assert not run.failed, run.result.get("msg")
+    assert [(m, b) for m, _u, b in sent(api_mock)] == [
+        ("GET", None), ("POST", {"status": "PAUSED"}), ("PATCH", {"status": "PAUSED"}), ("PATCH", {"status": "PURGED"}),
+        ("GET", None),
+    ]
+
+
+def test_a_change_the_platform_did_not_make_is_a_failure(run_module, api_mock):
+    add_read(api_mock, 3)
+    add_write(api_mock)
+    add_read(api_mock, 3)  # accepted, yet still running
+    run = run_module(main, args(state="paused"))
+    assert run.failed
+    assert run.result["msg"] == ("campaign 125 (Spring renewals): the platform accepted PAUSED but the campaign now reads 3 "
+                                 "(Manual Running), not paused (already applied: PAUSED)")
+    assert run.result["changed"] is True
+    assert run.result["transitions"] == ["PAUSED"]
+
+
+def test_a_failure_half_way_says_what_was_applied(run_module, api_mock):
+    add_read(api_mock, 3)
+    add_write(api_mock)
+    add_write(api_mock, status=500, json={"message": "Internal server error"})
+    run = run_module(main, args(state="purged"))
+    assert run.failed
+    assert run.result["msg"] == (f"campaign 125 (Spring renewals): POST {write_url(125)} answered HTTP 500: Internal server error "
+                                 "(already applied: PAUSED)")
+    assert run.result["changed"] is True
+    assert run.result["transitions"] == ["PAUSED"]
+
+
+@pytest.mark.parametrize("status, body, message", [
+    (401, {"message": "Unauthorized"}, "was refused (HTTP 401: Unauthorized): check username and data_token"),
+    (404, None, "not found (HTTP 404 from GET"),
+])
+def test_read_errors_name_the_campaign_and_the_cause(run_module, api_mock, status, body, message):
+    api_mock.add(responses.GET, read_url(125), status=status, json=body)
+    run = run_module(main, args(state="paused"))
+    assert run.failed
+    assert run.result["msg"].startswith("campaign 125: ")
+    assert message in run.result["msg"]
+    assert "\n" not in run.result["msg"]
+
+
+def test_an_unknown_status_code_fails_without_writing(run_module, api_mock):
+    add_read(api_mock, 42)
+    run = run_module(main, args(state="paused"))
+    assert run.failed
+    assert run.result["msg"] == "campaign 125: unknown campaign status 42 (known codes are 0 to 11)"
+
+
+@pytest.mark.parametrize("bad, message", [
+    ({"campaign_id": 0}, "campaign_id must be a positive integer, got 0"),
+    ({"campaign_id": -4}, "campaign_id must be a positive integer, got -4"),
+    ({"campaign_id": "abc"}, "campaign_id"),
+    ({"state": "started"}, "value of state must be one of: running, paused, purged, stopped"),
+    ({"timeout": 0}, "timeout must be a positive integer, got 0"),
+    ({"platform": "na-12"}, "platform 'na-12' is not a platform name"),
+    ({"platform": None}, "set platform (for example na12) or api_url"),
+    ({"api_url": "http://cc.example.com"}, "uses plain http to a host that is not this machine"),
+    ({"data_token": None}, "data_token is empty: set it, or EIGHTBYEIGHT_CC_DATA_TOKEN"),
+    ({"username": ""}, "username is empty: set it, or EIGHTBYEIGHT_CC_USERNAME"),
+])
+def test_bad_parameters_fail_before_any_request(run_module, api_mock, bad, message):
+    run = run_module(main, dict(args(state="paused"), **bad))
+    assert run.failed
+    assert message in run.result["msg"]
+    assert len(api_mock.calls) == 0
+
+
+@pytest.mark.parametrize("check_mode", [False, True])
+def test_no_secret_appears_in_any_result(run_module, check_mode):
+    with responses.RequestsMock(assert_all_requests_are_fired=False) as mock:
+        add_read(mock, 3)
+        add_write(mock)
+        add_write(mock, status=401, json={"message": "Unauthorized"})
+        run = run_module(main, args(state="purged"), check_mode=check_mode, diff=True)
+    assert run.failed is not check_mode
+    assert not any(secret in run.output for secret in SECRETS)
+    assert "Authorization" not in run.output and "Basic " not in run.output
