@@ -61,6 +61,20 @@ options:
       - Seconds to wait for the server to answer one request.
     type: int
     default: 30
+  retries:
+    description:
+      - How many times to send a request again after a passing fault, waiting longer each time (from half a second,
+        doubling, with jitter), or as long as the server's C(Retry-After) asks.
+      - A read is retried after a refused or dropped connection, a timeout, or HTTP 429, 502, 503 or 504.
+      - A status change is never repeated blindly. After HTTP 429, which changes nothing, it is sent again.
+        After any other fault, the campaign is read first. If it already shows the change, that is success; if the
+        change is still the next step toward the desired state, it is sent again; otherwise the task fails.
+      - If the platform answers that the transition is invalid, because the campaign changed since it was read,
+        the module reads it again and plans once more: it succeeds if the desired state is reached or still
+        reachable, and fails naming the campaign's new status otherwise.
+      - Each retry is reported as a warning.
+    type: int
+    default: 3
 notes:
   - "The modules talk to the API from the machine that runs them: use them with C(connection: local) or
     C(delegate_to: localhost), where credentials injected as environment variables (for example by AWX) exist."

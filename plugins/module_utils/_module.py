@@ -36,6 +36,7 @@ def connection_argument_spec() -> dict[str, dict[str, t.Any]]:
         "validate_certs": {"type": "bool", "default": True},
         "ca_path": {"type": "path"},
         "timeout": {"type": "int", "default": 30},
+        "retries": {"type": "int", "default": 3},
     }
 
 
@@ -50,6 +51,8 @@ class CampaignModule(AnsibleModule):
         if REQUESTS_IMPORT_ERROR:
             self.fail_json(msg=missing_required_lib("requests"), exception=REQUESTS_IMPORT_ERROR)
         self.require_positive("timeout")
+        if self.params["retries"] < 0:
+            self.fail_json(msg=f"retries must be 0 or more, got {self.params['retries']}")
         for name in ("username", "data_token"):
             if not self.params[name]:  # given, but empty: a variable that did not resolve
                 self.fail_json(msg=f"{name} is empty: set it, or EIGHTBYEIGHT_CC_{name.upper()}")
@@ -77,4 +80,16 @@ class CampaignModule(AnsibleModule):
             validate_certs=params["validate_certs"],
             ca_path=params["ca_path"],
             timeout=params["timeout"],
+            retries=params["retries"],
         )
+
+    def exit_with(self, api: CampaignApi, result: dict[str, t.Any], notes: t.Iterable[str] = ()) -> t.NoReturn:
+        """Exit with ``result``, after warning about each retry the client made and each note."""
+        for note in list(api.retry_notes) + list(notes):
+            self.warn(note)
+        self.exit_json(**result)
+
+    def fail_with(self, api: CampaignApi, msg: str, result: dict[str, t.Any]) -> t.NoReturn:
+        for note in api.retry_notes:
+            self.warn(note)
+        self.fail_json(msg=msg, **result)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._campaign import Campaign, parse_campaign
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._lifecycle import (
+    COMMANDS,
     LANDING_STATUS,
     CampaignError,
     commands,
@@ -21,9 +22,11 @@ from ansible_collections.eightbyeight.contact_center.plugins.module_utils._lifec
     satisfies,
     status_name,
 )
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._transport import ApiError
 
 if t.TYPE_CHECKING:
     from ansible_collections.eightbyeight.contact_center.plugins.module_utils._transport import CampaignApi
+    from ansible_collections.eightbyeight.contact_center.plugins.module_utils._waiter import Waiter
 
 
 class ReconcileError(CampaignError):
@@ -53,6 +56,8 @@ class Outcome:
     transitions: tuple[str, ...]
     #: What the diff shows as ``after``: read after a real change, predicted in check mode.
     after_summary: dict[str, t.Any]
+    #: Things the user should know that are not failures.
+    notes: tuple[str, ...] = ()
 
     @property
     def changed(self) -> bool:
@@ -84,35 +89,111 @@ def plan_change(campaign: Campaign, desired: str) -> tuple[str, ...]:
     return path
 
 
-def reconcile(api: CampaignApi, campaign_id: int, desired: str, check_mode: bool) -> Outcome:
+def reconcile(
+    api: CampaignApi,
+    campaign_id: int,
+    desired: str,
+    check_mode: bool,
+    waiter: Waiter,
+    wait: bool = True,
+    resends: int = 3,
+) -> Outcome:
+    """Bring a campaign to ``desired``; in check mode, only say what that would take.
+
+    ``waiter`` polls between the steps of a two-step change, and after the last one when ``wait`` is true.
+    A write that got no answer or a 5xx is never repeated blindly: the campaign is read first, and the write
+    is sent again (at most ``resends`` times) only while it still is the next step of a plan.
+    """
     before = read_campaign(api, campaign_id)
     try:
         path = plan_change(before, desired)
     except CampaignError as error:
         raise ReconcileError(campaign_id, error, before) from None
-    words = commands(path)
     if not path:
-        return Outcome(before, before, words, before.status_summary())
+        return Outcome(before, before, (), before.status_summary())
     if check_mode:
         landing = LANDING_STATUS[path[-1]]
         predicted = {"state": path[-1], "status": landing, "status_name": status_name(landing)}
-        return Outcome(before, before, words, predicted)
+        return Outcome(before, before, commands(path), predicted)
     if not api.can_write:
         raise ReconcileError(campaign_id, CampaignError(
-            f"it must change ({', '.join(words)}), which needs the Action Request Token: set action_token "
+            f"it must change ({', '.join(commands(path))}), which needs the Action Request Token: set action_token "
             "or EIGHTBYEIGHT_CC_ACTION_TOKEN"
         ), before)
-    sent: tuple[str, ...] = ()
-    for word in words:
+    change = _Change(api, campaign_id, desired, before)
+    after, notes = change.apply(path, waiter, wait, resends)
+    return Outcome(before, after, change.sent, after.status_summary(), notes)
+
+
+def _is_race(error: ApiError) -> bool:
+    """The platform's answers when the campaign changed between our read and our write."""
+    message = (error.server_message or "").lower()
+    return (error.status_code == 400 and "invalid state transition" in message) or error.status_code == 500
+
+
+class _Change:
+    """One campaign's change under way: what has been sent, and the campaign as last read."""
+
+    def __init__(self, api: CampaignApi, campaign_id: int, desired: str, campaign: Campaign) -> None:
+        self.api = api
+        self.campaign_id = campaign_id
+        self.desired = desired
+        self.campaign = campaign
+        self.sent: tuple[str, ...] = ()
+
+    def fail(self, cause: CampaignError) -> t.NoReturn:
+        raise ReconcileError(self.campaign_id, cause, self.campaign, self.sent)
+
+    def read(self) -> Campaign:
         try:
-            api.write(campaign_id, word)
+            self.campaign = parse_campaign(self.api.read(self.campaign_id), self.campaign_id)
         except CampaignError as error:
-            raise ReconcileError(campaign_id, error, before, sent) from None
-        sent += (word,)
-    after = read_campaign(api, campaign_id)
-    if not satisfies(after.state, desired):
-        raise ReconcileError(campaign_id, CampaignError(
-            f"the platform accepted {', '.join(sent)} but the campaign now reads {after.status} "
-            f"({after.status_name}), not {desired}"
-        ), after, sent)
-    return Outcome(before, after, words, after.status_summary())
+            self.fail(error)
+        return self.campaign
+
+    def replan(self) -> tuple[str, ...]:
+        try:
+            return plan_change(self.campaign, self.desired)
+        except CampaignError as error:
+            self.fail(CampaignError(f"it changed while this task ran, and {error}"))
+
+    def apply(self, path: tuple[str, ...], waiter: Waiter, wait: bool, resends: int) -> tuple[Campaign, tuple[str, ...]]:
+        raced = False
+        while path:
+            step = path[0]
+            word = COMMANDS[step]
+            try:
+                self.api.write(self.campaign_id, word)
+            except ApiError as error:
+                if _is_race(error):
+                    if raced:
+                        self.fail(error)
+                    raced = True
+                elif error.answered and error.status_code < 500:
+                    self.fail(error)  # a refusal that reading again cannot change
+                elif resends <= 0:
+                    self.fail(error)
+                else:
+                    resends -= 1
+                # Never repeat a write blindly: read, and plan again from what the campaign shows now.
+                self.read()
+                remaining = self.replan()
+                if remaining == path[1:]:
+                    self.sent += (word,)  # the change shows: only its answer was lost
+                path = remaining
+                continue
+            self.sent += (word,)
+            path = path[1:]
+            if path or wait:
+                try:
+                    waiter.until(self.read, step)
+                except CampaignError as error:
+                    self.fail(error)
+        if not wait:
+            self.read()
+            if not satisfies(self.campaign.state, self.desired):
+                return self.campaign, (
+                    f"campaign {self.campaign_id}: the platform accepted {', '.join(self.sent)}; it does not show "
+                    f"{self.desired} yet (wait is false)",
+                )
+        return self.campaign, ()

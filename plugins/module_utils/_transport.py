@@ -9,8 +9,11 @@ Nothing here decides what to send; it sends what it is asked and says plainly wh
 
 from __future__ import annotations
 
+import email.utils
 import ipaddress
+import random
 import re
+import time
 import traceback
 import typing as t
 from urllib.parse import urlsplit
@@ -29,6 +32,14 @@ _PLATFORM_SHAPE = re.compile(r"^[A-Za-z]+[0-9]+$")
 # Hosts that do not follow the vcc-{platform}.8x8.com pattern.
 _PLATFORM_HOSTS = {"bc2": "https://odcc2.bell.ca"}
 
+# Answers that say "not now": a read is asked again after them; a write only after 429, which applies nothing.
+_RETRY_READ = frozenset((429, 502, 503, 504))
+_RETRY_WRITE = frozenset((429,))
+_BACKOFF_FIRST = 0.5  # seconds before the first retry; doubled for each further one, with jitter
+_BACKOFF_MAX = 30.0
+# A server asking to come back later than this gets a clear failure rather than a task that seems hung.
+_RETRY_AFTER_MAX = 120.0
+
 # Which credential each kind of call uses, for messages that tell the user what to check.
 _READ_CREDENTIAL = "username and data_token (reads use the Data Request Token)"
 _WRITE_CREDENTIAL = "username and action_token (status changes use the Action Request Token)"
@@ -39,8 +50,13 @@ class ApiError(CampaignError):
 
     def __init__(self, message: str, status_code: int | None = None, server_message: str | None = None) -> None:
         super().__init__(message)
+        #: None when no answer came at all (connection refused or dropped, timeout).
         self.status_code = status_code
         self.server_message = server_message
+
+    @property
+    def answered(self) -> bool:
+        return self.status_code is not None
 
 
 def resolve_base_url(platform: str | None, api_url: str | None) -> str:
@@ -109,6 +125,8 @@ class CampaignApi:
         validate_certs: bool = True,
         ca_path: str | None = None,
         timeout: float = 30,
+        retries: int = 3,
+        sleep: t.Callable[[float], None] | None = None,
     ) -> None:
         self.base_url = base_url
         self._username = username
@@ -117,9 +135,13 @@ class CampaignApi:
         # Passed on every request: a session-level setting would lose to REQUESTS_CA_BUNDLE.
         self._verify: bool | str = (ca_path or True) if validate_certs else False
         self._timeout = timeout
+        self._retries = retries
+        self._sleep = sleep or time.sleep
         self._session = requests.Session()
         # The vendor documents POST, its OpenAPI file PATCH; learn which one the server takes once per run.
         self._write_method = "POST"
+        #: One line for each retry, for the module to show as warnings.
+        self.retry_notes: list[str] = []
 
     @property
     def can_write(self) -> bool:
@@ -135,22 +157,61 @@ class CampaignApi:
     def read(self, campaign_id: int) -> t.Any:
         """The decoded JSON answer for one campaign."""
         url = self.read_url(campaign_id)
-        response = self._send("GET", url, self._data_token)
-        _raise_for_status(response, _READ_CREDENTIAL)
+        response = self._request("GET", url, self._data_token, _READ_CREDENTIAL, _RETRY_READ)
         try:
             return response.json()
         except ValueError:
             raise ApiError(f"GET {url} answered {_describe_body(response)}, not JSON") from None
 
     def write(self, campaign_id: int, command: str) -> None:
-        """Ask the platform to change a campaign's status, e.g. ``command="PAUSED"``. Needs can_write."""
+        """Ask the platform to change a campaign's status, e.g. ``command="PAUSED"``. Needs can_write.
+
+        Sent once (after 429, which applies nothing, again): whether to repeat a write that got no answer
+        is for the caller to decide, after reading the campaign.
+        """
         url = self.write_url(campaign_id)
         body = {"status": command}
-        response = self._send(self._write_method, url, self._action_token or "", body)
-        if response.status_code == 405 and self._write_method == "POST":
+        token = self._action_token or ""
+        if self._write_method == "POST":
+            try:
+                self._request("POST", url, token, _WRITE_CREDENTIAL, _RETRY_WRITE, body)
+                return
+            except ApiError as error:
+                if error.status_code != 405:
+                    raise
             self._write_method = "PATCH"
-            response = self._send("PATCH", url, self._action_token or "", body)
-        _raise_for_status(response, _WRITE_CREDENTIAL)
+        self._request("PATCH", url, token, _WRITE_CREDENTIAL, _RETRY_WRITE, body)
+
+    def _request(
+        self, method: str, url: str, token: str, credential: str, retry_on: frozenset[int], body: dict[str, str] | None = None
+    ) -> t.Any:
+        """Send, retrying what ``retry_on`` and (for reads) a missing answer allow; raise unless the answer is 2xx."""
+        attempt = 0
+        while True:
+            try:
+                response = self._send(method, url, token, body)
+            except ApiError as error:
+                if body is not None or attempt >= self._retries:
+                    raise
+                reason, delay = str(error), self._backoff(attempt)
+            else:
+                status = response.status_code
+                delay = _retry_after(response)
+                if status not in retry_on or attempt >= self._retries or (delay or 0) > _RETRY_AFTER_MAX:
+                    retried = f" after {attempt} retries" if attempt and status in retry_on else ""
+                    _raise_for_status(response, credential, retried)
+                    return response
+                reason = f"{method} {url} answered HTTP {status}"
+                if delay is None:
+                    delay = self._backoff(attempt)
+            attempt += 1
+            self.retry_notes.append(f"{reason}; retry {attempt} of {self._retries} in {delay:.1f} seconds")
+            self._sleep(delay)
+
+    @staticmethod
+    def _backoff(attempt: int) -> float:
+        # Exponential, with jitter so that many clients retrying together do not arrive together again.
+        return min(_BACKOFF_MAX, _BACKOFF_FIRST * 2 ** attempt) * random.uniform(0.5, 1.0)
 
     def _send(self, method: str, url: str, token: str, body: dict[str, str] | None = None) -> t.Any:
         try:
@@ -177,7 +238,21 @@ class CampaignApi:
         return response
 
 
-def _raise_for_status(response: t.Any, credential: str) -> None:
+def _retry_after(response: t.Any) -> float | None:
+    """The seconds a Retry-After header asks for (a number or an HTTP date), or None."""
+    value = response.headers.get("Retry-After", "").strip()
+    if not value:
+        return None
+    if value.isdigit():
+        return float(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return max(0.0, when.timestamp() - time.time())
+
+
+def _raise_for_status(response: t.Any, credential: str, retried: str = "") -> None:
     status = response.status_code
     if 200 <= status < 300:
         return
@@ -199,7 +274,11 @@ def _raise_for_status(response: t.Any, credential: str) -> None:
             f"{request} was redirected (HTTP {status}) to {location or 'another address'}: set api_url to the final address",
             status, server_message,
         )
-    raise ApiError(f"{request} answered HTTP {status}{_suffix(server_message)}", status, server_message)
+    if status == 429:
+        wait = _retry_after(response)
+        later = f" and asks to retry in {wait:.0f} seconds" if wait else ""
+        raise ApiError(f"{request} was rate-limited (HTTP 429{retried}){later}: try again later, or raise retries", status, server_message)
+    raise ApiError(f"{request} answered HTTP {status}{retried}{_suffix(server_message)}", status, server_message)
 
 
 def _server_message(response: t.Any) -> str | None:

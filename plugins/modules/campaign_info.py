@@ -138,8 +138,8 @@ def main() -> None:
     try:
         campaigns = [read_campaign(api, campaign_id).as_result() for campaign_id in ids]
     except ReconcileError as error:
-        module.fail_json(msg=str(error), campaigns=[])
-    module.exit_json(changed=False, campaigns=campaigns)
+        module.fail_with(api, str(error), {"campaigns": []})
+    module.exit_with(api, {"changed": False, "campaigns": campaigns})
 
 
 if __name__ == "__main__":

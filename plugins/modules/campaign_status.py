@@ -44,6 +44,25 @@ options:
     type: str
     required: true
     choices: [running, paused, purged, stopped]
+  wait:
+    description:
+      - Whether to poll the campaign after the last change until it shows the desired state.
+      - The platform may take a moment to show a change; a campaign being started can show C(1) (Manual Started),
+        which counts as V(running).
+      - With V(false) the module reads the campaign once after the change and warns if it does not show the desired
+        state yet. Between the two steps of a change to V(purged) it always waits, since the second needs the first.
+    type: bool
+    default: true
+  wait_timeout:
+    description:
+      - Seconds to wait for one change to show; the task fails, naming the last status seen, when it does not.
+    type: int
+    default: 60
+  wait_sleep:
+    description:
+      - Seconds between two reads while waiting.
+    type: float
+    default: 1
 extends_documentation_fragment:
   - eightbyeight.contact_center.connection
   - eightbyeight.contact_center.attributes
@@ -179,6 +198,7 @@ diff:
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._lifecycle import DESIRED_STATES
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._module import CampaignModule
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._runner import ReconcileError, reconcile
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._waiter import Waiter
 
 
 def main() -> None:
@@ -186,17 +206,24 @@ def main() -> None:
         argument_spec={
             "campaign_id": {"type": "int", "required": True},
             "state": {"type": "str", "required": True, "choices": list(DESIRED_STATES)},
+            "wait": {"type": "bool", "default": True},
+            "wait_timeout": {"type": "int", "default": 60},
+            "wait_sleep": {"type": "float", "default": 1},
         },
     )
-    module.require_positive("campaign_id")
+    for name in ("campaign_id", "wait_timeout", "wait_sleep"):
+        module.require_positive(name)
+    params = module.params
     api = module.campaign_api()
+    waiter = Waiter(params["wait_timeout"], params["wait_sleep"])
     try:
-        outcome = reconcile(api, module.params["campaign_id"], module.params["state"], module.check_mode)
+        outcome = reconcile(api, params["campaign_id"], params["state"], module.check_mode, waiter, params["wait"], params["retries"])
     except ReconcileError as error:
-        module.fail_json(msg=str(error), **error.result())
+        module.fail_with(api, str(error), error.result())
+    notes = list(outcome.notes)
     if module.check_mode and outcome.changed and not api.can_write:
-        module.warn("A real run would change the campaign, which needs action_token (or EIGHTBYEIGHT_CC_ACTION_TOKEN).")
-    module.exit_json(**outcome.result(with_diff=module._diff))
+        notes.append("A real run would change the campaign, which needs action_token (or EIGHTBYEIGHT_CC_ACTION_TOKEN).")
+    module.exit_with(api, outcome.result(with_diff=module._diff), notes)
 
 
 if __name__ == "__main__":

@@ -7,12 +7,37 @@
 from __future__ import annotations
 
 import json
+import time
 import typing as t
 
 import pytest
 import responses
 from ansible.module_utils.testing import patch_module_args
 from fakes import ModuleRun
+
+
+class FakeClock:
+    """Stands in for time.sleep and time.monotonic: sleeping advances the clock at once, and is recorded."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+        self.sleeps: list[float] = []
+
+    def monotonic(self) -> float:
+        return self.now
+
+    def sleep(self, seconds: float) -> None:
+        self.sleeps.append(seconds)
+        self.now += seconds
+
+
+@pytest.fixture(autouse=True)
+def clock(monkeypatch: pytest.MonkeyPatch) -> FakeClock:
+    """Retries and waits take no real time in unit tests."""
+    fake = FakeClock()
+    monkeypatch.setattr(time, "sleep", fake.sleep)
+    monkeypatch.setattr(time, "monotonic", fake.monotonic)
+    return fake
 
 
 @pytest.fixture

@@ -199,3 +199,75 @@ def test_no_secret_in_any_error_message(api, api_mock):
         with pytest.raises(ApiError) as caught:
             call()
         assert not any(secret in str(caught.value) for secret in SECRETS)
+
+
+# Retries: reads after passing faults; writes only after 429.
+
+@pytest.mark.parametrize("fault", [
+    {"status": 429, "json": {"message": "Too Many Requests"}},
+    {"status": 502, "body": "Bad Gateway"},
+    {"status": 503, "body": "Service Unavailable"},
+    {"status": 504, "body": "Gateway Timeout"},
+    {"body": requests.exceptions.ConnectionError("Connection aborted.")},
+    {"body": requests.exceptions.ReadTimeout("read timed out")},
+])
+def test_a_read_is_retried_after_a_passing_fault_with_growing_backoff(api, api_mock, clock, fault):
+    api_mock.add(responses.GET, read_url(125), **fault)
+    api_mock.add(responses.GET, read_url(125), **fault)
+    add_read(api_mock, 3)
+    assert api.read(125)["campaign"]["status"] == 3
+    assert len(api_mock.calls) == 3
+    first, second = clock.sleeps
+    assert 0.25 <= first <= 0.5 and 0.5 <= second <= 1.0
+    assert len(api.retry_notes) == 2 and api.retry_notes[1].endswith(f"retry 2 of 3 in {second:.1f} seconds")
+
+
+def test_retry_after_is_honoured_in_seconds_and_as_a_date(api, api_mock, clock):
+    api_mock.add(responses.GET, read_url(125), status=503, headers={"Retry-After": "7"})
+    api_mock.add(responses.GET, read_url(125), status=429, headers={"Retry-After": "Wed, 21 Oct 2015 07:28:00 GMT"})
+    add_read(api_mock, 3)
+    api.read(125)
+    assert clock.sleeps == [7.0, 0.0]
+
+
+def test_a_read_gives_up_after_retries_and_says_so(api, api_mock, clock):
+    api_mock.add(responses.GET, read_url(125), status=503, json={"message": "Service Unavailable"})
+    with pytest.raises(ApiError, match=r"answered HTTP 503 after 3 retries: Service Unavailable"):
+        api.read(125)
+    assert len(api_mock.calls) == 4
+
+
+def test_a_server_asking_to_wait_too_long_gets_a_clear_failure_not_a_hung_task(api, api_mock, clock):
+    api_mock.add(responses.GET, read_url(125), status=429, headers={"Retry-After": "600"})
+    with pytest.raises(ApiError, match=r"was rate-limited \(HTTP 429\) and asks to retry in 600 seconds: try again later"):
+        api.read(125)
+    assert clock.sleeps == []
+
+
+@pytest.mark.parametrize("status", [400, 401, 404, 500])
+def test_a_read_is_not_retried_after_an_answer_that_will_not_change(api, api_mock, clock, status):
+    api_mock.add(responses.GET, read_url(125), status=status, json={"message": "no"})
+    with pytest.raises(ApiError):
+        api.read(125)
+    assert len(api_mock.calls) == 1
+
+
+@pytest.mark.parametrize("fault", [
+    {"status": 502, "body": "Bad Gateway"},
+    {"status": 503, "body": "Service Unavailable"},
+    {"body": requests.exceptions.ConnectionError("Connection aborted.")},
+])
+def test_a_write_is_not_repeated_by_the_transport(api, api_mock, clock, fault):
+    api_mock.add(responses.POST, write_url(125), **fault)
+    with pytest.raises(ApiError) as caught:
+        api.write(125, "PAUSED")
+    assert len(api_mock.calls) == 1
+    assert caught.value.answered is ("status" in fault)
+
+
+def test_no_retries_when_retries_is_zero(api_mock, clock):
+    api = CampaignApi(BASE_URL, USERNAME, DATA_TOKEN, ACTION_TOKEN, retries=0)
+    api_mock.add(responses.GET, read_url(125), status=503)
+    with pytest.raises(ApiError):
+        api.read(125)
+    assert len(api_mock.calls) == 1 and clock.sleeps == []

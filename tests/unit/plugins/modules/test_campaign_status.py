@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 
 import pytest
+import requests
 import responses
 from fakes import ACTION_TOKEN, CONNECTION, DATA_TOKEN, SECRETS, USERNAME, add_read, add_write, read_url, sent, write_url, written
 
@@ -43,11 +44,9 @@ def summary(code):
 def test_every_cell_of_the_table_for_every_status_code(run_module, api_mock, code, desired):
     words = EXPECTED[STATE_OF[code]][desired]
     add_read(api_mock, code)
-    if words:
-        for _word in words:
-            add_write(api_mock)
-        landing = LANDS_IN[words[-1]][0]
-        add_read(api_mock, landing)
+    for word in words or []:
+        add_write(api_mock)
+        add_read(api_mock, LANDS_IN[word][0])
     run = run_module(main, args(state=desired), diff=True)
 
     if words is None:
@@ -62,7 +61,7 @@ def test_every_cell_of_the_table_for_every_status_code(run_module, api_mock, cod
     assert run.result["transitions"] == words
     assert written(api_mock) == words
     if words:
-        assert [m for m, _u, _b in sent(api_mock)] == ["GET"] + ["POST"] * len(words) + ["GET"]
+        assert [m for m, _u, _b in sent(api_mock)] == ["GET"] + ["POST", "GET"] * len(words), "each change is confirmed"
         after = dict(zip(("status", "status_name", "state"), LANDS_IN[words[-1]]))
         assert run.result["campaign"]["status"] == after["status"], "the result shows the campaign as read back"
     else:
@@ -194,38 +193,79 @@ def test_a_405_falls_back_to_patch(run_module, api_mock):
     add_read(api_mock, 3)
     add_write(api_mock, status=405)
     add_write(api_mock, method=responses.PATCH)
-    add_write(api_mock, method=responses.PATCH)
+    add_read(api_mock, 8)
     add_read(api_mock, 10)
     run = run_module(main, args(state="purged"))
     assert not run.failed, run.result.get("msg")
     assert [(m, b) for m, _u, b in sent(api_mock)] == [
-        ("GET", None), ("POST", {"status": "PAUSED"}), ("PATCH", {"status": "PAUSED"}), ("PATCH", {"status": "PURGED"}),
-        ("GET", None),
+        ("GET", None), ("POST", {"status": "PAUSED"}), ("PATCH", {"status": "PAUSED"}), ("GET", None),
+        ("PATCH", {"status": "PURGED"}), ("GET", None),
     ]
 
 
-def test_a_change_the_platform_did_not_make_is_a_failure(run_module, api_mock):
+def test_a_change_that_does_not_show_fails_after_wait_timeout_naming_the_last_status(run_module, api_mock, clock):
     add_read(api_mock, 3)
     add_write(api_mock)
     add_read(api_mock, 3)  # accepted, yet still running
-    run = run_module(main, args(state="paused"))
+    run = run_module(main, args(state="paused", wait_timeout=5, wait_sleep=2))
     assert run.failed
-    assert run.result["msg"] == ("campaign 125 (Spring renewals): the platform accepted PAUSED but the campaign now reads 3 "
-                                 "(Manual Running), not paused (already applied: PAUSED)")
+    assert run.result["msg"] == ("campaign 125 (Spring renewals): the platform accepted the change, but after 5 seconds the "
+                                 "campaign still reads 3 (Manual Running), not paused: raise wait_timeout, or look at it in "
+                                 "Configuration Manager (already applied: PAUSED)")
     assert run.result["changed"] is True
     assert run.result["transitions"] == ["PAUSED"]
+    assert clock.sleeps == [2, 2, 1]
+    assert [m for m, _u, _b in sent(api_mock)] == ["GET", "POST", "GET", "GET", "GET", "GET"]
+
+
+def test_waiting_polls_until_the_change_shows(run_module, api_mock, clock):
+    add_read(api_mock, 0)
+    add_write(api_mock)
+    add_read(api_mock, 0)
+    add_read(api_mock, 0)
+    add_read(api_mock, 1)  # Manual Started counts as running
+    run = run_module(main, args(state="running", wait_sleep=0.5))
+    assert not run.failed, run.result.get("msg")
+    assert run.result["campaign"]["status"] == 1
+    assert clock.sleeps == [0.5, 0.5]
+
+
+def test_without_wait_a_change_not_yet_shown_is_a_warning(run_module, api_mock, clock):
+    add_read(api_mock, 3)
+    add_write(api_mock)
+    add_read(api_mock, 3)
+    run = run_module(main, args(state="paused", wait=False))
+    assert not run.failed
+    assert run.result["changed"] is True
+    assert "it does not show paused yet (wait is false)" in json.dumps(run.result["warnings"])
+    assert clock.sleeps == []
+
+
+def test_a_two_step_change_waits_between_steps_even_without_wait(run_module, api_mock, clock):
+    add_read(api_mock, 3)
+    add_write(api_mock)
+    add_read(api_mock, 3)
+    add_read(api_mock, 8)
+    add_write(api_mock)
+    add_read(api_mock, 10)
+    run = run_module(main, args(state="purged", wait=False))
+    assert not run.failed
+    assert [m for m, _u, _b in sent(api_mock)] == ["GET", "POST", "GET", "GET", "POST", "GET"]
+    assert len(clock.sleeps) == 1
 
 
 def test_a_failure_half_way_says_what_was_applied(run_module, api_mock):
     add_read(api_mock, 3)
     add_write(api_mock)
-    add_write(api_mock, status=500, json={"message": "Internal server error"})
+    add_read(api_mock, 8)
+    add_write(api_mock, status=400, json={"message": "The campaign is not enabled."})
     run = run_module(main, args(state="purged"))
     assert run.failed
-    assert run.result["msg"] == (f"campaign 125 (Spring renewals): POST {write_url(125)} answered HTTP 500: Internal server error "
-                                 "(already applied: PAUSED)")
+    assert run.result["msg"] == (f"campaign 125 (Spring renewals): POST {write_url(125)} answered HTTP 400: The campaign is not "
+                                 "enabled. (already applied: PAUSED)")
     assert run.result["changed"] is True
     assert run.result["transitions"] == ["PAUSED"]
+    assert run.result["campaign"]["status"] == 8
 
 
 @pytest.mark.parametrize("status, body, message", [
@@ -277,3 +317,95 @@ def test_no_secret_appears_in_any_result(run_module, check_mode):
     assert run.failed is not check_mode
     assert not any(secret in run.output for secret in SECRETS)
     assert "Authorization" not in run.output and "Basic " not in run.output
+
+
+# Faults: a write is never repeated blindly, and a race is planned again once.
+
+def test_a_write_whose_answer_was_lost_but_applied_is_a_success_sent_once(run_module, api_mock):
+    add_read(api_mock, 3)
+    add_write(api_mock, body=requests.exceptions.ConnectionError("Connection aborted."), json=None)
+    add_read(api_mock, 8)
+    run = run_module(main, args(state="paused"))
+    assert not run.failed, run.result.get("msg")
+    assert (run.result["changed"], run.result["transitions"]) == (True, ["PAUSED"])
+    assert written(api_mock) == ["PAUSED"]
+
+
+def test_a_write_that_got_no_answer_and_did_not_apply_is_sent_again_after_reading(run_module, api_mock):
+    add_read(api_mock, 3)
+    add_write(api_mock, body=requests.exceptions.ConnectionError("Connection aborted."), json=None)
+    add_read(api_mock, 3)
+    add_write(api_mock)
+    add_read(api_mock, 8)
+    run = run_module(main, args(state="paused"))
+    assert not run.failed, run.result.get("msg")
+    assert [m for m, _u, _b in sent(api_mock)] == ["GET", "POST", "GET", "POST", "GET"]
+    assert run.result["transitions"] == ["PAUSED"]
+
+
+def test_writes_that_keep_failing_stop_after_retries(run_module, api_mock):
+    add_read(api_mock, 3)
+    add_write(api_mock, status=503, json={"message": "Service Unavailable"})
+    run = run_module(main, args(state="paused", retries=2))
+    assert run.failed
+    assert run.result["msg"].endswith("answered HTTP 503: Service Unavailable")
+    assert written(api_mock) == ["PAUSED"] * 3
+    assert run.result["changed"] is False
+
+
+def test_a_write_rate_limited_is_sent_again_after_retry_after(run_module, api_mock, clock):
+    add_read(api_mock, 3)
+    add_write(api_mock, status=429, headers={"Retry-After": "4"}, json={"message": "Too Many Requests"})
+    add_write(api_mock)
+    add_read(api_mock, 8)
+    run = run_module(main, args(state="paused"))
+    assert not run.failed, run.result.get("msg")
+    assert clock.sleeps == [4]
+    assert "answered HTTP 429; retry 1 of 3 in 4.0 seconds" in json.dumps(run.result["warnings"])
+
+
+def test_a_race_that_still_allows_the_desired_state_is_planned_again(run_module, api_mock):
+    add_read(api_mock, 3)
+    add_write(api_mock, status=400, json={"message": "Invalid state transition"})
+    add_read(api_mock, 8)  # someone paused it meanwhile
+    add_write(api_mock)
+    add_read(api_mock, 10)
+    run = run_module(main, args(state="purged"))
+    assert not run.failed, run.result.get("msg")
+    assert written(api_mock) == ["PAUSED", "PURGED"]
+    assert run.result["transitions"] == ["PAUSED", "PURGED"]
+
+
+def test_a_race_that_already_reached_the_desired_state_succeeds(run_module, api_mock):
+    add_read(api_mock, 3)
+    add_write(api_mock, status=400, json={"message": "Invalid state transition"})
+    add_read(api_mock, 10)  # someone purged it meanwhile
+    run = run_module(main, args(state="purged"))
+    assert not run.failed, run.result.get("msg")
+    assert run.result["changed"] is False
+    assert run.result["campaign"]["status"] == 10
+
+
+@pytest.mark.parametrize("answer", [
+    {"status": 400, "json": {"message": "Invalid state transition"}},
+    {"status": 500, "json": {"message": "Internal server error"}},
+])
+def test_a_race_that_makes_the_desired_state_unreachable_names_the_new_status(run_module, api_mock, answer):
+    add_read(api_mock, 3)
+    add_write(api_mock, **answer)
+    add_read(api_mock, 6)  # stopped meanwhile
+    run = run_module(main, args(state="paused"))
+    assert run.failed
+    assert run.result["msg"] == ("campaign 125 (Spring renewals): it changed while this task ran, and cannot become paused: "
+                                 "its status is 6 (Completed (Stopped)); stopped is final: it cannot be changed any more")
+    assert written(api_mock) == ["PAUSED"]
+
+
+def test_a_race_is_planned_again_only_once(run_module, api_mock):
+    add_read(api_mock, 3)
+    add_write(api_mock, status=400, json={"message": "Invalid state transition"})
+    add_read(api_mock, 3)
+    run = run_module(main, args(state="paused"))
+    assert run.failed
+    assert run.result["msg"].endswith("answered HTTP 400: Invalid state transition")
+    assert written(api_mock) == ["PAUSED", "PAUSED"]
