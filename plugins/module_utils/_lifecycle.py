@@ -65,12 +65,16 @@ class CampaignError(Exception):
 
 
 class UnknownStatus(CampaignError):
+    """A status code the reference list does not have."""
+
     def __init__(self, status: object) -> None:
         super().__init__(f"unknown campaign status {status!r} (known codes are 0 to {max(STATUSES)})")
         self.status = status
 
 
 class TransitionNotAllowed(CampaignError):
+    """A desired state the platform's transitions cannot reach from the current status."""
+
     def __init__(self, status: int, desired: str, reachable: tuple[str, ...]) -> None:
         if reachable:
             hint = f"from here it can only become {_join(reachable)}"
@@ -88,20 +92,21 @@ def _join(words: tuple[str, ...]) -> str:
     return ", ".join(words[:-1]) + " or " + words[-1] if len(words) > 1 else words[0]
 
 
+def _known(status: object) -> tuple[str, str]:
+    # type() rather than isinstance(): True and 3.0 are equal to codes as dictionary keys, but are not codes.
+    if type(status) is not int or status not in STATUSES:
+        raise UnknownStatus(status)
+    return STATUSES[status]
+
+
 def state_of(status: int) -> str:
     """The state a status code belongs to."""
-    try:
-        return STATUSES[status][1]
-    except (KeyError, TypeError):
-        raise UnknownStatus(status) from None
+    return _known(status)[1]
 
 
 def status_name(status: int) -> str:
     """The vendor's name of a status code."""
-    try:
-        return STATUSES[status][0]
-    except (KeyError, TypeError):
-        raise UnknownStatus(status) from None
+    return _known(status)[0]
 
 
 def describe(status: int) -> str:

@@ -110,7 +110,8 @@ def _root_cause(error: BaseException) -> str:
             break
         seen = inner
     text = str(seen) or type(seen).__name__
-    return re.sub(r"<[^>]* at 0x[0-9a-f]+>: ", "", text)
+    # urllib3 names the connection object first; the host is in the URL the message already gives.
+    return re.sub(r"^(<[^>]* at 0x[0-9a-f]+>|\w+\(host=[^)]*\)): ", "", text)
 
 
 class CampaignApi:

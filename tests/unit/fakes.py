@@ -87,3 +87,27 @@ class ModuleRun(t.NamedTuple):
     @property
     def failed(self) -> bool:
         return bool(self.result.get("failed"))
+
+
+# The reference page, written out by hand, for the tests to check the code against (never derived from it).
+
+#: "What the module does": the status words sent for each current and desired state; None where it fails.
+REFERENCE_PLAN = {
+    "new": {"running": ["RUNNING"], "paused": None, "purged": None, "stopped": None},
+    "running": {"running": [], "paused": ["PAUSED"], "purged": ["PAUSED", "PURGED"], "stopped": ["STOPPED"]},
+    "paused": {"running": ["RUNNING"], "paused": [], "purged": ["PURGED"], "stopped": ["STOPPED"]},
+    "purged": {"running": ["RUNNING"], "paused": [], "purged": [], "stopped": ["STOPPED"]},
+    "stopped": {"running": None, "paused": None, "purged": None, "stopped": []},
+}
+
+#: "Status codes and the state each belongs to": code -> (vendor name, state).
+REFERENCE_STATUSES = {
+    0: ("New", "new"), 1: ("Manual Started", "running"), 2: ("Scheduled", "running"), 3: ("Manual Running", "running"),
+    4: ("Schedule Running", "running"), 5: ("Manual Stopped", "stopped"), 6: ("Completed (Stopped)", "stopped"),
+    7: ("Schedule Stopped", "stopped"), 8: ("Manual Paused", "paused"), 9: ("Schedule Paused", "paused"),
+    10: ("Manual Purged", "purged"), 11: ("Schedule Purged", "purged"),
+}
+
+#: Where a change by API lands: status word -> (code, vendor name, state).
+LANDS_IN = {"RUNNING": (3, "Manual Running", "running"), "PAUSED": (8, "Manual Paused", "paused"),
+            "PURGED": (10, "Manual Purged", "purged"), "STOPPED": (5, "Manual Stopped", "stopped")}

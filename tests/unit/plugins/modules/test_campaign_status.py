@@ -9,26 +9,27 @@ import json
 import pytest
 import requests
 import responses
-from fakes import ACTION_TOKEN, CONNECTION, DATA_TOKEN, SECRETS, USERNAME, add_read, add_write, read_url, sent, write_url, written
+from fakes import (
+    ACTION_TOKEN,
+    CONNECTION,
+    DATA_TOKEN,
+    LANDS_IN,
+    REFERENCE_PLAN,
+    REFERENCE_STATUSES,
+    SECRETS,
+    USERNAME,
+    add_read,
+    add_write,
+    read_url,
+    sent,
+    write_url,
+    written,
+)
 
 from ansible_collections.eightbyeight.contact_center.plugins.modules.campaign_status import main
 
-# The reference page's table "What the module does", by hand: the words sent, or None where the module fails.
-EXPECTED = {
-    "new": {"running": ["RUNNING"], "paused": None, "purged": None, "stopped": None},
-    "running": {"running": [], "paused": ["PAUSED"], "purged": ["PAUSED", "PURGED"], "stopped": ["STOPPED"]},
-    "paused": {"running": ["RUNNING"], "paused": [], "purged": ["PURGED"], "stopped": ["STOPPED"]},
-    "purged": {"running": ["RUNNING"], "paused": [], "purged": [], "stopped": ["STOPPED"]},
-    "stopped": {"running": None, "paused": None, "purged": None, "stopped": []},
-}
-STATE_OF = {0: "new", 1: "running", 2: "running", 3: "running", 4: "running", 5: "stopped", 6: "stopped", 7: "stopped",
-            8: "paused", 9: "paused", 10: "purged", 11: "purged"}
-# Where a change by API lands, as the platform reports it afterwards.
-LANDS_IN = {"RUNNING": (3, "Manual Running", "running"), "PAUSED": (8, "Manual Paused", "paused"),
-            "PURGED": (10, "Manual Purged", "purged"), "STOPPED": (5, "Manual Stopped", "stopped")}
-NAMES = {0: "New", 1: "Manual Started", 2: "Scheduled", 3: "Manual Running", 4: "Schedule Running", 5: "Manual Stopped",
-         6: "Completed (Stopped)", 7: "Schedule Stopped", 8: "Manual Paused", 9: "Schedule Paused", 10: "Manual Purged",
-         11: "Schedule Purged"}
+STATE_OF = {code: state for code, (_name, state) in REFERENCE_STATUSES.items()}
+NAMES = {code: name for code, (name, _state) in REFERENCE_STATUSES.items()}
 CASES = [(code, desired) for code in range(12) for desired in ("running", "paused", "purged", "stopped")]
 
 
@@ -42,7 +43,7 @@ def summary(code):
 
 @pytest.mark.parametrize("code, desired", CASES)
 def test_every_cell_of_the_table_for_every_status_code(run_module, api_mock, code, desired):
-    words = EXPECTED[STATE_OF[code]][desired]
+    words = REFERENCE_PLAN[STATE_OF[code]][desired]
     add_read(api_mock, code)
     for word in words or []:
         add_write(api_mock)
@@ -72,7 +73,7 @@ def test_every_cell_of_the_table_for_every_status_code(run_module, api_mock, cod
 
 @pytest.mark.parametrize("code, desired", CASES)
 def test_check_mode_sends_no_write_and_predicts_the_real_run(run_module, api_mock, code, desired):
-    words = EXPECTED[STATE_OF[code]][desired]
+    words = REFERENCE_PLAN[STATE_OF[code]][desired]
     add_read(api_mock, code)
     check = run_module(main, args(state=desired), check_mode=True, diff=True)
 
@@ -96,7 +97,7 @@ def test_check_mode_result_equals_the_real_runs(run_module, code, desired):
         with responses.RequestsMock(assert_all_requests_are_fired=False) as mock:
             add_read(mock, code)
             add_write(mock)
-            words = EXPECTED[STATE_OF[code]][desired]
+            words = REFERENCE_PLAN[STATE_OF[code]][desired]
             add_read(mock, LANDS_IN[words[-1]][0] if words else code)
             runs.append(run_module(main, args(state=desired), check_mode=check_mode, diff=True).result)
     check, real = runs

@@ -1,0 +1,74 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, the eightbyeight.contact_center contributors
+# GNU General Public License v3.0+ (see LICENSES or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""``python -m simulator``: serve the simulator until SIGTERM or SIGINT.
+
+The first line on stdout is the base URL alone, so that scripts can start it and read where it listens.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import sys
+import threading
+from typing import Sequence
+
+import yaml
+
+from .data import DEMO_DATA, DataError
+from .server import Simulator, is_loopback
+
+ADMIN_TOKEN_ENV = "SIMULATOR_ADMIN_TOKEN"
+
+
+def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m simulator", description="Simulate the 8x8 Contact Center campaign status API.")
+    parser.add_argument("--data", default=str(DEMO_DATA), help="YAML or JSON data file (default: the demo data, %(default)s)")
+    parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default: %(default)s)")
+    parser.add_argument("--port", type=int, default=0, help="port to listen on; 0 picks a free one (default)")
+    parser.add_argument("--tls", action="store_true", help="serve HTTPS with a certificate for 127.0.0.1 and localhost")
+    parser.add_argument("--ca-file", help="where to write the CA certificate (PEM) clients should trust; required with --tls")
+    parser.add_argument("--admin-token", help=f"token for the /_sim/ control API (default: ${ADMIN_TOKEN_ENV}, else a random one, printed)")
+    parser.add_argument("--generate", type=int, metavar="N", help="add campaigns 1..N to the tenant 'load' (for load tests)")
+    parser.add_argument("--quiet", action="store_true", help="do not log each request on stderr")
+    args = parser.parse_args(argv)
+    if args.tls != bool(args.ca_file):
+        parser.error("--tls and --ca-file PATH go together")
+    if args.generate is not None and args.generate < 0:
+        parser.error("--generate takes a number >= 0")
+    return args
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_args(argv)
+    # Handlers first: a signal that comes while starting must still end in a clean stop.
+    stopping = threading.Event()
+    for signal_number in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signal_number, lambda *_: stopping.set())
+    admin_token = args.admin_token or os.environ.get(ADMIN_TOKEN_ENV) or None
+    try:
+        simulator = Simulator(data=args.data, host=args.host, port=args.port, tls=args.tls, ca_file=args.ca_file,
+                              admin_token=admin_token, generate=args.generate, verbose=not args.quiet).start()
+    except (DataError, OSError, yaml.YAMLError) as error:
+        print(f"simulator: {error}", file=sys.stderr)
+        return 2
+    print(simulator.base_url, flush=True)
+    if not is_loopback(args.host):
+        print(f"simulator: warning: listening on {args.host}, reachable from other machines; its tokens are not secret",
+              file=sys.stderr, flush=True)
+    if admin_token is None:
+        print(f"admin token: {simulator.admin_token}")
+    if args.tls:
+        print(f"CA certificate: {simulator.ca_file}")
+    tenants = ", ".join(f"{username} ({count} campaigns)" for username, count in simulator.store.campaign_counts().items())
+    print(f"data: {args.data}; tenants: {tenants or 'none'}", flush=True)
+    stopping.wait()
+    simulator.stop()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,198 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, the eightbyeight.contact_center contributors
+# GNU General Public License v3.0+ (see LICENSES or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""The simulator's seed data: tenants, their tokens, their campaigns and realism settings.
+
+Read from a YAML or JSON file (or a dict), checked, and completed: a campaign that leaves out vendor
+fields gets plausible defaults, so a data file only says what matters to its story.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Union
+
+import yaml
+
+#: The demo data shipped beside this file, used when no other data is given.
+DEMO_DATA = Path(__file__).resolve().parent / "demo.yml"
+
+#: Seconds-valued settings that make the simulator behave like a real, remote platform.
+#: They may be set per tenant or per campaign (the campaign's wins) and are never campaign fields.
+SETTINGS = ("latency", "visibility_delay", "start_delay")
+
+#: The tenant that ``generate`` fills with campaigns 1..N for load tests.
+LOAD_TENANT = {"username": "load", "data_token": "load-data-token", "action_token": "load-action-token"}
+
+#: The status generated campaigns start in: 3, Manual Running, so a load test can pause them all.
+GENERATED_STATUS = 3
+
+DataSource = Union[str, os.PathLike, Mapping[str, Any], None]
+
+#: The value types a vendor field may have: the GET answer is flat.
+SCALAR_TYPES = (str, int, float, bool, type(None))
+
+
+class DataError(ValueError):
+    """The data file (or a control request) does not describe tenants and campaigns the simulator can use."""
+
+
+def default_fields(campaign_id: int) -> dict[str, Any]:
+    """Every field of the vendor's GET answer, in the vendor's order, with plausible values."""
+    return {
+        "campaign-name": f"Campaign {campaign_id}",
+        "campaign-id": campaign_id,
+        "enabled": "Y",
+        "status": 0,
+        "no-of-records": 0,
+        "caller-id": 13125550100,
+        "queue-id": 598,
+        "start-time": "",
+        "end-time": "",
+        "actual-run-time": "",
+        "actual-stop-time": "",
+        "daily-start-time": "",
+        "daily-end-time": "",
+        "retry-interval": 30,
+        "max-retry": 1,
+        "abandon-max-retry": "",
+        "max-ring-time": 15,
+        "integration-type": "contactual",
+        "calling-window": 2,
+        "schedule-name": "",
+        "timezone": "EST5EST",
+        "dynamic-campaign": "Y",
+        "sequential": "N",
+    }
+
+
+@dataclass
+class CampaignSeed:
+    fields: dict[str, Any]
+    settings: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass
+class TenantSeed:
+    username: str
+    data_token: str
+    action_token: str
+    settings: dict[str, float] = field(default_factory=dict)
+    campaigns: dict[int, CampaignSeed] = field(default_factory=dict)
+
+
+def check_settings(values: Mapping[str, Any], where: str) -> dict[str, float | None]:
+    """Realism settings from ``values`` (only those keys), each a number of seconds >= 0, or None to unset."""
+    settings: dict[str, float | None] = {}
+    for name in SETTINGS:
+        if name not in values:
+            continue
+        value = values[name]
+        if value is not None and (isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0):
+            raise DataError(f"{where}: {name} must be a number of seconds >= 0, not {value!r}")
+        settings[name] = None if value is None else float(value)
+    return settings
+
+
+def check_fields(values: Mapping[str, Any], where: str) -> dict[str, Any]:
+    """Vendor fields from ``values`` (every key that is not a setting); each value must be a plain scalar."""
+    fields: dict[str, Any] = {}
+    for name, value in values.items():
+        if name in SETTINGS:
+            continue
+        if not isinstance(name, str) or not isinstance(value, SCALAR_TYPES):
+            raise DataError(f"{where}: field {name!r} must be a name with a plain value (text, number, flag), not {value!r}")
+        fields[name] = value
+    return fields
+
+
+def campaign_id_of(value: Any, where: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise DataError(f"{where}: campaign-id must be a whole number, not {value!r}")
+    return value
+
+
+def make_campaign(campaign_id: int, values: Mapping[str, Any], where: str) -> CampaignSeed:
+    """A campaign from the fields it gives, the rest filled with defaults."""
+    fields = default_fields(campaign_id)
+    fields.update(check_fields(values, where))
+    fields["campaign-id"] = campaign_id
+    settings = {name: value for name, value in check_settings(values, where).items() if value is not None}
+    return CampaignSeed(fields=fields, settings=settings)
+
+
+def _tenant(entry: Any, index: int) -> TenantSeed:
+    where = f"tenants[{index}]"
+    if not isinstance(entry, Mapping):
+        raise DataError(f"{where} must be a mapping")
+    unknown = set(entry) - {"username", "data_token", "action_token", "campaigns", *SETTINGS}
+    if unknown:
+        raise DataError(f"{where}: unknown keys {', '.join(sorted(map(str, unknown)))}")
+    for key in ("username", "data_token", "action_token"):
+        if not isinstance(entry.get(key), str) or not entry[key]:
+            raise DataError(f"{where}: {key} is required (text)")
+    where = f"tenant {entry['username']}"
+    settings = {name: value for name, value in check_settings(entry, where).items() if value is not None}
+    tenant = TenantSeed(entry["username"], entry["data_token"], entry["action_token"], settings)
+    for position, values in enumerate(entry.get("campaigns") or []):
+        if not isinstance(values, Mapping):
+            raise DataError(f"{where}: campaigns[{position}] must be a mapping")
+        campaign_id = campaign_id_of(values.get("campaign-id"), f"{where}, campaigns[{position}]")
+        if campaign_id in tenant.campaigns:
+            raise DataError(f"{where}: campaign {campaign_id} is listed twice")
+        tenant.campaigns[campaign_id] = make_campaign(campaign_id, values, f"{where}, campaign {campaign_id}")
+    return tenant
+
+
+def generated_campaigns(count: int) -> dict[int, CampaignSeed]:
+    """Campaigns 1..count for load tests, all enabled, dynamic and running."""
+    campaigns = {}
+    for campaign_id in range(1, count + 1):
+        fields = default_fields(campaign_id)
+        fields.update({"campaign-name": f"Load test campaign {campaign_id:05d}", "status": GENERATED_STATUS})
+        campaigns[campaign_id] = CampaignSeed(fields)
+    return campaigns
+
+
+def read_source(source: DataSource) -> Mapping[str, Any]:
+    """The raw data: a mapping as given, or a YAML/JSON file (JSON is YAML too), or the demo data."""
+    if isinstance(source, Mapping):
+        return source
+    path = Path(source) if source is not None else DEMO_DATA
+    with open(path, encoding="utf-8") as stream:
+        raw = yaml.safe_load(stream)
+    if not isinstance(raw, Mapping):
+        raise DataError(f"{path}: expected a mapping with a 'tenants' list")
+    return raw
+
+
+def load_data(source: DataSource = None, generate: int | None = None) -> dict[str, TenantSeed]:
+    """The tenants described by ``source``, by username.
+
+    ``generate`` (or a top-level ``generate: N`` in the data; the argument wins) adds campaigns 1..N to
+    the tenant ``load`` (tokens load-data-token / load-action-token), created when the data lacks it.
+    """
+    raw = read_source(source)
+    unknown = set(raw) - {"tenants", "generate"}
+    if unknown:
+        raise DataError(f"unknown top-level keys {', '.join(sorted(map(str, unknown)))} (use tenants and generate)")
+    tenants: dict[str, TenantSeed] = {}
+    for index, entry in enumerate(raw.get("tenants") or []):
+        tenant = _tenant(entry, index)
+        if tenant.username in tenants:
+            raise DataError(f"tenant {tenant.username} is listed twice")
+        tenants[tenant.username] = tenant
+    count = raw.get("generate", 0) if generate is None else generate
+    if isinstance(count, bool) or not isinstance(count, int) or count < 0:
+        raise DataError(f"generate must be a whole number >= 0, not {count!r}")
+    if count:
+        load = tenants.setdefault(LOAD_TENANT["username"], TenantSeed(**LOAD_TENANT))
+        for campaign_id, campaign in generated_campaigns(count).items():
+            if campaign_id in load.campaigns:
+                raise DataError(f"generate: campaign {campaign_id} already exists in tenant {load.username}")
+            load.campaigns[campaign_id] = campaign
+    return tenants

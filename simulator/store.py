@@ -1,0 +1,331 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, the eightbyeight.contact_center contributors
+# GNU General Public License v3.0+ (see LICENSES or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""The simulated platform: tenants and campaigns, the rules of the two endpoints, faults, the request log.
+
+Everything here is guarded by one lock so that concurrent requests see a consistent platform.
+Delays (start_delay, visibility_delay) need no timers: a change is stored with the moments it becomes
+true and visible, and every read works out what holds at that moment.
+"""
+
+from __future__ import annotations
+
+import hmac
+import json
+import threading
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, Optional
+
+from .data import SETTINGS, DataError, DataSource, TenantSeed, check_fields, check_settings, default_fields, load_data
+from .faults import FaultRule, parse_rule
+from .lifecycle import STARTING_STATUS, STATE_OF_WORD, lifecycle, state_of
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What the platform answers, before it is put on the wire (JSON or XML)."""
+
+    status: int
+    message: Optional[str] = None              # answered as {"message": ...}; neither this nor campaign: empty body
+    campaign: Optional[dict[str, Any]] = None  # a GET's campaign
+    applied: bool = False                      # the request changed a campaign's status
+
+
+UNAUTHORIZED = Outcome(401, "Unauthorized")
+NOT_FOUND = Outcome(404)
+
+
+@dataclass
+class _Change:
+    """Field values that become true at ``true_at`` and visible to GETs at ``visible_at`` (monotonic seconds)."""
+
+    true_at: float
+    visible_at: float
+    fields: dict[str, Any]
+
+
+@dataclass
+class Campaign:
+    """One campaign: its vendor fields, its own realism settings, and changes still to become true or visible."""
+
+    fields: dict[str, Any]
+    settings: dict[str, float] = field(default_factory=dict)
+    _changes: list[_Change] = field(default_factory=list)
+
+    def _as_of(self, now: float, moment: Callable[[_Change], float]) -> dict[str, Any]:
+        result = dict(self.fields)
+        for change in self._changes:
+            if moment(change) <= now:
+                result.update(change.fields)
+        return result
+
+    def current(self, now: float) -> dict[str, Any]:
+        """The campaign as it is: what a status change is checked against."""
+        return self._as_of(now, lambda change: change.true_at)
+
+    def visible(self, now: float) -> dict[str, Any]:
+        """The campaign as GETs show it (older while a visibility delay runs)."""
+        return self._as_of(now, lambda change: change.visible_at)
+
+    def schedule(self, now: float, changes: list[tuple[float, dict[str, Any]]], visibility_delay: float) -> None:
+        """Store a status change: each (seconds from now, fields); a later change cancels what had yet to happen."""
+        self._forget(now)
+        self._changes = [change for change in self._changes if change.true_at <= now]
+        for after, fields in changes:
+            self._changes.append(_Change(now + after, now + after + visibility_delay, fields))
+
+    def overwrite(self, now: float, fields: Mapping[str, Any]) -> None:
+        """Change fields directly (another operator): visible at once; a new status also cancels a pending start."""
+        pending = [change for change in self._changes if change.true_at > now and "status" not in fields]
+        self.fields = self.current(now)
+        self._changes = pending
+        self.fields.update(fields)
+
+    def _forget(self, now: float) -> None:
+        """Fold the changes that are both true and visible into the fields, so the list stays short."""
+        while self._changes and self._changes[0].true_at <= now and self._changes[0].visible_at <= now:
+            self.fields.update(self._changes.pop(0).fields)
+
+
+@dataclass
+class Tenant:
+    """One tenant (an 8x8 account): its API user and tokens, its realism settings and its campaigns by id."""
+
+    username: str
+    data_token: str
+    action_token: str
+    settings: dict[str, float]
+    campaigns: dict[int, Campaign]
+
+    @classmethod
+    def from_seed(cls, seed: TenantSeed) -> "Tenant":
+        """A live copy of the seed, which stays untouched for the next reset."""
+        campaigns = {cid: Campaign(dict(c.fields), dict(c.settings)) for cid, c in seed.campaigns.items()}
+        return cls(seed.username, seed.data_token, seed.action_token, dict(seed.settings), campaigns)
+
+    def setting(self, campaign: Campaign | None, name: str) -> float:
+        """A realism setting: the campaign's own, else the tenant's, else none (0)."""
+        if campaign is not None and name in campaign.settings:
+            return campaign.settings[name]
+        return self.settings.get(name, 0.0)
+
+
+def _target_state(raw_body: bytes) -> str | None:
+    """The state a write asks for, or None when the body is not {"status": <a known word>}."""
+    try:
+        body = json.loads(raw_body)
+    except ValueError:
+        return None
+    word = body.get("status") if isinstance(body, dict) else None
+    return STATE_OF_WORD.get(word) if isinstance(word, str) else None
+
+
+def _timestamp() -> str:
+    """Now, as the platform writes times: ISO 8601 with the offset, e.g. 2022-10-17T22:31:02+01:00."""
+    return datetime.now().astimezone().isoformat(timespec="seconds")
+
+
+def _same_secret(given: str | None, expected: str) -> bool:
+    return given is not None and hmac.compare_digest(given.encode("utf-8"), expected.encode("utf-8"))
+
+
+class Store:
+    """The platform's state, its request log and counters, and the fault queue."""
+
+    def __init__(self, data: DataSource = None, generate: int | None = None, admin_token: str = "",
+                 clock: Callable[[], float] = time.monotonic) -> None:
+        self._seed = load_data(data, generate)
+        self._admin_token = admin_token
+        self._clock = clock
+        self._lock = threading.Lock()
+        self._tenants: dict[str, Tenant] = {}
+        self._faults: list[FaultRule] = []
+        self._log: list[dict[str, Any]] = []
+        self._counters = {"requests": 0, "reads": 0, "writes": 0, "applied": 0}
+        self.reset()
+
+    # --- control -------------------------------------------------------------------------------------------------
+
+    def reset(self) -> None:
+        """Back to the seeded data, with an empty log, zero counters and no faults."""
+        tenants = {name: Tenant.from_seed(seed) for name, seed in self._seed.items()}
+        with self._lock:
+            self._tenants = tenants
+            self._faults = []
+            self._log = []
+            self._counters = dict.fromkeys(self._counters, 0)
+
+    def campaign_counts(self) -> dict[str, int]:
+        """How many campaigns each tenant has, by username."""
+        with self._lock:
+            return {username: len(tenant.campaigns) for username, tenant in self._tenants.items()}
+
+    def log(self) -> list[dict[str, Any]]:
+        """Every API request since the last reset, in the order they were answered."""
+        with self._lock:
+            return list(self._log)
+
+    def counters(self) -> dict[str, int]:
+        """Requests, reads, writes and applied changes since the last reset."""
+        with self._lock:
+            return dict(self._counters)
+
+    def faults(self) -> list[dict[str, Any]]:
+        """The fault rules still queued, in order."""
+        with self._lock:
+            return [rule.as_json() for rule in self._faults]
+
+    def add_faults(self, rules: Any) -> list[dict[str, Any]]:
+        """Append one rule or a list of rules (all checked before any is added)."""
+        parsed = [parse_rule(rule) for rule in (rules if isinstance(rules, list) else [rules])]
+        with self._lock:
+            self._faults.extend(parsed)
+            return [rule.as_json() for rule in self._faults]
+
+    def clear_faults(self) -> None:
+        """Drop every fault rule, those that last until reset too."""
+        with self._lock:
+            self._faults = []
+
+    def stored_campaign(self, username: str, campaign_id: int) -> dict[str, Any] | None:
+        """The campaign as it is now (ignoring any visibility delay), with its own settings; None if unknown."""
+        with self._lock:
+            tenant = self._tenants.get(username)
+            campaign = tenant.campaigns.get(campaign_id) if tenant else None
+            if campaign is None:
+                return None
+            return {"campaign": campaign.current(self._clock()), "settings": dict(campaign.settings)}
+
+    def put_campaign(self, username: str, campaign_id: int, values: Any) -> dict[str, Any] | None:
+        """Change (or create) a campaign directly: vendor fields and/or its settings (null unsets one). None: no tenant."""
+        if not isinstance(values, Mapping):
+            raise DataError("expected a JSON object of campaign fields and settings")
+        if values.get("campaign-id", campaign_id) != campaign_id:
+            raise DataError("campaign-id cannot be changed")
+        where = f"campaign {campaign_id}"
+        fields, settings = check_fields(values, where), check_settings(values, where)
+        with self._lock:
+            tenant = self._tenants.get(username)
+            if tenant is None:
+                return None
+            campaign = tenant.campaigns.setdefault(campaign_id, Campaign(default_fields(campaign_id)))
+            campaign.overwrite(self._clock(), fields)
+            _update_settings(campaign.settings, settings)
+        return self.stored_campaign(username, campaign_id)
+
+    def put_tenant(self, username: str, values: Any) -> dict[str, float] | None:
+        """Change a tenant's realism settings (null unsets one). None: no such tenant."""
+        if not isinstance(values, Mapping) or set(values) - set(SETTINGS):
+            raise DataError(f"expected a JSON object with tenant settings only ({', '.join(SETTINGS)})")
+        settings = check_settings(values, f"tenant {username}")
+        with self._lock:
+            tenant = self._tenants.get(username)
+            if tenant is None:
+                return None
+            _update_settings(tenant.settings, settings)
+            return dict(tenant.settings)
+
+    # --- what every API request goes through ---------------------------------------------------------------------
+
+    def latency(self, username: str | None, campaign_id: int | None) -> float:
+        """Seconds to wait before answering a request about this campaign (tenant by user name, right token or not)."""
+        with self._lock:
+            tenant = self._tenants.get(username or "")
+            if tenant is None:
+                return 0.0
+            return tenant.setting(tenant.campaigns.get(campaign_id) if campaign_id is not None else None, "latency")
+
+    def take_fault(self, method: str, username: str | None, campaign_id: int | None) -> FaultRule | None:
+        """The first rule matching this request that has requests left; its count is used up by one."""
+        with self._lock:
+            for rule in self._faults:
+                if rule.matches(method, username, campaign_id):
+                    rule.consume()
+                    return rule
+            return None
+
+    def record(self, entry: dict[str, Any], kind: str | None) -> None:
+        """Log one API request (``kind``: "read", "write" or None for other paths) and count it."""
+        with self._lock:
+            self._log.append(entry)
+            self._counters["requests"] += 1
+            if kind is not None:
+                self._counters[f"{kind}s"] += 1
+            if entry["applied"]:
+                self._counters["applied"] += 1
+
+    # --- the two endpoints ---------------------------------------------------------------------------------------
+
+    def _tenant(self, username: str | None, password: str | None, token: str) -> Tenant | None:
+        """The tenant whose ``token`` ("data_token" or "action_token") the request carries; the admin token never is one."""
+        tenant = self._tenants.get(username or "")
+        if tenant is None or (self._admin_token and _same_secret(password, self._admin_token)):
+            return None
+        return tenant if _same_secret(password, getattr(tenant, token)) else None
+
+    def read(self, username: str | None, password: str | None, campaign_id: int) -> Outcome:
+        """GET /api/stats/campaigns/{id}: the campaign as the platform shows it now."""
+        with self._lock:
+            tenant = self._tenant(username, password, "data_token")
+            if tenant is None:
+                return UNAUTHORIZED
+            campaign = tenant.campaigns.get(campaign_id)
+            if campaign is None:
+                return NOT_FOUND
+            return Outcome(200, campaign=campaign.visible(self._clock()))
+
+    def change_status(self, username: str | None, password: str | None, campaign_id: int, raw_body: bytes) -> Outcome:
+        """POST or PATCH /api/tstats/campaigns/{id}: the vendor's checks, in the vendor's order, then the change."""
+        with self._lock:
+            tenant = self._tenant(username, password, "action_token")
+            if tenant is None:
+                return UNAUTHORIZED
+            campaign = tenant.campaigns.get(campaign_id)
+            if campaign is None:
+                return NOT_FOUND
+            target = _target_state(raw_body)
+            if target is None:
+                return Outcome(400, "Invalid status")
+            now = self._clock()
+            fields = campaign.current(now)
+            if fields.get("dynamic-campaign") != "Y":
+                return Outcome(400, "Not a dynamic campaign")
+            if fields.get("enabled") != "Y":
+                return Outcome(400, "The campaign is not enabled.")
+            try:
+                state = state_of(fields.get("status"))
+            except lifecycle.UnknownStatus:
+                return Outcome(500, "Internal server error")
+            allowed = lifecycle.TRANSITIONS[state]
+            if not allowed:
+                # A final state (stopped): the vendor answers 500 here, its example is named "CampaignStopped".
+                return Outcome(500, "Internal server error")
+            if target not in allowed:
+                return Outcome(400, "Invalid state transition")
+            campaign.schedule(now, self._landing(tenant, campaign, state, target), tenant.setting(campaign, "visibility_delay"))
+            return Outcome(200, "Campaign status changed.", applied=True)
+
+    @staticmethod
+    def _landing(tenant: Tenant, campaign: Campaign, state: str, target: str) -> list[tuple[float, dict[str, Any]]]:
+        """The fields a change sets, as (seconds from now, fields); a start may pass through Manual Started first."""
+        fields: dict[str, Any] = {"status": lifecycle.LANDING_STATUS[target]}
+        if target == lifecycle.STOPPED:
+            fields["actual-stop-time"] = _timestamp()
+        if target == lifecycle.RUNNING and state == lifecycle.NEW:
+            fields["actual-run-time"] = _timestamp()
+        start_delay = tenant.setting(campaign, "start_delay") if target == lifecycle.RUNNING else 0.0
+        if start_delay > 0:
+            return [(0.0, {**fields, "status": STARTING_STATUS}), (start_delay, {"status": fields["status"]})]
+        return [(0.0, fields)]
+
+
+def _update_settings(settings: dict[str, float], changes: Mapping[str, float | None]) -> None:
+    for name, value in changes.items():
+        if value is None:
+            settings.pop(name, None)
+        else:
+            settings[name] = value
