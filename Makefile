@@ -11,12 +11,11 @@ COLLECTION_LINK := $(COLLECTIONS)/ansible_collections/eightbyeight/contact_cente
 # ansible-test works on a copy, since it must run from inside such a path.
 SANITY_ROOT := $(CURDIR)/.build/sanity/ansible_collections/eightbyeight/contact_center
 
-.PHONY: help venv test units sanity integration demo bench docs changelog-lint clean
+.PHONY: help venv test units sanity integration demo docs changelog-lint clean
 
 help:
 	@echo "make demo   run the main workflow against the bundled simulator"
 	@echo "make test   unit tests, ansible-test sanity and end-to-end tests"
-	@echo "make bench  measure how long campaign_status takes against the simulator"
 
 $(BIN)/.installed: requirements-dev.txt
 	@test -n "$(PYTHON)" || { echo "no Python 3.12 or newer: see hacking/find-python" >&2; exit 1; }
@@ -45,6 +44,9 @@ sanity: venv
 	cd $(SANITY_ROOT) && git init --quiet && git add --all
 	$(BIN)/python hacking/ansible_test_pip_bootstrap.py
 	cd $(SANITY_ROOT) && $(BIN)/ansible-test sanity --venv --python $$($(BIN)/python -c 'import sys; print("%d.%d" % sys.version_info[:2])') --color no
+
+demo: venv
+	hacking/demo.sh
 
 docs: venv
 	$(BIN)/python hacking/update_docs.py

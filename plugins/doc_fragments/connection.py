@@ -70,7 +70,7 @@ options:
         After any other fault, the campaign is read first. If it already shows the change, that is success; if the
         change is still the next step toward the desired state, it is sent again; otherwise the task fails.
       - If the platform answers that the transition is invalid, because the campaign changed since it was read,
-        the module reads it again and plans once more: it succeeds if the desired state is reached or still
+        the module reads it again and plans once more. It succeeds if the desired state is reached or still
         reachable, and fails naming the campaign's new status otherwise.
       - Each retry is reported as a warning.
     type: int

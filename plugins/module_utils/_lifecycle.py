@@ -93,8 +93,8 @@ def _join(words: tuple[str, ...]) -> str:
 
 
 def _known(status: object) -> tuple[str, str]:
-    # type() rather than isinstance(): True and 3.0 are equal to codes as dictionary keys, but are not codes.
-    if type(status) is not int or status not in STATUSES:
+    # True and 3.0 equal codes as dictionary keys, but are not codes.
+    if isinstance(status, bool) or not isinstance(status, int) or status not in STATUSES:
         raise UnknownStatus(status)
     return STATUSES[status]
 

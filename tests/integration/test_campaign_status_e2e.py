@@ -129,7 +129,8 @@ def test_errors_users_meet_are_one_clear_line_and_write_nothing(playbook, contro
         (connection, 120, "it must become running, but the campaign is not enabled"),
         (connection, 121, "but it is not a dynamic campaign"),
         (connection, 100, "cannot become paused: its status is 0 (New); from here it can only become running"),
-        (dict(connection, api_url="http://127.0.0.1:9"), 103, "/api/stats/campaigns/103.json failed: Failed to establish a new connection: [Errno 111] Connection refused"),
+        (dict(connection, api_url="http://127.0.0.1:9"), 103,
+         "/api/stats/campaigns/103.json failed: Failed to establish a new connection: [Errno 111] Connection refused"),
     ]
     for options, campaign, message in cases:
         msg = _failure(playbook, options, campaign, state="running" if campaign == 120 else "paused")
