@@ -56,6 +56,11 @@ class CampaignModule(AnsibleModule):
         for name in ("username", "data_token"):
             if not self.params[name]:  # given, but empty: a variable that did not resolve
                 self.fail_json(msg=f"{name} is empty: set it, or EIGHTBYEIGHT_CC_{name.upper()}")
+        for name in ("username", "data_token", "action_token"):
+            try:
+                (self.params[name] or "").encode("latin-1")  # what HTTP Basic auth can carry
+            except UnicodeEncodeError:
+                self.fail_json(msg=f"{name} has characters HTTP Basic authentication cannot send: check its value")
 
     def require_positive(self, name: str) -> None:
         """Fail unless the integer option (or every item of the list option) ``name`` is above zero."""

@@ -165,21 +165,18 @@ class _Change:
             try:
                 self.api.write(self.campaign_id, word)
             except ApiError as error:
-                if _is_race(error):
-                    if raced:
-                        self.fail(error)
-                    raced = True
-                elif error.answered and error.status_code < 500:
+                race = _is_race(error)
+                if error.answered and error.status_code < 500 and not race:
                     self.fail(error)  # a refusal that reading again cannot change
-                elif resends <= 0:
-                    self.fail(error)
-                else:
-                    resends -= 1
                 # Never repeat a write blindly: read, and plan again from what the campaign shows now.
                 self.read()
                 remaining = self.replan()
                 if remaining == path[1:]:
                     self.sent += (word,)  # the change shows: only its answer was lost
+                elif (race and raced) or (not race and resends <= 0):
+                    self.fail(error)  # still needed, but the budget for sending it again is spent
+                raced = raced or race
+                resends -= not race
                 path = remaining
                 continue
             self.sent += (word,)
@@ -187,6 +184,8 @@ class _Change:
             if path or wait:
                 try:
                     waiter.until(self.read, step)
+                except ReconcileError:
+                    raise  # from self.read, already about this campaign
                 except CampaignError as error:
                     self.fail(error)
         if not wait:

@@ -75,14 +75,17 @@ def resolve_base_url(platform: str | None, api_url: str | None) -> str:
 
 
 def _checked_api_url(api_url: str) -> str:
-    parts = urlsplit(api_url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
+    try:
+        parts = urlsplit(api_url)
+        host = parts.hostname
+    except ValueError:
+        raise CampaignError("api_url is not a valid URL: give one such as https://vcc-na12.8x8.com") from None
+    if parts.username or parts.password or parts.query or parts.fragment:
+        # Not echoed: credentials or a token may be in it.
+        raise CampaignError("api_url must be a plain base URL, without credentials, query or fragment: give those as options")
+    if parts.scheme not in ("http", "https") or not host:
         raise CampaignError(f"api_url {api_url!r} is not an http(s) URL such as https://vcc-na12.8x8.com")
-    if parts.username or parts.password:
-        raise CampaignError("api_url must not hold credentials: give them as username, data_token and action_token")
-    if parts.query or parts.fragment:
-        raise CampaignError(f"api_url {api_url!r} must not have a query or fragment")
-    if parts.scheme == "http" and not _is_loopback(parts.hostname):
+    if parts.scheme == "http" and not _is_loopback(host):
         raise CampaignError(
             f"api_url {api_url!r} uses plain http to a host that is not this machine: the tokens would "
             "cross the network in clear text; use https"
@@ -244,7 +247,7 @@ def _retry_after(response: t.Any) -> float | None:
     value = response.headers.get("Retry-After", "").strip()
     if not value:
         return None
-    if value.isdigit():
+    if re.fullmatch(r"[0-9]+", value):
         return float(value)
     try:
         when = email.utils.parsedate_to_datetime(value)

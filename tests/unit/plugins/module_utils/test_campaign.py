@@ -66,6 +66,8 @@ def test_the_diff_summary_holds_only_the_status():
     (campaign_answer(125, ""), "'status' is empty"),
     (campaign_answer(125, "three"), "field 'status' should be a number, got 'three'"),
     (campaign_answer(125, True), "field 'status' should be a number"),
+    (campaign_answer(125, "--5"), "field 'status' should be a number"),
+    (campaign_answer(125, "\u00b2"), "field 'status' should be a number"),
     (campaign_answer(125, 3, enabled="maybe"), "field 'enabled' should be 'Y' or 'N'"),
     (campaign_answer(999, 3), "asked for campaign 125, the answer describes campaign 999"),
 ])

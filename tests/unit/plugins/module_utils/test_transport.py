@@ -51,14 +51,22 @@ def test_base_url(platform, api_url, expected):
     ("vcc-na12.8x8.com", None, "is not a platform name"),
     (None, "vcc-na12.8x8.com", "is not an http"),
     (None, "ftp://vcc-na12.8x8.com", "is not an http"),
-    (None, "https://user:pw@vcc-na12.8x8.com", "must not hold credentials"),
-    (None, "https://vcc-na12.8x8.com/?x=1", "must not have a query"),
+    (None, "https://user:pw@vcc-na12.8x8.com", "must be a plain base URL, without credentials, query or fragment"),
+    (None, "https://vcc-na12.8x8.com/?x=1", "must be a plain base URL"),
+    (None, "https://[bad", "api_url is not a valid URL"),
     (None, "http://vcc-na12.8x8.com", "plain http to a host that is not this machine"),
     (None, "http://10.0.0.5", "plain http to a host that is not this machine"),
 ])
 def test_bad_platform_or_api_url_is_refused_with_the_fix(platform, api_url, message):
     with pytest.raises(CampaignError, match=message):
         resolve_base_url(platform, api_url)
+
+
+@pytest.mark.parametrize("api_url", ["ftp://u:SECRET@host", "https://host/?token=SECRET", "https://u:SECRET@[bad"])
+def test_a_bad_api_url_is_not_echoed_when_it_may_hold_a_secret(api_url):
+    with pytest.raises(CampaignError) as caught:
+        resolve_base_url(None, api_url)
+    assert "SECRET" not in str(caught.value)
 
 
 def test_a_read_uses_the_data_token_and_the_json_suffix(api, api_mock):

@@ -410,3 +410,29 @@ def test_a_race_is_planned_again_only_once(run_module, api_mock):
     assert run.failed
     assert run.result["msg"].endswith("answered HTTP 400: Invalid state transition")
     assert written(api_mock) == ["PAUSED", "PAUSED"]
+
+
+def test_without_retries_a_write_whose_answer_was_lost_is_still_checked_by_reading(run_module, api_mock):
+    add_read(api_mock, 3)
+    add_write(api_mock, status=503, json={"message": "Service Unavailable"})
+    add_read(api_mock, 8)  # it was applied all the same
+    run = run_module(main, args(state="paused", retries=0))
+    assert not run.failed, run.result.get("msg")
+    assert (run.result["changed"], run.result["transitions"]) == (True, ["PAUSED"])
+    assert written(api_mock) == ["PAUSED"]
+
+
+def test_a_read_failing_while_waiting_is_reported_once(run_module, api_mock):
+    add_read(api_mock, 3)
+    add_write(api_mock)
+    api_mock.add(responses.GET, read_url(125), status=401, json={"message": "Unauthorized"})
+    run = run_module(main, args(state="paused"))
+    assert run.failed
+    assert run.result["msg"].count("campaign 125") == 1
+    assert run.result["msg"].count("already applied") == 1
+
+
+def test_a_credential_basic_auth_cannot_carry_is_refused_without_echoing_it(run_module, api_mock):
+    run = run_module(main, args(state="paused", username="u\u017cytkownik"))
+    assert run.failed
+    assert run.result["msg"] == "username has characters HTTP Basic authentication cannot send: check its value"
