@@ -173,10 +173,12 @@ class _Change:
                 remaining = self.replan()
                 if remaining == path[1:]:
                     self.sent += (word,)  # the change shows: only its answer was lost
-                elif (race and raced) or (not race and resends <= 0):
+                elif remaining and ((race and raced) or (not race and resends <= 0)):
                     self.fail(error)  # still needed, but the budget for sending it again is spent
-                raced = raced or race
-                resends -= not race
+                if race:
+                    raced = True
+                else:
+                    resends -= 1
                 path = remaining
                 continue
             self.sent += (word,)

@@ -436,3 +436,13 @@ def test_a_credential_basic_auth_cannot_carry_is_refused_without_echoing_it(run_
     run = run_module(main, args(state="paused", username="u\u017cytkownik"))
     assert run.failed
     assert run.result["msg"] == "username has characters HTTP Basic authentication cannot send: check its value"
+
+
+def test_a_lost_answer_with_no_resends_left_succeeds_when_someone_else_reached_the_desired_state(run_module, api_mock):
+    add_read(api_mock, 3)
+    add_write(api_mock, status=503, json={"message": "Service Unavailable"})
+    add_read(api_mock, 10)  # purged meanwhile: the rest of the plan is not needed any more
+    run = run_module(main, args(state="purged", retries=0))
+    assert not run.failed, run.result.get("msg")
+    assert run.result["changed"] is False
+    assert written(api_mock) == ["PAUSED"]
