@@ -14,6 +14,7 @@ from ansible_collections.eightbyeight.contact_center.plugins.module_utils._lifec
     CampaignError,
     state_of,
     status_name,
+    summary,
 )
 
 # The API sends these as numbers or as numeric strings, and "" when unset.
@@ -46,14 +47,10 @@ class Campaign:
     def status_name(self) -> str:
         return status_name(self.status)
 
-    def status_summary(self) -> dict[str, t.Any]:
-        """What a diff shows: the state, the status code and its name, and nothing else."""
-        return {"state": self.state, "status": self.status, "status_name": self.status_name}
-
     def as_result(self) -> dict[str, t.Any]:
         """Every field of the answer in snake_case, with the normalised ones first."""
         result = {"id": self.id, "name": self.name, "enabled": self.enabled, "dynamic": self.dynamic}
-        result.update(self.status_summary())
+        result.update(summary(self.status))
         result.update(self.fields)
         return result
 

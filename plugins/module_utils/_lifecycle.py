@@ -114,6 +114,11 @@ def describe(status: int) -> str:
     return f"{status} ({status_name(status)})"
 
 
+def summary(status: int) -> dict[str, object]:
+    """What a diff shows of a campaign: its state, status code and the code's name, and nothing else."""
+    return {"state": state_of(status), "status": status, "status_name": status_name(status)}
+
+
 def satisfies(state: str, desired: str) -> bool:
     """Whether a campaign in ``state`` already is what ``desired`` asks for."""
     return state == desired or desired in _ALSO_SATISFIES.get(state, ())

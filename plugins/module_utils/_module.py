@@ -90,11 +90,15 @@ class CampaignModule(AnsibleModule):
 
     def exit_with(self, api: CampaignApi, result: dict[str, t.Any], notes: t.Iterable[str] = ()) -> t.NoReturn:
         """Exit with ``result``, after warning about each retry the client made and each note."""
-        for note in list(api.retry_notes) + list(notes):
-            self.warn(note)
+        self._warn_all(api.retry_notes, notes)
         self.exit_json(**result)
 
     def fail_with(self, api: CampaignApi, msg: str, result: dict[str, t.Any]) -> t.NoReturn:
-        for note in api.retry_notes:
-            self.warn(note)
+        """Fail with ``msg`` and ``result``, after warning about each retry the client made."""
+        self._warn_all(api.retry_notes)
         self.fail_json(msg=msg, **result)
+
+    def _warn_all(self, *groups: t.Iterable[str]) -> None:
+        for group in groups:
+            for note in group:
+                self.warn(note)

@@ -20,7 +20,7 @@ from ansible_collections.eightbyeight.contact_center.plugins.module_utils._lifec
     commands,
     plan,
     satisfies,
-    status_name,
+    summary,
 )
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._transport import ApiError
 
@@ -54,8 +54,8 @@ class Outcome:
     after: Campaign
     #: The status words sent, in order; in check mode, the ones a real run would send.
     transitions: tuple[str, ...]
-    #: What the diff shows as ``after``: read after a real change, predicted in check mode.
-    after_summary: dict[str, t.Any]
+    #: In check mode with a change to make, the status the change would land in.
+    predicted_status: int | None = None
     #: Things the user should know that are not failures.
     notes: tuple[str, ...] = ()
 
@@ -66,7 +66,8 @@ class Outcome:
     def result(self, with_diff: bool) -> dict[str, t.Any]:
         result = {"changed": self.changed, "campaign": self.after.as_result(), "transitions": list(self.transitions)}
         if with_diff:
-            result["diff"] = {"before": self.before.status_summary(), "after": self.after_summary}
+            after = self.after.status if self.predicted_status is None else self.predicted_status
+            result["diff"] = {"before": summary(self.before.status), "after": summary(after)}
         return result
 
 
@@ -110,11 +111,9 @@ def reconcile(
     except CampaignError as error:
         raise ReconcileError(campaign_id, error, before) from None
     if not path:
-        return Outcome(before, before, (), before.status_summary())
+        return Outcome(before, before, ())
     if check_mode:
-        landing = LANDING_STATUS[path[-1]]
-        predicted = {"state": path[-1], "status": landing, "status_name": status_name(landing)}
-        return Outcome(before, before, commands(path), predicted)
+        return Outcome(before, before, commands(path), predicted_status=LANDING_STATUS[path[-1]])
     if not api.can_write:
         raise ReconcileError(campaign_id, CampaignError(
             f"it must change ({', '.join(commands(path))}), which needs the Action Request Token: set action_token "
@@ -122,7 +121,7 @@ def reconcile(
         ), before)
     change = _Change(api, campaign_id, desired, before)
     after, notes = change.apply(path, waiter, wait, resends)
-    return Outcome(before, after, change.sent, after.status_summary(), notes)
+    return Outcome(before, after, change.sent, notes=notes)
 
 
 def _is_race(error: ApiError) -> bool:
