@@ -267,26 +267,29 @@ class Store:
             return None
         return tenant if _same_secret(password, getattr(tenant, token)) else None
 
+    def _find(self, username: str | None, password: str | None, token: str, campaign_id: int) -> tuple[Tenant, Campaign] | Outcome:
+        """The tenant and campaign a request is about, or the answer refusing it (401 before 404, as the platform)."""
+        tenant = self._tenant(username, password, token)
+        if tenant is None:
+            return UNAUTHORIZED
+        campaign = tenant.campaigns.get(campaign_id)
+        return NOT_FOUND if campaign is None else (tenant, campaign)
+
     def read(self, username: str | None, password: str | None, campaign_id: int) -> Outcome:
         """GET /api/stats/campaigns/{id}: the campaign as the platform shows it now."""
         with self._lock:
-            tenant = self._tenant(username, password, "data_token")
-            if tenant is None:
-                return UNAUTHORIZED
-            campaign = tenant.campaigns.get(campaign_id)
-            if campaign is None:
-                return NOT_FOUND
-            return Outcome(200, campaign=campaign.visible(self._clock()))
+            found = self._find(username, password, "data_token", campaign_id)
+            if isinstance(found, Outcome):
+                return found
+            return Outcome(200, campaign=found[1].visible(self._clock()))
 
     def change_status(self, username: str | None, password: str | None, campaign_id: int, raw_body: bytes) -> Outcome:
         """POST or PATCH /api/tstats/campaigns/{id}: the vendor's checks, in the vendor's order, then the change."""
         with self._lock:
-            tenant = self._tenant(username, password, "action_token")
-            if tenant is None:
-                return UNAUTHORIZED
-            campaign = tenant.campaigns.get(campaign_id)
-            if campaign is None:
-                return NOT_FOUND
+            found = self._find(username, password, "action_token", campaign_id)
+            if isinstance(found, Outcome):
+                return found
+            tenant, campaign = found
             target = _target_state(raw_body)
             if target is None:
                 return Outcome(400, "Invalid status")
