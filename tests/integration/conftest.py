@@ -19,7 +19,7 @@ import pytest
 import yaml
 
 from e2e import DEMO, PlaybookRun
-from simulator import Simulator, SimulatorClient
+from simulator import Simulator
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 HERE = pathlib.Path(__file__).resolve().parent
@@ -27,25 +27,17 @@ COLLECTIONS = ROOT / ".build" / "collections"
 
 
 @pytest.fixture(scope="session")
-def sim() -> t.Iterator[Simulator]:
+def collections_path() -> pathlib.Path:
+    """A collections path where Ansible finds this checkout as eightbyeight.contact_center."""
     link = COLLECTIONS / "ansible_collections" / "eightbyeight" / "contact_center"
     if not link.exists():
         link.parent.mkdir(parents=True, exist_ok=True)
         link.symlink_to(ROOT)
-    with Simulator() as simulator:
-        yield simulator
+    return COLLECTIONS
 
 
 @pytest.fixture
-def control(sim: Simulator) -> SimulatorClient:
-    """The simulator's control client; every test starts from the demo data with an empty log."""
-    client = sim.client
-    client.reset()
-    return client
-
-
-@pytest.fixture
-def playbook(sim: Simulator, tmp_path: pathlib.Path) -> t.Callable[..., PlaybookRun]:
+def playbook(collections_path: pathlib.Path, tmp_path: pathlib.Path) -> t.Callable[..., PlaybookRun]:
     """Run a play of ``tasks`` on localhost with ansible-playbook, as a user would."""
 
     def run(
@@ -63,7 +55,7 @@ def playbook(sim: Simulator, tmp_path: pathlib.Path) -> t.Callable[..., Playbook
         log.unlink(missing_ok=True)
         environment = {k: v for k, v in os.environ.items() if not k.startswith("EIGHTBYEIGHT_CC_")}
         environment.update(
-            ANSIBLE_COLLECTIONS_PATH=str(COLLECTIONS),
+            ANSIBLE_COLLECTIONS_PATH=str(collections_path),
             ANSIBLE_CALLBACK_PLUGINS=str(HERE / "callback_plugins"),
             ANSIBLE_CALLBACKS_ENABLED="result_log",
             ANSIBLE_NOCOLOR="1",
