@@ -32,9 +32,15 @@ _PLATFORM_SHAPE = re.compile(r"^[A-Za-z]+[0-9]+$")
 # Hosts that do not follow the vcc-{platform}.8x8.com pattern.
 _PLATFORM_HOSTS = {"bc2": "https://odcc2.bell.ca"}
 
-# Answers that say "not now": a read is asked again after them; a write only after 429, which applies nothing.
-_RETRY_READ = frozenset((429, 502, 503, 504))
-_RETRY_WRITE = frozenset((429,))
+class _RetryPolicy(t.NamedTuple):
+    statuses: frozenset[int]  # answers that say "not now"
+    unanswered: bool  # whether a request that got no answer at all is sent again
+
+
+# A read is asked again after any passing fault. A write only after 429, which applies nothing: one that got
+# no answer may have been applied, and only reading the campaign can tell (the runner does that).
+_RETRY_READ = _RetryPolicy(frozenset((429, 502, 503, 504)), unanswered=True)
+_RETRY_WRITE = _RetryPolicy(frozenset((429,)), unanswered=False)
 _BACKOFF_FIRST = 0.5  # seconds before the first retry; doubled for each further one, with jitter
 _BACKOFF_MAX = 30.0
 # A server asking to come back later than this gets a clear failure rather than a task that seems hung.
@@ -187,22 +193,22 @@ class CampaignApi:
         self._request("PATCH", url, token, _WRITE_CREDENTIAL, _RETRY_WRITE, body)
 
     def _request(
-        self, method: str, url: str, token: str, credential: str, retry_on: frozenset[int], body: dict[str, str] | None = None
+        self, method: str, url: str, token: str, credential: str, policy: _RetryPolicy, body: dict[str, str] | None = None
     ) -> t.Any:
-        """Send, retrying what ``retry_on`` and (for reads) a missing answer allow; raise unless the answer is 2xx."""
+        """Send, retrying as ``policy`` allows, at most ``retries`` times; raise unless the answer is 2xx."""
         attempt = 0
         while True:
             try:
                 response = self._send(method, url, token, body)
             except ApiError as error:
-                if body is not None or attempt >= self._retries:
+                if not policy.unanswered or attempt >= self._retries:
                     raise
                 reason, delay = str(error), self._backoff(attempt)
             else:
                 status = response.status_code
                 delay = _retry_after(response)
-                if status not in retry_on or attempt >= self._retries or (delay or 0) > _RETRY_AFTER_MAX:
-                    retried = f" after {attempt} retries" if attempt and status in retry_on else ""
+                if status not in policy.statuses or attempt >= self._retries or (delay or 0) > _RETRY_AFTER_MAX:
+                    retried = f" after {attempt} retries" if attempt and status in policy.statuses else ""
                     _raise_for_status(response, credential, retried)
                     return response
                 reason = f"{method} {url} answered HTTP {status}"
