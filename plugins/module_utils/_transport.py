@@ -32,6 +32,7 @@ _PLATFORM_SHAPE = re.compile(r"^[A-Za-z]+[0-9]+$")
 # Hosts that do not follow the vcc-{platform}.8x8.com pattern.
 _PLATFORM_HOSTS = {"bc2": "https://odcc2.bell.ca"}
 
+
 class _RetryPolicy(t.NamedTuple):
     statuses: frozenset[int]  # answers that say "not now"
     unanswered: bool  # whether a request that got no answer at all is sent again
