@@ -24,6 +24,7 @@ KINDS: dict[str, tuple[str, ...]] = {
     "504": READ_METHODS + WRITE_METHODS,
     "drop": READ_METHODS + WRITE_METHODS,           # close the connection, answer nothing, apply nothing
     "drop_after_apply": WRITE_METHODS,              # apply the change, then close without answering
+    "504_after_apply": WRITE_METHODS,               # apply the change, then answer a gateway's 504 page
     "slow": READ_METHODS + WRITE_METHODS,           # sleep `delay` seconds, then answer normally
     "html": READ_METHODS + WRITE_METHODS,           # 200 with a login page, as an SSO proxy would
     "truncated": READ_METHODS,                      # the normal answer with half its body

@@ -18,6 +18,7 @@ import ssl
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -41,6 +42,12 @@ _JSON = "application/json"
 _LOGIN_PAGE = (
     b"<!DOCTYPE html>\n<html><head><title>Sign in</title></head>\n<body><form method=\"post\" action=\"/login\">\n"
     b"<input name=\"username\"><input name=\"password\" type=\"password\"><button>Sign in</button>\n</form></body></html>\n"
+)
+
+#: What a gateway (nginx here) answers when the platform behind it took too long, whatever the platform did meanwhile.
+_GATEWAY_TIMEOUT_PAGE = (
+    b"<html>\r\n<head><title>504 Gateway Time-out</title></head>\r\n"
+    b"<body>\r\n<center><h1>504 Gateway Time-out</h1></center>\r\n</body>\r\n</html>\r\n"
 )
 
 #: Seconds between the serving loop's checks for stop(): how long stopping takes at most.
@@ -227,6 +234,9 @@ class _Handler(BaseHTTPRequestHandler):
             if kind == "drop_after_apply":
                 self._drop(call)
                 return
+            if kind == "504_after_apply":
+                self._send_logged(call, 504, _GATEWAY_TIMEOUT_PAGE, "text/html")
+                return
             body, content_type = self._render(outcome, call.route.xml)
             if kind == "truncated":
                 body = body[: len(body) // 2]
@@ -328,14 +338,15 @@ class Simulator:
 
     ``data``: a YAML/JSON file or a dict (default: the demo data). ``port`` 0 picks a free port. With ``tls``,
     a certificate for 127.0.0.1 and localhost is made with trustme and its CA written to ``ca_file`` (a temporary
-    file when not given). ``admin_token`` guards the control API (a random one when not given).
+    file when not given). ``admin_token`` guards the control API (a random one when not given). ``clock`` is what
+    the platform's delays are measured on (monotonic seconds); tests hand in a fake one to move time themselves.
     """
 
     def __init__(self, data: DataSource = None, host: str = "127.0.0.1", port: int = 0, tls: bool = False,
                  ca_file: str | os.PathLike[str] | None = None, admin_token: str | None = None,
-                 generate: int | None = None, verbose: bool = False) -> None:
+                 generate: int | None = None, verbose: bool = False, clock: Callable[[], float] = time.monotonic) -> None:
         self.admin_token = admin_token or secrets.token_urlsafe(24)
-        self.store = Store(data, generate, self.admin_token)
+        self.store = Store(data, generate, self.admin_token, clock)
         self.host, self.port, self.tls, self.verbose = host, port, tls, verbose
         self.ca_file: str | None = os.fspath(ca_file) if ca_file is not None else None
         self._own_ca_file = False

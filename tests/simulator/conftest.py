@@ -12,6 +12,19 @@ import requests
 from simulator import Simulator
 
 
+class FakeClock:
+    """A monotonic clock that moves only when a test says so, for the Store's delays and rate limits."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+
+
 @pytest.fixture
 def session():
     """A keep-alive HTTP session, as the collection's clients use."""
@@ -23,4 +36,16 @@ def session():
 def load_sim():
     """A simulator with 10,000 generated campaigns (tenant "load") and nothing else."""
     with Simulator(data={"tenants": []}, generate=10_000) as simulator:
+        yield simulator
+
+
+@pytest.fixture
+def clock():
+    return FakeClock()
+
+
+@pytest.fixture
+def clocked_sim(clock):
+    """A simulator of its own with the demo data whose store runs on ``clock``."""
+    with Simulator(clock=clock) as simulator:
         yield simulator

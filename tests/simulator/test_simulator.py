@@ -309,6 +309,45 @@ def test_drop_after_apply_changes_then_answers_nothing(sim, control, session):
     assert control.counters()["applied"] == 1
 
 
+def test_504_after_apply_changes_then_answers_a_gateway_timeout(sim, control, session):
+    control.add_fault(kind="504_after_apply")
+    assert read(session, sim, 103).status_code == 200   # reads do not use up a fault meant for writes
+    answer = write(session, sim, 103, "PAUSED")
+    assert (answer.status_code, answer.headers["Content-Type"]) == (504, "text/html")
+    assert "504 Gateway Time-out" in answer.text
+    assert control.campaign("demo", 103)["status"] == 8
+    assert control.log()[-1] == {
+        "method": "POST", "path": "/api/tstats/campaigns/103", "tenant": "demo", "campaign": 103,
+        "status_code": 504, "body": {"status": "PAUSED"}, "applied": True, "fault": "504_after_apply",
+    }
+    assert control.counters()["applied"] == 1
+    # The gateway answers the same whatever the platform did: a refused change is a 504 that applied nothing.
+    control.add_fault(kind="504_after_apply", method="PATCH")
+    assert write(session, sim, 103, "PAUSED", method="PATCH").status_code == 504
+    assert (control.log()[-1]["applied"], control.counters()["applied"]) == (False, 1)
+    assert write(session, sim, 103, "RUNNING", method="PATCH").status_code == 200   # the connection still serves
+
+
+@pytest.mark.parametrize("kind", ["drop_after_apply", "504_after_apply"])
+def test_change_applied_behind_a_fault_shows_after_the_visibility_delay(clocked_sim, clock, session, kind):
+    control = clocked_sim.client
+    control.set_campaign("demo", 103, visibility_delay=10)
+    control.add_fault(kind=kind)
+    if kind == "drop_after_apply":
+        with pytest.raises(requests.ConnectionError):
+            write(session, clocked_sim, 103, "PAUSED")
+    else:
+        assert write(session, clocked_sim, 103, "PAUSED").status_code == 504
+    assert control.campaign("demo", 103)["status"] == 8                        # true at once
+    assert read(session, clocked_sim, 103).json()["campaign"]["status"] == 3   # shown as before
+    assert write(session, clocked_sim, 103, "PAUSED").json() == {"message": "Invalid state transition"}
+    clock.advance(9.9)
+    assert read(session, clocked_sim, 103).json()["campaign"]["status"] == 3
+    clock.advance(0.1)
+    assert read(session, clocked_sim, 103).json()["campaign"]["status"] == 8
+    assert [entry["applied"] for entry in control.log()] == [True, False, False, False, False]
+
+
 def test_slow_answers_late_but_normally(sim, control, session):
     control.add_fault(kind="slow", delay=0.3)
     started = time.monotonic()
