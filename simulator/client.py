@@ -14,7 +14,7 @@ import urllib.request
 from typing import Any
 from urllib.parse import quote
 
-from .data import SETTINGS
+from .data import SETTINGS, TENANT_SETTINGS
 
 
 class SimulatorError(RuntimeError):
@@ -23,7 +23,7 @@ class SimulatorError(RuntimeError):
 
 def field_name(keyword: str) -> str:
     """``dynamic_campaign`` -> ``dynamic-campaign``: vendor fields have hyphens, Python keywords cannot."""
-    return keyword if keyword in SETTINGS else keyword.replace("_", "-")
+    return keyword if keyword in SETTINGS + TENANT_SETTINGS else keyword.replace("_", "-")
 
 
 class SimulatorClient:
@@ -57,7 +57,7 @@ class SimulatorClient:
         return self._call("GET", "log")
 
     def counters(self) -> dict[str, int]:
-        """{"requests", "reads", "writes", "applied"} since the last reset."""
+        """{"requests", "reads", "writes", "applied", "rate_limited"} since the last reset."""
         return self._call("GET", "counters")
 
     def faults(self) -> list[dict[str, Any]]:
@@ -85,5 +85,5 @@ class SimulatorClient:
         return self._call("PUT", f"tenants/{quote(tenant, safe='')}/campaigns/{int(campaign_id)}", values)["campaign"]
 
     def set_tenant(self, tenant: str, /, **settings: Any) -> dict[str, float]:
-        """Change a tenant's realism settings, e.g. ``set_tenant("demo", visibility_delay=0.2)``; None unsets one."""
+        """Change a tenant's realism settings, e.g. ``set_tenant("demo", visibility_delay=0.2, rate_limit=5)``; None unsets one."""
         return self._call("PUT", f"tenants/{quote(tenant, safe='')}", settings)["settings"]

@@ -25,6 +25,9 @@ DEMO_DATA = Path(__file__).resolve().parent / "demo.yml"
 #: They may be set per tenant or per campaign (the campaign's wins) and are never campaign fields.
 SETTINGS = ("latency", "visibility_delay", "start_delay")
 
+#: Settings of a whole tenant only: ``rate_limit``, requests a second (0: none), as the platform limits an account.
+TENANT_SETTINGS = ("rate_limit",)
+
 #: The tenant that ``generate`` fills with campaigns 1..N for load tests.
 LOAD_TENANT = {"username": "load", "data_token": "load-data-token", "action_token": "load-action-token"}
 
@@ -85,15 +88,16 @@ class TenantSeed:
     campaigns: dict[int, CampaignSeed] = field(default_factory=dict)
 
 
-def check_settings(values: Mapping[str, Any], where: str) -> dict[str, float | None]:
-    """Realism settings from ``values`` (only those keys), each a number of seconds >= 0, or None to unset."""
+def check_settings(values: Mapping[str, Any], where: str, names: tuple[str, ...] = SETTINGS) -> dict[str, float | None]:
+    """Realism settings from ``values`` (only the keys in ``names``), each a number >= 0, or None to unset."""
     settings: dict[str, float | None] = {}
-    for name in SETTINGS:
+    for name in names:
         if name not in values:
             continue
         value = values[name]
         if value is not None and (isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0):
-            raise DataError(f"{where}: {name} must be a number of seconds >= 0, not {value!r}")
+            unit = "requests a second" if name in TENANT_SETTINGS else "seconds"
+            raise DataError(f"{where}: {name} must be a number of {unit} >= 0, not {value!r}")
         settings[name] = None if value is None else float(value)
     return settings
 
@@ -104,6 +108,8 @@ def check_fields(values: Mapping[str, Any], where: str) -> dict[str, Any]:
     for name, value in values.items():
         if name in SETTINGS:
             continue
+        if name in TENANT_SETTINGS:
+            raise DataError(f"{where}: {name} is a setting of the whole tenant, not of a campaign")
         if not isinstance(name, str) or not isinstance(value, SCALAR_TYPES):
             raise DataError(f"{where}: field {name!r} must be a name with a plain value (text, number, flag), not {value!r}")
         fields[name] = value
@@ -129,14 +135,14 @@ def _tenant(entry: Any, index: int) -> TenantSeed:
     where = f"tenants[{index}]"
     if not isinstance(entry, Mapping):
         raise DataError(f"{where} must be a mapping")
-    unknown = set(entry) - {"username", "data_token", "action_token", "campaigns", *SETTINGS}
+    unknown = set(entry) - {"username", "data_token", "action_token", "campaigns", *SETTINGS, *TENANT_SETTINGS}
     if unknown:
         raise DataError(f"{where}: unknown keys {', '.join(sorted(map(str, unknown)))}")
     for key in ("username", "data_token", "action_token"):
         if not isinstance(entry.get(key), str) or not entry[key]:
             raise DataError(f"{where}: {key} is required (text)")
     where = f"tenant {entry['username']}"
-    settings = {name: value for name, value in check_settings(entry, where).items() if value is not None}
+    settings = {name: value for name, value in check_settings(entry, where, SETTINGS + TENANT_SETTINGS).items() if value is not None}
     tenant = TenantSeed(entry["username"], entry["data_token"], entry["action_token"], settings)
     for position, values in enumerate(entry.get("campaigns") or []):
         if not isinstance(values, Mapping):

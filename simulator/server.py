@@ -77,6 +77,7 @@ class _ApiCall:
     raw_body: bytes
     entry: dict[str, Any]
     logged: bool = False
+    rate_limited: bool = False
 
 
 def _route(method: str, path: str) -> _Route:
@@ -212,7 +213,7 @@ class _Handler(BaseHTTPRequestHandler):
     def _log(self, call: _ApiCall) -> None:
         """Record the request once, before its answer leaves: a client that reads the log next must find it there."""
         if not call.logged:
-            self.server.store.record(call.entry, call.route.kind)
+            self.server.store.record(call.entry, call.route.kind, call.rate_limited)
             call.logged = True
 
     def _answer_api(self, call: _ApiCall, fault: FaultRule | None) -> None:
@@ -231,6 +232,7 @@ class _Handler(BaseHTTPRequestHandler):
         else:
             outcome = self._platform_outcome(call)
             call.entry["applied"] = outcome.applied
+            call.rate_limited = outcome.retry_after is not None
             if kind == "drop_after_apply":
                 self._drop(call)
                 return
@@ -240,8 +242,7 @@ class _Handler(BaseHTTPRequestHandler):
             body, content_type = self._render(outcome, call.route.xml)
             if kind == "truncated":
                 body = body[: len(body) // 2]
-            headers = {"WWW-Authenticate": 'Basic realm="8x8 Contact Center"'} if outcome.status == 401 else None
-            self._send_logged(call, outcome.status, body, content_type, headers)
+            self._send_logged(call, outcome.status, body, content_type, self._outcome_headers(outcome))
 
     def _platform_outcome(self, call: _ApiCall) -> Outcome:
         campaign_id = call.route.campaign_id if call.route.campaign_id is not None else -1
@@ -254,6 +255,14 @@ class _Handler(BaseHTTPRequestHandler):
         call.entry["status_code"] = status
         self._log(call)
         self._send(status, body, content_type, headers)
+
+    @staticmethod
+    def _outcome_headers(outcome: Outcome) -> dict[str, str]:
+        if outcome.status == 401:
+            return {"WWW-Authenticate": 'Basic realm="8x8 Contact Center"'}
+        if outcome.retry_after is not None:
+            return {"Retry-After": str(outcome.retry_after)}
+        return {}
 
     @staticmethod
     def _fault_headers(fault: FaultRule | None) -> dict[str, str]:

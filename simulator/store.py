@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hmac
 import json
+import math
 import threading
 import time
 from collections.abc import Callable, Mapping
@@ -20,7 +21,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Optional
 
-from .data import SETTINGS, DataError, DataSource, TenantSeed, check_fields, check_settings, default_fields, load_data
+from .data import (
+    SETTINGS, TENANT_SETTINGS, DataError, DataSource, TenantSeed, check_fields, check_settings, default_fields, load_data,
+)
 from .faults import FaultRule, parse_rule
 from .lifecycle import STARTING_STATUS, STATE_OF_WORD, lifecycle, state_of
 
@@ -33,6 +36,7 @@ class Outcome:
     message: Optional[str] = None              # answered as {"message": ...}; neither this nor campaign: empty body
     campaign: Optional[dict[str, Any]] = None  # a GET's campaign
     applied: bool = False                      # the request changed a campaign's status
+    retry_after: Optional[int] = None          # seconds, for a request refused by the tenant's rate limit
 
 
 UNAUTHORIZED = Outcome(401, "Unauthorized")
@@ -92,6 +96,29 @@ class Campaign:
 
 
 @dataclass
+class _Bucket:
+    """A token bucket for a tenant's rate limit: ``rate`` tokens a second, holding at most max(rate, 1).
+
+    A bucket rather than a list of recent requests: it takes fractional rates (0.5: one request every two seconds)
+    and keeps constant state however busy the tenant is.
+    """
+
+    tokens: float = 0.0
+    updated: Optional[float] = None   # None: full (never used, or the rate just changed)
+
+    def take(self, rate: float, now: float) -> int | None:
+        """Let one request through (None), or the whole seconds (>= 1) until one could pass."""
+        capacity = max(rate, 1.0)
+        tokens = capacity if self.updated is None else min(capacity, self.tokens + (now - self.updated) * rate)
+        self.updated = now
+        if tokens >= 1.0:
+            self.tokens = tokens - 1.0
+            return None
+        self.tokens = tokens
+        return max(1, math.ceil((1.0 - tokens) / rate))
+
+
+@dataclass
 class Tenant:
     """One tenant (an 8x8 account): its API user and tokens, its realism settings and its campaigns by id."""
 
@@ -100,6 +127,7 @@ class Tenant:
     action_token: str
     settings: dict[str, float]
     campaigns: dict[int, Campaign]
+    bucket: _Bucket = field(default_factory=_Bucket)
 
     @classmethod
     def from_seed(cls, seed: TenantSeed) -> "Tenant":
@@ -112,6 +140,11 @@ class Tenant:
         if campaign is not None and name in campaign.settings:
             return campaign.settings[name]
         return self.settings.get(name, 0.0)
+
+    def rate_limited(self, now: float) -> int | None:
+        """None when a request may pass the tenant's rate limit (using up its share), else the seconds to wait."""
+        rate = self.settings.get("rate_limit", 0.0)
+        return self.bucket.take(rate, now) if rate > 0 else None
 
 
 def _target_state(raw_body: bytes) -> str | None:
@@ -145,7 +178,7 @@ class Store:
         self._tenants: dict[str, Tenant] = {}
         self._faults: list[FaultRule] = []
         self._log: list[dict[str, Any]] = []
-        self._counters = {"requests": 0, "reads": 0, "writes": 0, "applied": 0}
+        self._counters = {"requests": 0, "reads": 0, "writes": 0, "applied": 0, "rate_limited": 0}
         self.reset()
 
     # --- control -------------------------------------------------------------------------------------------------
@@ -170,7 +203,7 @@ class Store:
             return list(self._log)
 
     def counters(self) -> dict[str, int]:
-        """Requests, reads, writes and applied changes since the last reset."""
+        """Requests, reads, writes, applied changes and requests refused by a rate limit since the last reset."""
         with self._lock:
             return dict(self._counters)
 
@@ -219,14 +252,17 @@ class Store:
 
     def put_tenant(self, username: str, values: Any) -> dict[str, float] | None:
         """Change a tenant's realism settings (null unsets one). None: no such tenant."""
-        if not isinstance(values, Mapping) or set(values) - set(SETTINGS):
-            raise DataError(f"expected a JSON object with tenant settings only ({', '.join(SETTINGS)})")
-        settings = check_settings(values, f"tenant {username}")
+        names = SETTINGS + TENANT_SETTINGS
+        if not isinstance(values, Mapping) or set(values) - set(names):
+            raise DataError(f"expected a JSON object with tenant settings only ({', '.join(names)})")
+        settings = check_settings(values, f"tenant {username}", names)
         with self._lock:
             tenant = self._tenants.get(username)
             if tenant is None:
                 return None
             _update_settings(tenant.settings, settings)
+            if "rate_limit" in settings:
+                tenant.bucket = _Bucket()   # a new rate starts with a full bucket
             return dict(tenant.settings)
 
     # --- what every API request goes through ---------------------------------------------------------------------
@@ -248,7 +284,7 @@ class Store:
                     return rule
             return None
 
-    def record(self, entry: dict[str, Any], kind: str | None) -> None:
+    def record(self, entry: dict[str, Any], kind: str | None, rate_limited: bool = False) -> None:
         """Log one API request (``kind``: "read", "write" or None for other paths) and count it."""
         with self._lock:
             self._log.append(entry)
@@ -257,6 +293,8 @@ class Store:
                 self._counters[f"{kind}s"] += 1
             if entry["applied"]:
                 self._counters["applied"] += 1
+            if rate_limited:
+                self._counters["rate_limited"] += 1
 
     # --- the two endpoints ---------------------------------------------------------------------------------------
 
@@ -268,10 +306,16 @@ class Store:
         return tenant if _same_secret(password, getattr(tenant, token)) else None
 
     def _find(self, username: str | None, password: str | None, token: str, campaign_id: int) -> tuple[Tenant, Campaign] | Outcome:
-        """The tenant and campaign a request is about, or the answer refusing it (401 before 404, as the platform)."""
+        """The tenant and campaign a request is about, or the answer refusing it (401, then 429, then 404).
+
+        The rate limit counts the tenant's authenticated requests only: an unknown user or a wrong token is no one's.
+        """
         tenant = self._tenant(username, password, token)
         if tenant is None:
             return UNAUTHORIZED
+        retry_after = tenant.rate_limited(self._clock())
+        if retry_after is not None:
+            return Outcome(429, "Too many requests", retry_after=retry_after)
         campaign = tenant.campaigns.get(campaign_id)
         return NOT_FOUND if campaign is None else (tenant, campaign)
 

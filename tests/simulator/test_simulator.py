@@ -478,6 +478,97 @@ def test_a_later_change_cancels_a_pending_start(sim, control, session):
     assert read(session, sim, 108).json()["campaign"]["status"] == 8
 
 
+# --- rate limit ----------------------------------------------------------------------------------------------------
+
+def test_rate_limit_refuses_beyond_the_rate_and_applies_nothing(clocked_sim, clock, session):
+    control = clocked_sim.client
+    assert control.set_tenant("demo", rate_limit=2) == {"rate_limit": 2}
+    assert read(session, clocked_sim, 100).status_code == 200
+    assert write(session, clocked_sim, 103, "PAUSED").status_code == 200
+    refused = write(session, clocked_sim, 108, "RUNNING")
+    assert (refused.status_code, refused.headers["Retry-After"], refused.json()) == (429, "1", {"message": "Too many requests"})
+    assert control.campaign("demo", 108)["status"] == 8
+    assert read(session, clocked_sim, 999).status_code == 429   # before the campaign is looked up
+    clock.advance(0.5)                                          # one request's worth back
+    assert read(session, clocked_sim, 999).status_code == 404
+    assert read(session, clocked_sim, 100).status_code == 429
+    clock.advance(1)
+    assert write(session, clocked_sim, 108, "RUNNING").status_code == 200
+    assert [(entry["status_code"], entry["applied"], entry["fault"]) for entry in control.log()] == [
+        (200, False, None), (200, True, None), (429, False, None), (429, False, None), (404, False, None), (429, False, None),
+        (200, True, None),
+    ]
+    assert control.counters() == {"requests": 7, "reads": 4, "writes": 3, "applied": 2, "rate_limited": 3}
+
+
+def test_rate_limit_is_per_tenant_and_counts_authenticated_requests_only(clocked_sim, session):
+    control = clocked_sim.client
+    control.set_tenant("demo", rate_limit=1)
+    for auth in (("nobody", "demo-data-token"), ("demo", "wrong"), ("demo", "demo-action-token")):
+        assert read(session, clocked_sim, 100, auth=auth).status_code == 401   # no one's request: not limited, not counted
+    assert read(session, clocked_sim, 100).status_code == 200
+    assert read(session, clocked_sim, 100).status_code == 429
+    assert read(session, clocked_sim, 100, auth=("acme", "acme-data-token")).status_code == 200   # acme has no limit
+    assert read(session, clocked_sim, 100, auth=("nobody", "demo-data-token")).status_code == 401
+    control.set_tenant("demo", rate_limit=None)
+    assert [read(session, clocked_sim, 100).status_code for _attempt in range(5)] == [200] * 5
+    assert control.counters()["rate_limited"] == 1
+
+
+def test_fractional_rate_limit_asks_to_wait_whole_seconds(clocked_sim, clock, session):
+    clocked_sim.client.set_tenant("demo", rate_limit=0.4)   # one request every 2.5 seconds
+    assert read(session, clocked_sim, 100).status_code == 200
+    assert read(session, clocked_sim, 100).headers["Retry-After"] == "3"
+    clock.advance(2)
+    assert read(session, clocked_sim, 100).headers["Retry-After"] == "1"
+    clock.advance(0.6)
+    assert read(session, clocked_sim, 100).status_code == 200
+
+
+def test_rate_limit_holds_under_concurrent_clients(clocked_sim, clock):
+    control = clocked_sim.client
+    control.set_tenant("demo", rate_limit=10)
+    statuses: list[int] = []
+    failures: list[Exception] = []
+
+    def work() -> None:
+        try:
+            with requests.Session() as own_session:
+                for _request in range(6):
+                    statuses.append(read(own_session, clocked_sim, 100).status_code)
+        except Exception as error:  # pylint: disable=broad-exception-caught  # handed to the main thread, which fails the test
+            failures.append(error)
+
+    for _second in range(2):   # the clock stands still while the threads run: exactly 10 pass each second
+        statuses.clear()
+        threads = [threading.Thread(target=work) for _thread in range(8)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(60)
+        assert not failures, failures
+        assert sorted(statuses) == [200] * 10 + [429] * 38
+        clock.advance(1)
+    assert control.counters() == {"requests": 96, "reads": 96, "writes": 0, "applied": 0, "rate_limited": 76}
+
+
+def test_rate_limit_in_the_data_file_is_for_tenants_only(session):
+    tenant = {"username": "t", "data_token": "t-data", "action_token": "t-action", "rate_limit": 1, "campaigns": [{"campaign-id": 1}]}
+    with Simulator(data={"tenants": [tenant]}, clock=lambda: 0.0) as simulator:
+        assert read(session, simulator, 1, auth=("t", "t-data")).status_code == 200
+        assert read(session, simulator, 1, auth=("t", "t-data")).status_code == 429
+        simulator.client.reset()   # a reset keeps the data's limit and fills the bucket again
+        assert read(session, simulator, 1, auth=("t", "t-data")).status_code == 200
+        with pytest.raises(SimulatorError, match="HTTP 400.*whole tenant"):
+            simulator.client.set_campaign("t", 1, rate_limit=5)
+        with pytest.raises(SimulatorError, match="HTTP 400.*requests a second"):
+            simulator.client.set_tenant("t", rate_limit=-1)
+    with pytest.raises(DataError, match="whole tenant"):
+        load_data({"tenants": [{**tenant, "rate_limit": None, "campaigns": [{"campaign-id": 1, "rate_limit": 1}]}]})
+    with pytest.raises(DataError, match="rate_limit must be a number"):
+        load_data({"tenants": [{**tenant, "rate_limit": "fast"}]})
+
+
 # --- log, counters, reset, control API -----------------------------------------------------------------------------
 
 def test_log_and_counters(sim, control, session):
@@ -498,7 +589,7 @@ def test_log_and_counters(sim, control, session):
         {"method": "GET", "path": "/elsewhere", "tenant": None, "campaign": None, "status_code": 404,
          "body": None, "applied": False, "fault": None},
     ]
-    assert control.counters() == {"requests": 5, "reads": 2, "writes": 2, "applied": 1}
+    assert control.counters() == {"requests": 5, "reads": 2, "writes": 2, "applied": 1, "rate_limited": 0}
     assert "token" not in json.dumps(control.log())
 
 
@@ -508,7 +599,7 @@ def test_reset_restores_everything(sim, control, session):
     control.set_campaign("demo", 140, campaign_name="Added")
     control.add_fault(kind="500", count=None)
     control.reset()
-    assert (control.log(), control.faults(), control.counters()) == ([], [], {"requests": 0, "reads": 0, "writes": 0, "applied": 0})
+    assert (control.log(), control.faults(), control.counters()) == ([], [], {"requests": 0, "reads": 0, "writes": 0, "applied": 0, "rate_limited": 0})
     started = time.monotonic()
     assert read(session, sim, 103).json()["campaign"]["status"] == 3
     assert time.monotonic() - started < 5
@@ -599,7 +690,7 @@ def test_concurrent_clients(load_sim):
         thread.join(60)
     assert not failures, failures
     assert statuses == [200] * 800
-    assert client.counters() == {"requests": 800, "reads": 400, "writes": 400, "applied": 400}
+    assert client.counters() == {"requests": 800, "reads": 400, "writes": 400, "applied": 400, "rate_limited": 0}
 
 
 def test_tls(tmp_path):
