@@ -8,7 +8,8 @@ Its rules come from the collection's own ``plugins/module_utils/_lifecycle.py``.
 """
 
 from .client import SimulatorClient, SimulatorError
-from .data import DEMO_DATA, SETTINGS, DataError, load_data
+from .data import DEMO_DATA, SETTINGS, DataError, load_data, report_data
 from .server import ADMIN_HEADER, Simulator
 
-__all__ = ["ADMIN_HEADER", "DEMO_DATA", "SETTINGS", "DataError", "Simulator", "SimulatorClient", "SimulatorError", "load_data"]
+__all__ = ["ADMIN_HEADER", "DEMO_DATA", "SETTINGS", "DataError", "Simulator", "SimulatorClient", "SimulatorError", "load_data",
+           "report_data"]

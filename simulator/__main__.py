@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shlex
 import signal
 import sys
 import threading
@@ -18,7 +19,7 @@ from typing import Sequence
 
 import yaml
 
-from .data import DEMO_DATA, DataError
+from .data import DEMO_DATA, REHEARSAL_USERNAME, DataError, report_data
 from .server import Simulator, is_loopback
 
 ADMIN_TOKEN_ENV = "SIMULATOR_ADMIN_TOKEN"
@@ -26,7 +27,12 @@ ADMIN_TOKEN_ENV = "SIMULATOR_ADMIN_TOKEN"
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m simulator", description="Simulate the 8x8 Contact Center campaign status API.")
-    parser.add_argument("--data", default=str(DEMO_DATA), help="YAML or JSON data file (default: the demo data, %(default)s)")
+    source = parser.add_mutually_exclusive_group()
+    source.add_argument("--data", help=f"YAML or JSON data file (default: the demo data, {DEMO_DATA})")
+    source.add_argument("--report", metavar="FILE", help="serve the campaigns of a report (JSON) as one tenant, to rehearse a change")
+    parser.add_argument("--tenant", metavar="NAME", help=f"--report: the tenant's username (default: {REHEARSAL_USERNAME})")
+    parser.add_argument("--data-token", help="--report: the tenant's data token (default: NAME-data-token)")
+    parser.add_argument("--action-token", help="--report: the tenant's action token (default: NAME-action-token)")
     parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default: %(default)s)")
     parser.add_argument("--port", type=int, default=0, help="port to listen on; 0 picks a free one (default)")
     parser.add_argument("--tls", action="store_true", help="serve HTTPS with a certificate for 127.0.0.1 and localhost")
@@ -39,6 +45,8 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         parser.error("--tls and --ca-file PATH go together")
     if args.generate is not None and args.generate < 0:
         parser.error("--generate takes a number >= 0")
+    if not args.report and (args.tenant or args.data_token or args.action_token):
+        parser.error("--tenant, --data-token and --action-token go with --report")
     return args
 
 
@@ -50,7 +58,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         signal.signal(signal_number, lambda *_: stopping.set())
     admin_token = args.admin_token or os.environ.get(ADMIN_TOKEN_ENV) or None
     try:
-        simulator = Simulator(data=args.data, host=args.host, port=args.port, tls=args.tls, ca_file=args.ca_file,
+        data = report_data(args.report, args.tenant or REHEARSAL_USERNAME, args.data_token, args.action_token) if args.report else args.data
+        simulator = Simulator(data=data, host=args.host, port=args.port, tls=args.tls, ca_file=args.ca_file,
                               admin_token=admin_token, generate=args.generate, verbose=not args.quiet).start()
     except (DataError, OSError, yaml.YAMLError) as error:
         print(f"simulator: {error}", file=sys.stderr)
@@ -64,7 +73,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.tls:
         print(f"CA certificate: {simulator.ca_file}")
     tenants = ", ".join(f"{username} ({count} campaigns)" for username, count in simulator.store.campaign_counts().items())
-    print(f"data: {args.data}; tenants: {tenants or 'none'}", flush=True)
+    print(f"data: {f'report {args.report}' if args.report else args.data or DEMO_DATA}; tenants: {tenants or 'none'}", flush=True)
+    if args.report:
+        # What the collection needs to rehearse against this tenant, ready to paste into a shell.
+        tenant = data["tenants"][0]
+        variables = {"API_URL": simulator.base_url, "USERNAME": tenant["username"],
+                     "DATA_TOKEN": tenant["data_token"], "ACTION_TOKEN": tenant["action_token"]}
+        print("export " + " ".join(f"EIGHTBYEIGHT_CC_{name}={shlex.quote(value)}" for name, value in variables.items()), flush=True)
     stopping.wait()
     simulator.stop()
     return 0

@@ -5,7 +5,8 @@
 """The simulator's seed data: tenants, their tokens, their campaigns and realism settings.
 
 Read from a YAML or JSON file (or a dict), checked, and completed: a campaign that leaves out vendor
-fields gets plausible defaults, so a data file only says what matters to its story.
+fields gets plausible defaults, so a data file only says what matters to its story. A report of campaigns
+as the collection returns them (``report_data``) becomes such data too, to rehearse against a copy of a tenant.
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ from pathlib import Path
 from typing import Any, Union
 
 import yaml
+
+from .lifecycle import lifecycle
 
 #: The demo data shipped beside this file, used when no other data is given.
 DEMO_DATA = Path(__file__).resolve().parent / "demo.yml"
@@ -30,6 +33,9 @@ TENANT_SETTINGS = ("rate_limit",)
 
 #: The tenant that ``generate`` fills with campaigns 1..N for load tests.
 LOAD_TENANT = {"username": "load", "data_token": "load-data-token", "action_token": "load-action-token"}
+
+#: The tenant a report becomes unless told otherwise; its tokens are "<username>-data-token" and "<username>-action-token".
+REHEARSAL_USERNAME = "rehearsal"
 
 #: The status generated campaigns start in: 3, Manual Running, so a load test can pause them all.
 GENERATED_STATUS = 3
@@ -202,3 +208,73 @@ def load_data(source: DataSource = None, generate: int | None = None) -> dict[st
                 raise DataError(f"generate: campaign {campaign_id} already exists in tenant {load.username}")
             load.campaigns[campaign_id] = campaign
     return tenants
+
+
+# --- reports -----------------------------------------------------------------------------------------------------
+
+#: A report's normalised keys that stand for a vendor field of another name.
+_REPORT_KEYS = {"id": "campaign-id", "name": "campaign-name", "dynamic": "dynamic-campaign"}
+
+#: A report's keys worked out from the status code: no vendor field, and no say in the status.
+_REPORT_DERIVED = ("state", "status_name")
+
+
+def _vendor_value(value: Any) -> Any:
+    """A report's value as the platform sends it: flags as "Y"/"N", unset as ""."""
+    if isinstance(value, bool):
+        return "Y" if value else "N"
+    return "" if value is None else value
+
+
+def _vendor_campaign(entry: Any, position: int) -> dict[str, Any]:
+    """One report entry with the vendor's field names and values again, for the data loader to complete."""
+    where = f"report campaigns[{position}]"
+    if not isinstance(entry, Mapping):
+        raise DataError(f"{where} must be a mapping with at least id and status, not {entry!r}")
+    if entry.get("id") is None:
+        name = f" ({entry['name']!r})" if entry.get("name") else ""
+        raise DataError(f"{where}{name} has no id")
+    if isinstance(entry["id"], bool) or not isinstance(entry["id"], int):
+        raise DataError(f"{where}: id must be a whole number, not {entry['id']!r}")
+    where = f"{where} (id {entry['id']})"
+    if "status" not in entry:
+        raise DataError(f"{where} has no status")
+    try:
+        lifecycle.state_of(entry["status"])
+    except lifecycle.UnknownStatus as error:
+        raise DataError(f"{where}: {error}") from None
+    campaign: dict[str, Any] = {}
+    for key, value in entry.items():
+        if key in _REPORT_DERIVED or key in _REPORT_KEYS:
+            continue
+        if key in SETTINGS or key in TENANT_SETTINGS:
+            campaign[key] = value   # a realism setting added by hand stays one (a tenant setting is refused later)
+        else:
+            campaign[str(key).replace("_", "-")] = _vendor_value(value)
+    # The normalised keys win over a copy in snake_case (campaign_name beside name), so an edit of name counts.
+    campaign.update((vendor, _vendor_value(entry[key])) for key, vendor in _REPORT_KEYS.items() if key in entry)
+    return campaign
+
+
+def report_data(report: Union[str, os.PathLike, Any], username: str = REHEARSAL_USERNAME,
+                data_token: str | None = None, action_token: str | None = None) -> dict[str, Any]:
+    """Simulator data with one tenant, ``username``, holding the campaigns of a report.
+
+    ``report`` is a JSON (or YAML) file, or its content: ``{"campaigns": [...]}`` as the collection's report
+    playbook writes it, or the list alone. Each entry has the collection's keys (``id``, ``name``, ``status``,
+    ``enabled``, ``dynamic``, and the vendor's other fields in snake_case, null when unset); only ``id`` and
+    ``status`` are required, the rest get the defaults every campaign gets. Other top-level keys are ignored.
+    """
+    if isinstance(report, (str, os.PathLike)):
+        with open(report, encoding="utf-8") as stream:
+            report = yaml.safe_load(stream)
+    campaigns = report.get("campaigns") if isinstance(report, Mapping) else report
+    if not isinstance(campaigns, list):
+        raise DataError("expected a report: a list of campaigns, or a mapping with a 'campaigns' list")
+    tenant = {
+        "username": username,
+        "data_token": data_token or f"{username}-data-token",
+        "action_token": action_token or f"{username}-action-token",
+        "campaigns": [_vendor_campaign(entry, position) for position, entry in enumerate(campaigns)],
+    }
+    return {"tenants": [tenant]}

@@ -23,7 +23,8 @@ from typing import Any, Callable
 import pytest
 import requests
 
-from simulator import ADMIN_HEADER, DataError, Simulator, SimulatorClient, SimulatorError, load_data
+from simulator import ADMIN_HEADER, DataError, Simulator, SimulatorClient, SimulatorError, load_data, report_data
+from simulator.data import default_fields
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
@@ -131,6 +132,83 @@ def test_unknown_campaign_and_unknown_path_are_404(sim, session):
     assert (read(session, sim, 999).status_code, read(session, sim, 999).content) == (404, b"")
     other = session.get(f"{sim.base_url}/api/stats/queues/1.json", auth=DATA_AUTH, timeout=10)
     assert other.status_code == 404
+
+
+# --- a report as data ----------------------------------------------------------------------------------------------
+
+#: An entry of the collection's report, in the shape campaign_info returns.
+REPORT_ENTRY = {
+    "id": 125, "name": "Spring renewals", "status": 3, "status_name": "Manual Running", "state": "running", "enabled": True,
+    "dynamic": True, "no_of_records": 18, "caller_id": "13125555068", "queue_id": 598, "start_time": None, "end_time": None,
+    "actual_run_time": "2022-10-17T22:31:02+01:00", "sequential": False, "max_retry": 2, "site_code": "CHI",
+}
+
+
+def test_report_becomes_a_tenant_with_the_vendor_fields(session):
+    report = {"campaigns": [REPORT_ENTRY, {**REPORT_ENTRY, "id": 126, "enabled": False, "dynamic": False, "status": 8}]}
+    with Simulator(data=report_data(report)) as simulator:
+        assert simulator.store.campaign_counts() == {"rehearsal": 2}
+        campaign = read(session, simulator, 125, auth=("rehearsal", "rehearsal-data-token")).json()["campaign"]
+        assert list(campaign) == VENDOR_FIELDS + ["site-code"]   # the vendor's order, an unknown field last
+        assert {name: campaign[name] for name in (
+            "campaign-id", "campaign-name", "status", "enabled", "dynamic-campaign", "no-of-records", "caller-id", "queue-id",
+            "start-time", "actual-run-time", "sequential", "max-retry", "site-code", "timezone",
+        )} == {
+            "campaign-id": 125, "campaign-name": "Spring renewals", "status": 3, "enabled": "Y", "dynamic-campaign": "Y",
+            "no-of-records": 18, "caller-id": "13125555068", "queue-id": 598, "start-time": "",
+            "actual-run-time": "2022-10-17T22:31:02+01:00", "sequential": "N", "max-retry": 2, "site-code": "CHI",
+            "timezone": "EST5EST",   # not in the report: the default
+        }
+        assert "state" not in campaign and "status-name" not in campaign
+        other = simulator.client.campaign("rehearsal", 126)
+        assert (other["enabled"], other["dynamic-campaign"], other["status"]) == ("N", "N", 8)
+        action = ("rehearsal", "rehearsal-action-token")
+        assert write(session, simulator, 125, "PAUSED", auth=action).json() == {"message": "Campaign status changed."}
+        assert write(session, simulator, 126, "RUNNING", auth=action).json() == {"message": "Not a dynamic campaign"}
+
+
+def test_report_as_a_list_or_of_ids_and_statuses_only(tmp_path, session):
+    path = tmp_path / "desired.json"
+    path.write_text(json.dumps([{"id": 7, "status": 8}, {"id": 9, "status": 0}]), encoding="utf-8")
+    data = report_data(path, "ops", data_token="ops-read", action_token="ops-write")
+    assert load_data(data)["ops"].campaigns[7].fields == {**default_fields(7), "status": 8}
+    # A report whose entries also hold the normalised fields in snake_case: the normalised keys win.
+    edited = {"id": 5, "name": "Edited", "campaign_name": "Before", "dynamic": False, "dynamic_campaign": True, "status": 3}
+    assert load_data(report_data([edited]))["rehearsal"].campaigns[5].fields["campaign-name"] == "Edited"
+    assert load_data(report_data([edited]))["rehearsal"].campaigns[5].fields["dynamic-campaign"] == "N"
+    with Simulator(data=data) as simulator:
+        assert read(session, simulator, 9, auth=("ops", "ops-read")).json()["campaign"]["status"] == 0
+        assert write(session, simulator, 9, "RUNNING", auth=("ops", "ops-write")).status_code == 200
+        assert read(session, simulator, 9, auth=("ops", "rehearsal-data-token")).status_code == 401
+
+
+@pytest.mark.parametrize("report, message", [
+    ([{"name": "Spring renewals", "status": 3}], r"report campaigns\[0\] \('Spring renewals'\) has no id"),
+    ([{"id": 1, "status": 3}, {"id": None, "status": 3}], r"report campaigns\[1\] has no id"),
+    ([{"id": "125", "status": 3}], r"campaigns\[0\]: id must be a whole number, not '125'"),
+    ([{"id": 125, "status": 42}], r"campaigns\[0\] \(id 125\): unknown campaign status 42"),
+    ([{"id": 125, "status": True}], r"campaigns\[0\] \(id 125\): unknown campaign status True"),
+    ([{"id": 125, "state": "running"}], r"campaigns\[0\] \(id 125\) has no status"),
+    ([125], r"campaigns\[0\] must be a mapping"),
+    ({"tenants": []}, r"expected a report"),
+    ([{"id": 1, "status": 3}, {"id": 1, "status": 8}], r"campaign 1 is listed twice"),
+    ([{"id": 1, "status": 3, "queue_id": [598]}], r"campaign 1: field 'queue-id' must be a name with a plain value"),
+])
+def test_report_mistakes_name_the_entry(report, message):
+    with pytest.raises(DataError, match=message):
+        load_data(report_data(report))
+
+
+def test_report_of_the_collection_serves_what_it_was_made_from(sim, control, session, tmp_path):
+    """The collection's own reading of each demo campaign, as a report, comes back as the same vendor answer."""
+    collection = pytest.importorskip("ansible_collections.eightbyeight.contact_center.plugins.module_utils._campaign")
+    answers = {campaign_id: read(session, sim, campaign_id).json() for campaign_id in sorted(load_data()["demo"].campaigns)}
+    report = {"campaigns": [collection.parse_campaign(answer, campaign_id).as_result() for campaign_id, answer in answers.items()]}
+    path = tmp_path / "report.json"
+    path.write_text(json.dumps(report), encoding="utf-8")
+    with Simulator(data=report_data(path)) as rehearsal:
+        for campaign_id, answer in answers.items():
+            assert read(session, rehearsal, campaign_id, auth=("rehearsal", "rehearsal-data-token")).json() == answer
 
 
 # --- credentials ---------------------------------------------------------------------------------------------------
@@ -599,7 +677,8 @@ def test_reset_restores_everything(sim, control, session):
     control.set_campaign("demo", 140, campaign_name="Added")
     control.add_fault(kind="500", count=None)
     control.reset()
-    assert (control.log(), control.faults(), control.counters()) == ([], [], {"requests": 0, "reads": 0, "writes": 0, "applied": 0, "rate_limited": 0})
+    assert (control.log(), control.faults()) == ([], [])
+    assert control.counters() == {"requests": 0, "reads": 0, "writes": 0, "applied": 0, "rate_limited": 0}
     started = time.monotonic()
     assert read(session, sim, 103).json()["campaign"]["status"] == 3
     assert time.monotonic() - started < 5
@@ -736,6 +815,25 @@ def test_cli_prints_the_url_first_and_stops_cleanly(tmp_path):
         returncode, rest = stop_cli(process)
     assert returncode == 0
     assert "cli-admin-token" not in rest   # a token that was given is not printed
+
+
+def test_cli_serves_a_report_and_prints_how_to_reach_it(tmp_path):
+    path = tmp_path / "report.json"
+    path.write_text(json.dumps({"campaigns": [REPORT_ENTRY]}), encoding="utf-8")
+    process, url = start_cli("--report", str(path), "--tenant", "ops", "--action-token", "ops secret", env={"SIMULATOR_ADMIN_TOKEN": "a"})
+    try:
+        assert process.stdout.readline() == f"data: report {path}; tenants: ops (1 campaigns)\n"
+        exports = process.stdout.readline()
+        assert exports == (f"export EIGHTBYEIGHT_CC_API_URL={url} EIGHTBYEIGHT_CC_USERNAME=ops "
+                           "EIGHTBYEIGHT_CC_DATA_TOKEN=ops-data-token EIGHTBYEIGHT_CC_ACTION_TOKEN='ops secret'\n")
+        assert requests.get(f"{url}/api/stats/campaigns/125.json", auth=("ops", "ops-data-token"), timeout=10).json()["campaign"]["status"] == 3
+    finally:
+        assert stop_cli(process)[0] == 0
+    for arguments, message in ((["--tenant", "ops"], "go with --report"), (["--report", str(path), "--data", str(path)], "not allowed with"),
+                               (["--report", str(tmp_path / "missing.json")], "missing.json")):
+        command = [sys.executable, "-m", "simulator", *arguments]
+        refused = subprocess.run(command, cwd=REPO_ROOT, capture_output=True, text=True, timeout=20, check=False)
+        assert refused.returncode == 2 and message in refused.stderr, arguments
 
 
 def test_cli_prints_a_generated_admin_token_and_refuses_bad_options():
