@@ -76,6 +76,8 @@ class _ApiCall:
     password: Optional[str]
     raw_body: bytes
     entry: dict[str, Any]
+    started: float                # time.perf_counter() when its request line had been read
+    waited: float = 0.0           # seconds slept on purpose (latency, a slow fault): not the simulator's own time
     logged: bool = False
     rate_limited: bool = False
 
@@ -129,7 +131,9 @@ class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"   # keep-alive, as clients with a session expect
     server_version = "vcc-simulator"
     timeout = IDLE_TIMEOUT
-    disable_nagle_algorithm = True   # headers and body go out in two writes; Nagle would hold the body for a delayed ACK
+    # TCP_NODELAY on each connection, and each answer in one write (_send): either alone keeps a small answer from
+    # waiting ~40 ms for the client's delayed ACK (Nagle), which would make the simulator look slow in benchmarks.
+    disable_nagle_algorithm = True
     server: _Server
 
     # --- plumbing ------------------------------------------------------------------------------------------------
@@ -140,6 +144,12 @@ class _Handler(BaseHTTPRequestHandler):
     def log_message(self, format: str, *args: Any) -> None:  # pylint: disable=redefined-builtin  # the base class's name
         if self.server.verbose:
             super().log_message(format, *args)
+
+    def parse_request(self) -> bool:
+        # The request line has just been read: from here on the time is the simulator's (before, a keep-alive
+        # connection may simply have been idle).
+        self._started = time.perf_counter()
+        return super().parse_request()
 
     def _dispatch(self) -> None:
         """Every method goes through here: the path decides between the 8x8 endpoints and the control API."""
@@ -180,8 +190,9 @@ class _Handler(BaseHTTPRequestHandler):
         if close:
             self.send_header("Connection", "close")
             self.close_connection = True
-        self.end_headers()
-        self.wfile.write(body)
+        # What end_headers() does, with the body in the same write: one segment for a small answer.
+        self._headers_buffer.append(b"\r\n" + body)
+        self.flush_headers()
 
     def _drop(self, call: _ApiCall) -> None:
         """Close the connection without a byte of answer, as a broken proxy or a lost network would."""
@@ -195,8 +206,8 @@ class _Handler(BaseHTTPRequestHandler):
         route = _route(self.command, path)
         call = _ApiCall(route, username, password, raw_body, {
             "method": self.command, "path": path, "tenant": username, "campaign": route.campaign_id,
-            "status_code": None, "body": _json_or_none(raw_body), "applied": False, "fault": None,
-        })
+            "status_code": None, "body": _json_or_none(raw_body), "applied": False, "fault": None, "duration": None,
+        }, self._started)
         store = self.server.store
         try:
             fault = store.take_fault(self.command, username, call.route.campaign_id) if call.route.kind else None
@@ -205,7 +216,9 @@ class _Handler(BaseHTTPRequestHandler):
             if fault and fault.kind == "slow":
                 delay += fault.delay or 0.0
             if delay > 0:
+                slept_from = time.perf_counter()
                 time.sleep(delay)
+                call.waited = time.perf_counter() - slept_from
             self._answer_api(call, fault)
         finally:
             self._log(call)
@@ -213,6 +226,7 @@ class _Handler(BaseHTTPRequestHandler):
     def _log(self, call: _ApiCall) -> None:
         """Record the request once, before its answer leaves: a client that reads the log next must find it there."""
         if not call.logged:
+            call.entry["duration"] = round(max(0.0, time.perf_counter() - call.started - call.waited), 6)
             self.server.store.record(call.entry, call.route.kind, call.rate_limited)
             call.logged = True
 

@@ -178,7 +178,7 @@ class Store:
         self._tenants: dict[str, Tenant] = {}
         self._faults: list[FaultRule] = []
         self._log: list[dict[str, Any]] = []
-        self._counters = {"requests": 0, "reads": 0, "writes": 0, "applied": 0, "rate_limited": 0}
+        self._counters: dict[str, float] = _zero_counters()
         self.reset()
 
     # --- control -------------------------------------------------------------------------------------------------
@@ -190,7 +190,7 @@ class Store:
             self._tenants = tenants
             self._faults = []
             self._log = []
-            self._counters = dict.fromkeys(self._counters, 0)
+            self._counters = _zero_counters()
 
     def campaign_counts(self) -> dict[str, int]:
         """How many campaigns each tenant has, by username."""
@@ -202,10 +202,11 @@ class Store:
         with self._lock:
             return list(self._log)
 
-    def counters(self) -> dict[str, int]:
-        """Requests, reads, writes, applied changes and requests refused by a rate limit since the last reset."""
+    def counters(self) -> dict[str, float]:
+        """Requests, reads, writes, applied changes, requests refused by a rate limit, and the seconds spent serving
+        them (``service_seconds``, the sum of the log entries' ``duration``) since the last reset."""
         with self._lock:
-            return dict(self._counters)
+            return {name: round(value, 6) if name == "service_seconds" else value for name, value in self._counters.items()}
 
     def faults(self) -> list[dict[str, Any]]:
         """The fault rules still queued, in order."""
@@ -295,6 +296,7 @@ class Store:
                 self._counters["applied"] += 1
             if rate_limited:
                 self._counters["rate_limited"] += 1
+            self._counters["service_seconds"] += entry["duration"] or 0.0
 
     # --- the two endpoints ---------------------------------------------------------------------------------------
 
@@ -368,6 +370,10 @@ class Store:
         if start_delay > 0:
             return [(0.0, {**fields, "status": STARTING_STATUS}), (start_delay, {"status": fields["status"]})]
         return [(0.0, fields)]
+
+
+def _zero_counters() -> dict[str, float]:
+    return {"requests": 0, "reads": 0, "writes": 0, "applied": 0, "rate_limited": 0, "service_seconds": 0.0}
 
 
 def _update_settings(settings: dict[str, float], changes: Mapping[str, float | None]) -> None:

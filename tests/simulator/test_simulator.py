@@ -13,6 +13,7 @@ import json
 import os
 import re
 import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -72,6 +73,21 @@ def wait_for(condition: Callable[[], bool], timeout: float = 5.0) -> bool:
             return True
         time.sleep(0.05)
     return condition()
+
+
+def counts(control: SimulatorClient) -> dict[str, int]:
+    """The counters that count requests; ``service_seconds``, a measure, is only checked to be one."""
+    counters = control.counters()
+    assert counters.pop("service_seconds") >= 0
+    return counters
+
+
+def entries(control: SimulatorClient) -> list[dict[str, Any]]:
+    """The log without each entry's ``duration`` (a measure), once checked to be one."""
+    log = control.log()
+    for entry in log:
+        assert entry.pop("duration") >= 0, entry
+    return log
 
 
 def with_admin(auth: Any, sim: Simulator) -> Any:
@@ -380,7 +396,7 @@ def test_drop_after_apply_changes_then_answers_nothing(sim, control, session):
     with pytest.raises(requests.ConnectionError):
         write(session, sim, 103, "PAUSED")
     assert control.campaign("demo", 103)["status"] == 8
-    assert control.log()[-1] == {
+    assert entries(control)[-1] == {
         "method": "POST", "path": "/api/tstats/campaigns/103", "tenant": "demo", "campaign": 103,
         "status_code": None, "body": {"status": "PAUSED"}, "applied": True, "fault": "drop_after_apply",
     }
@@ -394,7 +410,7 @@ def test_504_after_apply_changes_then_answers_a_gateway_timeout(sim, control, se
     assert (answer.status_code, answer.headers["Content-Type"]) == (504, "text/html")
     assert "504 Gateway Time-out" in answer.text
     assert control.campaign("demo", 103)["status"] == 8
-    assert control.log()[-1] == {
+    assert entries(control)[-1] == {
         "method": "POST", "path": "/api/tstats/campaigns/103", "tenant": "demo", "campaign": 103,
         "status_code": 504, "body": {"status": "PAUSED"}, "applied": True, "fault": "504_after_apply",
     }
@@ -576,7 +592,7 @@ def test_rate_limit_refuses_beyond_the_rate_and_applies_nothing(clocked_sim, clo
         (200, False, None), (200, True, None), (429, False, None), (429, False, None), (404, False, None), (429, False, None),
         (200, True, None),
     ]
-    assert control.counters() == {"requests": 7, "reads": 4, "writes": 3, "applied": 2, "rate_limited": 3}
+    assert counts(control) == {"requests": 7, "reads": 4, "writes": 3, "applied": 2, "rate_limited": 3}
 
 
 def test_rate_limit_is_per_tenant_and_counts_authenticated_requests_only(clocked_sim, session):
@@ -627,7 +643,7 @@ def test_rate_limit_holds_under_concurrent_clients(clocked_sim, clock):
         assert not failures, failures
         assert sorted(statuses) == [200] * 10 + [429] * 38
         clock.advance(1)
-    assert control.counters() == {"requests": 96, "reads": 96, "writes": 0, "applied": 0, "rate_limited": 76}
+    assert counts(control) == {"requests": 96, "reads": 96, "writes": 0, "applied": 0, "rate_limited": 76}
 
 
 def test_rate_limit_in_the_data_file_is_for_tenants_only(session):
@@ -655,7 +671,7 @@ def test_log_and_counters(sim, control, session):
     write(session, sim, 103, "PAUSED", method="PATCH")
     read(session, sim, 100, auth=None)
     session.get(f"{sim.base_url}/elsewhere", timeout=10)
-    assert control.log() == [
+    assert entries(control) == [
         {"method": "GET", "path": "/api/stats/campaigns/103.json", "tenant": "demo", "campaign": 103, "status_code": 200,
          "body": None, "applied": False, "fault": None},
         {"method": "POST", "path": "/api/tstats/campaigns/103", "tenant": "demo", "campaign": 103, "status_code": 200,
@@ -667,7 +683,7 @@ def test_log_and_counters(sim, control, session):
         {"method": "GET", "path": "/elsewhere", "tenant": None, "campaign": None, "status_code": 404,
          "body": None, "applied": False, "fault": None},
     ]
-    assert control.counters() == {"requests": 5, "reads": 2, "writes": 2, "applied": 1, "rate_limited": 0}
+    assert counts(control) == {"requests": 5, "reads": 2, "writes": 2, "applied": 1, "rate_limited": 0}
     assert "token" not in json.dumps(control.log())
 
 
@@ -678,7 +694,7 @@ def test_reset_restores_everything(sim, control, session):
     control.add_fault(kind="500", count=None)
     control.reset()
     assert (control.log(), control.faults()) == ([], [])
-    assert control.counters() == {"requests": 0, "reads": 0, "writes": 0, "applied": 0, "rate_limited": 0}
+    assert control.counters() == {"requests": 0, "reads": 0, "writes": 0, "applied": 0, "rate_limited": 0, "service_seconds": 0}
     started = time.monotonic()
     assert read(session, sim, 103).json()["campaign"]["status"] == 3
     assert time.monotonic() - started < 5
@@ -732,6 +748,58 @@ def test_keep_alive(sim):
     assert sockets[0] is not None and sockets == [sockets[0]] * 3   # one connection served all three
 
 
+def test_each_answer_leaves_in_one_write_on_a_no_delay_socket(sim, control, monkeypatch):
+    """Headers and body in one write, with TCP_NODELAY set: no answer waits ~40 ms for the client's delayed ACK."""
+    host, port = sim.base_url.rsplit("/", 1)[1].split(":")
+    control.add_fault(kind="429", retry_after=1, campaign=101)
+    writes: list[tuple[bytes, int]] = []
+
+    def spy(real: Callable[..., Any]) -> Callable[..., Any]:
+        def write(self: socket.socket, data: bytes, *args: Any) -> Any:
+            if self.getsockname()[1] == int(port):   # the server's end of a connection
+                writes.append((bytes(data), self.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY)))
+            return real(self, data, *args)
+        return write
+
+    monkeypatch.setattr(socket.socket, "sendall", spy(socket.socket.sendall))
+    monkeypatch.setattr(socket.socket, "send", spy(socket.socket.send))
+    basic = {"Authorization": "Basic " + base64.b64encode(b"demo:demo-data-token").decode()}
+    requests_to_send = [
+        ("GET", "/api/stats/campaigns/103.json", None, basic),
+        ("GET", "/api/stats/campaigns/103", None, basic),        # XML
+        ("GET", "/api/stats/campaigns/999.json", None, basic),   # 404, empty body
+        ("GET", "/api/stats/campaigns/101.json", None, basic),   # a fault with a header of its own
+        ("POST", "/api/tstats/campaigns/103", b'{"status": "PAUSED"}',
+         {"Authorization": "Basic " + base64.b64encode(b"demo:demo-action-token").decode(), "Content-Type": "application/json"}),
+        ("GET", "/_sim/counters", None, {ADMIN_HEADER: sim.admin_token}),
+    ]
+    connection = http.client.HTTPConnection(host, int(port), timeout=10)
+    bodies = []
+    try:
+        for method, path, body, headers in requests_to_send:
+            connection.request(method, path, body=body, headers=headers)
+            bodies.append(connection.getresponse().read())
+    finally:
+        connection.close()
+    assert len(writes) == len(bodies), [data[:40] for data, _nodelay in writes]
+    for (data, nodelay), body in zip(writes, bodies):
+        assert data.startswith(b"HTTP/1.1 ") and data.endswith(b"\r\n\r\n" + body) and data.count(b"HTTP/1.1 ") == 1
+        assert nodelay
+
+
+def test_service_time_is_logged_and_counted_without_deliberate_waits(sim, control, session):
+    control.set_campaign("demo", 101, latency=0.5)
+    read(session, sim, 103)
+    started = time.monotonic()
+    read(session, sim, 101)
+    elapsed = time.monotonic() - started
+    write(session, sim, 103, "PAUSED")
+    log = control.log()
+    assert [type(entry["duration"]) for entry in log] == [float] * 3
+    assert elapsed >= 0.5 > log[1]["duration"]   # the latency it was told to add is not the simulator's own time
+    assert control.counters()["service_seconds"] == pytest.approx(sum(entry["duration"] for entry in log), abs=1e-5)
+
+
 def test_ten_thousand_campaigns(load_sim, session):
     load_sim.client.reset()
     auth = ("load", "load-data-token")
@@ -769,7 +837,7 @@ def test_concurrent_clients(load_sim):
         thread.join(60)
     assert not failures, failures
     assert statuses == [200] * 800
-    assert client.counters() == {"requests": 800, "reads": 400, "writes": 400, "applied": 400, "rate_limited": 0}
+    assert counts(client) == {"requests": 800, "reads": 400, "writes": 400, "applied": 400, "rate_limited": 0}
 
 
 def test_tls(tmp_path):
