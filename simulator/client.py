@@ -56,8 +56,8 @@ class SimulatorClient:
         """Every API request since the last reset, in order."""
         return self._call("GET", "log")
 
-    def counters(self) -> dict[str, int]:
-        """{"requests", "reads", "writes", "applied", "rate_limited"} since the last reset."""
+    def counters(self) -> dict[str, float]:
+        """{"requests", "reads", "writes", "applied", "rate_limited", "service_seconds"} since the last reset."""
         return self._call("GET", "counters")
 
     def faults(self) -> list[dict[str, Any]]:
