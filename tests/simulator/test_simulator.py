@@ -800,6 +800,17 @@ def test_service_time_is_logged_and_counted_without_deliberate_waits(sim, contro
     assert control.counters()["service_seconds"] == pytest.approx(sum(entry["duration"] for entry in log), abs=1e-5)
 
 
+def test_access_log_on_stderr_shows_control_requests_but_the_request_log_does_not(capsys, session):
+    with Simulator(verbose=True, admin_token="stderr-admin-token") as simulator:
+        read(session, simulator, 103)
+        assert simulator.client.counters()["requests"] == 1
+        assert [entry["path"] for entry in simulator.client.log()] == ["/api/stats/campaigns/103.json"]
+    errors = capsys.readouterr().err
+    for request_line in ("GET /api/stats/campaigns/103.json HTTP/1.1\" 200", "GET /_sim/counters HTTP/1.1\" 200", "GET /_sim/log HTTP/1.1\" 200"):
+        assert request_line in errors
+    assert "stderr-admin-token" not in errors and "demo-data-token" not in errors
+
+
 def test_ten_thousand_campaigns(load_sim, session):
     load_sim.client.reset()
     auth = ("load", "load-data-token")
