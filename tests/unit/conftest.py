@@ -6,14 +6,33 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import time
 import typing as t
+from unittest import mock
 
 import pytest
 import responses
-from ansible.module_utils.testing import patch_module_args
+from ansible.module_utils import basic
 from fakes import ModuleRun
+
+
+@contextlib.contextmanager
+def module_args(args: dict[str, t.Any]) -> t.Iterator[None]:
+    """Hand AnsibleModule these arguments as ansible-core 2.16 to 2.21 all read them.
+
+    AnsibleModule reads basic._ANSIBLE_ARGS, the JSON of {"ANSIBLE_MODULE_ARGS": args}, when it is set. Since 2.19
+    the arguments are decoded, and the result encoded, with a serialization profile, basic._ANSIBLE_PROFILE;
+    "legacy" is the one ansible-core's own patch_module_args uses (ansible.module_utils.testing, 2.19 and later).
+    """
+    patches = {"_ANSIBLE_ARGS": json.dumps({"ANSIBLE_MODULE_ARGS": args}).encode()}
+    if hasattr(basic, "_ANSIBLE_PROFILE"):
+        patches["_ANSIBLE_PROFILE"] = "legacy"
+    with contextlib.ExitStack() as stack:
+        for name, value in patches.items():
+            stack.enter_context(mock.patch.object(basic, name, value))
+        yield
 
 
 class FakeClock:
@@ -55,7 +74,7 @@ def run_module(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPat
 
     def run(main: t.Callable[[], None], args: dict[str, t.Any], check_mode: bool = False, diff: bool = False) -> ModuleRun:
         args = dict(args, _ansible_check_mode=check_mode, _ansible_diff=diff)
-        with patch_module_args(args), pytest.raises(SystemExit):
+        with module_args(args), pytest.raises(SystemExit):
             main()
         output = capsys.readouterr().out
         return ModuleRun(json.loads(output), output)
