@@ -9,6 +9,9 @@ rm -rf "$work" && mkdir -p "$work/collections"
 
 banner() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 
+# Set before installing: ansible-galaxy warns that a collection installed outside the configured paths is not used.
+export ANSIBLE_COLLECTIONS_PATH=$work/collections
+
 banner "Build and install the collection"
 "$bin/ansible-galaxy" collection build --force --output-path "$work" . >/dev/null
 "$bin/ansible-galaxy" collection install --force -p "$work/collections" "$work"/eightbyeight-contact_center-*.tar.gz
@@ -24,7 +27,7 @@ done
 url=$(head -n 1 "$work/simulator.out")
 echo "simulator at $url"
 
-export ANSIBLE_COLLECTIONS_PATH=$work/collections ANSIBLE_NOCOLOR=${ANSIBLE_NOCOLOR:-} ANSIBLE_LOCALHOST_WARNING=0 \
+export ANSIBLE_NOCOLOR=${ANSIBLE_NOCOLOR:-} ANSIBLE_LOCALHOST_WARNING=0 \
     ANSIBLE_INVENTORY_UNPARSED_WARNING=0 ANSIBLE_PYTHON_INTERPRETER=$bin/python
 export EIGHTBYEIGHT_CC_API_URL=$url EIGHTBYEIGHT_CC_USERNAME=demo \
     EIGHTBYEIGHT_CC_DATA_TOKEN=demo-data-token EIGHTBYEIGHT_CC_ACTION_TOKEN=demo-action-token
