@@ -30,7 +30,7 @@ from .client import SimulatorClient
 from .control import ControlApi
 from .data import DataError, DataSource
 from .faults import ERROR_STATUS_KINDS, WRITE_METHODS, FaultRule
-from .store import Outcome, Store
+from .store import Outcome, ResetMeanwhile, Store
 
 ADMIN_HEADER = "X-Simulator-Admin-Token"
 CONTROL_PREFIX = "/_sim/"
@@ -78,6 +78,7 @@ class _ApiCall:
     entry: dict[str, Any]
     started: float                # time.perf_counter() when its request line had been read
     waited: float = 0.0           # seconds slept on purpose (latency, a slow fault): not the simulator's own time
+    epoch: int = -1               # the store's resets when it arrived (Store.arrive)
     logged: bool = False
     rate_limited: bool = False
 
@@ -210,7 +211,7 @@ class _Handler(BaseHTTPRequestHandler):
         }, self._started)
         store = self.server.store
         try:
-            fault = store.take_fault(self.command, username, call.route.campaign_id) if call.route.kind else None
+            call.epoch, fault = store.arrive(self.command, username, call.route.campaign_id, faults=call.route.kind is not None)
             call.entry["fault"] = fault.kind if fault else None
             delay = store.latency(username, call.route.campaign_id)
             if fault and fault.kind == "slow":
@@ -220,6 +221,8 @@ class _Handler(BaseHTTPRequestHandler):
                 time.sleep(delay)
                 call.waited = time.perf_counter() - slept_from
             self._answer_api(call, fault)
+        except ResetMeanwhile:
+            self.close_connection = True   # no answer, as from a platform that restarted (not logged either)
         finally:
             self._log(call)
 
@@ -227,7 +230,7 @@ class _Handler(BaseHTTPRequestHandler):
         """Record the request once, before its answer leaves: a client that reads the log next must find it there."""
         if not call.logged:
             call.entry["duration"] = round(max(0.0, time.perf_counter() - call.started - call.waited), 6)
-            self.server.store.record(call.entry, call.route.kind, call.rate_limited)
+            self.server.store.record(call.entry, call.route.kind, call.epoch, call.rate_limited)
             call.logged = True
 
     def _answer_api(self, call: _ApiCall, fault: FaultRule | None) -> None:
@@ -261,8 +264,8 @@ class _Handler(BaseHTTPRequestHandler):
     def _platform_outcome(self, call: _ApiCall) -> Outcome:
         campaign_id = call.route.campaign_id if call.route.campaign_id is not None else -1
         if call.route.kind == "read":
-            return self.server.store.read(call.username, call.password, campaign_id)
-        return self.server.store.change_status(call.username, call.password, campaign_id, call.raw_body)
+            return self.server.store.read(call.epoch, call.username, call.password, campaign_id)
+        return self.server.store.change_status(call.epoch, call.username, call.password, campaign_id, call.raw_body)
 
     def _send_logged(self, call: _ApiCall, status: int, body: bytes = b"", content_type: str | None = None,
                      headers: dict[str, str] | None = None) -> None:

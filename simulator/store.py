@@ -39,6 +39,10 @@ class Outcome:
     retry_after: Optional[int] = None          # seconds, for a request refused by the tenant's rate limit
 
 
+class ResetMeanwhile(Exception):
+    """The simulator was reset while the request waited (latency, a slow fault): it belonged to the state before."""
+
+
 UNAUTHORIZED = Outcome(401, "Unauthorized")
 NOT_FOUND = Outcome(404)
 
@@ -179,14 +183,20 @@ class Store:
         self._faults: list[FaultRule] = []
         self._log: list[dict[str, Any]] = []
         self._counters: dict[str, float] = _zero_counters()
+        self._epoch = 0   # how many resets so far: a request belongs to the epoch it arrived in
         self.reset()
 
     # --- control -------------------------------------------------------------------------------------------------
 
     def reset(self) -> None:
-        """Back to the seeded data, with an empty log, zero counters and no faults."""
+        """Back to the seeded data, with an empty log, zero counters and no faults.
+
+        A request still waiting from before (latency, a slow fault) will neither change the new state nor be logged:
+        otherwise a test's slow request could land in the next test.
+        """
         tenants = {name: Tenant.from_seed(seed) for name, seed in self._seed.items()}
         with self._lock:
+            self._epoch += 1
             self._tenants = tenants
             self._faults = []
             self._log = []
@@ -276,18 +286,22 @@ class Store:
                 return 0.0
             return tenant.setting(tenant.campaigns.get(campaign_id) if campaign_id is not None else None, "latency")
 
-    def take_fault(self, method: str, username: str | None, campaign_id: int | None) -> FaultRule | None:
-        """The first rule matching this request that has requests left; its count is used up by one."""
+    def arrive(self, method: str, username: str | None, campaign_id: int | None, faults: bool = True) -> tuple[int, FaultRule | None]:
+        """The epoch a request belongs to and, with ``faults``, the first rule matching it that has requests left
+        (its count used up by one); both at once, so that a request never takes a fault queued after a reset."""
         with self._lock:
-            for rule in self._faults:
+            for rule in self._faults if faults else ():
                 if rule.matches(method, username, campaign_id):
                     rule.consume()
-                    return rule
-            return None
+                    return self._epoch, rule
+            return self._epoch, None
 
-    def record(self, entry: dict[str, Any], kind: str | None, rate_limited: bool = False) -> None:
-        """Log one API request (``kind``: "read", "write" or None for other paths) and count it."""
+    def record(self, entry: dict[str, Any], kind: str | None, epoch: int, rate_limited: bool = False) -> None:
+        """Log one API request (``kind``: "read", "write" or None for other paths) and count it, unless a reset came
+        after it arrived (in ``epoch``)."""
         with self._lock:
+            if epoch != self._epoch:
+                return
             self._log.append(entry)
             self._counters["requests"] += 1
             if kind is not None:
@@ -307,11 +321,15 @@ class Store:
             return None
         return tenant if _same_secret(password, getattr(tenant, token)) else None
 
-    def _find(self, username: str | None, password: str | None, token: str, campaign_id: int) -> tuple[Tenant, Campaign] | Outcome:
+    def _find(self, epoch: int, username: str | None, password: str | None, token: str,
+              campaign_id: int) -> tuple[Tenant, Campaign] | Outcome:
         """The tenant and campaign a request is about, or the answer refusing it (401, then 429, then 404).
 
         The rate limit counts the tenant's authenticated requests only: an unknown user or a wrong token is no one's.
+        Raises ResetMeanwhile for a request that arrived before the last reset.
         """
+        if epoch != self._epoch:
+            raise ResetMeanwhile()
         tenant = self._tenant(username, password, token)
         if tenant is None:
             return UNAUTHORIZED
@@ -321,18 +339,18 @@ class Store:
         campaign = tenant.campaigns.get(campaign_id)
         return NOT_FOUND if campaign is None else (tenant, campaign)
 
-    def read(self, username: str | None, password: str | None, campaign_id: int) -> Outcome:
+    def read(self, epoch: int, username: str | None, password: str | None, campaign_id: int) -> Outcome:
         """GET /api/stats/campaigns/{id}: the campaign as the platform shows it now."""
         with self._lock:
-            found = self._find(username, password, "data_token", campaign_id)
+            found = self._find(epoch, username, password, "data_token", campaign_id)
             if isinstance(found, Outcome):
                 return found
             return Outcome(200, campaign=found[1].visible(self._clock()))
 
-    def change_status(self, username: str | None, password: str | None, campaign_id: int, raw_body: bytes) -> Outcome:
+    def change_status(self, epoch: int, username: str | None, password: str | None, campaign_id: int, raw_body: bytes) -> Outcome:
         """POST or PATCH /api/tstats/campaigns/{id}: the vendor's checks, in the vendor's order, then the change."""
         with self._lock:
-            found = self._find(username, password, "action_token", campaign_id)
+            found = self._find(epoch, username, password, "action_token", campaign_id)
             if isinstance(found, Outcome):
                 return found
             tenant, campaign = found

@@ -701,6 +701,27 @@ def test_reset_restores_everything(sim, control, session):
     assert read(session, sim, 140).status_code == 404
 
 
+def test_a_request_waiting_through_a_reset_changes_nothing_after_it(sim, control):
+    control.add_fault(kind="slow", delay=1, method="POST")
+    outcome: list[Any] = []
+
+    def late_write() -> None:
+        try:
+            with requests.Session() as own_session:
+                outcome.append(write(own_session, sim, 103, "PAUSED").status_code)
+        except requests.ConnectionError:
+            outcome.append("no answer")
+
+    thread = threading.Thread(target=late_write)
+    thread.start()
+    assert wait_for(lambda: control.faults()[0]["count"] == 0)   # it has arrived, and waits out its delay
+    control.reset()
+    thread.join(10)
+    assert outcome == ["no answer"]
+    assert control.campaign("demo", 103)["status"] == 3
+    assert (control.log(), counts(control)["requests"]) == ([], 0)
+
+
 @pytest.mark.parametrize("method, path", [
     ("POST", "reset"), ("GET", "log"), ("GET", "counters"), ("GET", "faults"), ("POST", "faults"), ("DELETE", "faults"),
     ("PUT", "tenants/demo"), ("GET", "tenants/demo/campaigns/103"), ("PUT", "tenants/demo/campaigns/103"),
