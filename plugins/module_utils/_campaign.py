@@ -17,13 +17,16 @@ from ansible_collections.eightbyeight.contact_center.plugins.module_utils._lifec
     summary,
 )
 
-# The API sends these as numbers or as numeric strings, and "" when unset.
+# The API sends numbers as numbers or as numeric strings, flags as "Y"/"N", and "" when unset. Only the fields
+# the modules act on must have that shape; the others are made numbers or booleans where they have it, and are
+# returned as given where they do not (a caller ID of "+13125555068" is not an error).
 _NUMBER_FIELDS = frozenset((
-    "campaign-id", "status", "no-of-records", "caller-id", "queue-id", "retry-interval", "max-retry",
-    "abandon-max-retry", "max-ring-time", "calling-window",
+    "no-of-records", "caller-id", "queue-id", "retry-interval", "max-retry", "abandon-max-retry", "max-ring-time",
+    "calling-window",
 ))
-# "Y"/"N" flags.
-_FLAG_FIELDS = frozenset(("enabled", "dynamic-campaign", "sequential"))
+_FLAG_FIELDS = frozenset(("sequential",))
+# The fields the normalised keys come from, so not returned a second time under their own names.
+_NORMALISED_FROM = frozenset(("campaign-id", "campaign-name", "status", "enabled", "dynamic-campaign"))
 
 
 class UnexpectedAnswer(CampaignError):
@@ -48,10 +51,10 @@ class Campaign:
         return status_name(self.status)
 
     def as_result(self) -> dict[str, t.Any]:
-        """Every field of the answer in snake_case, with the normalised ones first."""
+        """The normalised keys, then every other field of the answer in snake_case."""
         result = {"id": self.id, "name": self.name, "enabled": self.enabled, "dynamic": self.dynamic}
         result.update(summary(self.status))
-        result.update(self.fields)
+        result.update((name, value) for name, value in self.fields.items() if name not in result)
         return result
 
 
@@ -77,12 +80,18 @@ def _flag(name: str, value: t.Any) -> bool:
     raise UnexpectedAnswer(f"field {name!r} should be 'Y' or 'N', got {value!r}")
 
 
-def _normalise(name: str, value: t.Any) -> t.Any:
-    if name in _NUMBER_FIELDS:
-        return _number(name, value)
-    if name in _FLAG_FIELDS:
-        return _flag(name, value)
-    return None if value == "" else value
+def _lenient(name: str, value: t.Any) -> t.Any:
+    """A field the modules do not act on: normalised where it has the documented shape, else as given."""
+    if value == "":
+        return None
+    try:
+        if name in _NUMBER_FIELDS:
+            return _number(name, value)
+        if name in _FLAG_FIELDS:
+            return _flag(name, value)
+    except UnexpectedAnswer:
+        pass
+    return value
 
 
 def parse_campaign(answer: t.Any, campaign_id: int) -> Campaign:
@@ -93,22 +102,24 @@ def parse_campaign(answer: t.Any, campaign_id: int) -> Campaign:
     for required in ("status", "enabled", "dynamic-campaign"):
         if required not in body:
             raise UnexpectedAnswer(f"the answer has no {required!r} field: {_preview(answer)}")
-    fields = {str(name).replace("-", "_"): _normalise(str(name), value) for name, value in body.items()}
-    answered_id = fields.get("campaign_id")
+    answered_id = _number("campaign-id", body.get("campaign-id"))
     if answered_id is not None and answered_id != campaign_id:
         raise UnexpectedAnswer(f"asked for campaign {campaign_id}, the answer describes campaign {answered_id}")
-    status = fields["status"]
+    status = _number("status", body["status"])
     if status is None:
         raise UnexpectedAnswer("the answer's 'status' is empty")
     state_of(status)  # an unknown code is an error here, not later
-    name = fields.get("campaign_name")
+    name = body.get("campaign-name")
     return Campaign(
         id=campaign_id,
         name="" if name is None else str(name),
         status=status,
-        enabled=fields["enabled"],
-        dynamic=fields["dynamic_campaign"],
-        fields=fields,
+        enabled=_flag("enabled", body["enabled"]),
+        dynamic=_flag("dynamic-campaign", body["dynamic-campaign"]),
+        fields={
+            str(key).replace("-", "_"): _lenient(str(key), value)
+            for key, value in body.items() if key not in _NORMALISED_FROM
+        },
     )
 
 

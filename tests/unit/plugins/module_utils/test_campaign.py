@@ -28,7 +28,6 @@ def test_the_seed_example_becomes_a_campaign_with_every_field():
     assert result["no_of_records"] == 18
     assert result["caller_id"] == 13125555068
     assert result["sequential"] is False
-    assert result["dynamic_campaign"] is True
     assert result["start_time"] is None
     assert result["abandon_max_retry"] is None
     assert result["actual_run_time"] == "2022-10-17T22:31:02+01:00"
@@ -41,6 +40,33 @@ def test_numbers_sent_as_strings_are_numbers():
     assert campaign.status == 8
     assert campaign.fields["queue_id"] == 598
     assert campaign.state == "paused"
+
+
+def test_the_normalised_keys_are_not_repeated_under_their_raw_names():
+    result = parse_campaign(campaign_answer(125, 3), 125).as_result()
+    assert not {"campaign_id", "campaign_name", "dynamic_campaign"} & set(result)
+    assert list(result)[:7] == ["id", "name", "enabled", "dynamic", "state", "status", "status_name"]
+
+
+def test_an_api_field_never_overwrites_a_normalised_key():
+    answer = campaign_answer(125, 3, id=999, name="raw", state="weird", status_name="Odd", dynamic="maybe")
+    result = parse_campaign(answer, 125).as_result()
+    assert (result["id"], result["name"], result["state"], result["status_name"], result["dynamic"]) == (
+        125, "Spring renewals", "running", "Manual Running", True,
+    )
+
+
+@pytest.mark.parametrize("name, value", [
+    ("caller-id", "+13125555068"),
+    ("queue-id", "queue-7"),
+    ("no-of-records", 12.5),
+    ("max-retry", True),
+    ("sequential", "sometimes"),
+    ("calling-window", {"from": "9:00"}),
+])
+def test_fields_the_modules_do_not_act_on_are_returned_as_given_when_in_another_shape(name, value):
+    campaign = parse_campaign(campaign_answer(125, 3, **{name: value}), 125)
+    assert campaign.as_result()[name.replace("-", "_")] == value
 
 
 def test_a_campaign_name_that_looks_like_a_number_stays_text():
