@@ -9,39 +9,50 @@ Nothing here decides what to send; it sends what it is asked and says plainly wh
 
 from __future__ import annotations
 
+import base64
 import email.utils
 import ipaddress
+import os
 import random
 import re
+import socket
 import time
 import traceback
 import typing as t
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._lifecycle import CampaignError
 
 try:
     import requests
+    import urllib3
 except ImportError:
-    requests = None
+    requests = urllib3 = None
     REQUESTS_IMPORT_ERROR: str | None = traceback.format_exc()
 else:
     REQUESTS_IMPORT_ERROR = None
 
-_PLATFORM_SHAPE = re.compile(r"^[A-Za-z]+[0-9]+$")
+_PLATFORM_SHAPE = re.compile(r"[A-Za-z]+[0-9]+")  # matched as a whole (fullmatch): no trailing newline
+# Where requests looks for a CA bundle when told nothing else, in its order.
+_CA_BUNDLE_VARIABLES = ("REQUESTS_CA_BUNDLE", "CURL_CA_BUNDLE")
+_MASK = "********"
+# The ways an unknown host shows in an exception chain (urllib3 2 names it; below that, the socket's own error).
+_NAME_RESOLUTION_ERRORS: tuple[type[BaseException], ...] = (socket.gaierror,) + (
+    (urllib3.exceptions.NameResolutionError,) if urllib3 and hasattr(urllib3.exceptions, "NameResolutionError") else ()
+)
 # Hosts that do not follow the vcc-{platform}.8x8.com pattern.
 _PLATFORM_HOSTS = {"bc2": "https://odcc2.bell.ca"}
 
 
 class _RetryPolicy(t.NamedTuple):
     statuses: frozenset[int]  # answers that say "not now"
-    unanswered: bool  # whether a request that got no answer at all is sent again
+    undelivered_only: bool  # whether a request that got no answer is sent again only if it surely never arrived
 
 
-# A read is asked again after any passing fault. A write only after 429, which applies nothing: one that got
-# no answer may have been applied, and only reading the campaign can tell (the runner does that).
-_RETRY_READ = _RetryPolicy(frozenset((429, 502, 503, 504)), unanswered=True)
-_RETRY_WRITE = _RetryPolicy(frozenset((429,)), unanswered=False)
+# A read is asked again after any passing fault. A write only after 429, which applies nothing, or a failure to
+# connect: one that got no answer may have been applied, and only reading the campaign can tell (the runner does).
+_RETRY_READ = _RetryPolicy(frozenset((429, 502, 503, 504)), undelivered_only=False)
+_RETRY_WRITE = _RetryPolicy(frozenset((429,)), undelivered_only=True)
 _BACKOFF_FIRST = 0.5  # seconds before the first retry; doubled for each further one, with jitter
 _BACKOFF_MAX = 30.0
 # A server asking to come back later than this gets a clear failure rather than a task that seems hung.
@@ -55,15 +66,31 @@ _WRITE_CREDENTIAL = "username and action_token (status changes use the Action Re
 class ApiError(CampaignError):
     """A request that did not get the answer it needed. The message never holds a credential."""
 
-    def __init__(self, message: str, status_code: int | None = None, server_message: str | None = None) -> None:
+    def __init__(
+        self,
+        message: str,
+        status_code: int | None = None,
+        server_message: str | None = None,
+        delivered: bool = True,
+        transient: bool = True,
+    ) -> None:
         super().__init__(message)
         #: None when no answer came at all (connection refused or dropped, timeout).
         self.status_code = status_code
         self.server_message = server_message
+        #: False when the request surely never reached the server (no connection, TLS, proxy): nothing was applied.
+        self.delivered = delivered
+        #: False when sending again cannot help (a malformed URL, an unknown host, a certificate not trusted).
+        self.transient = transient
 
     @property
     def answered(self) -> bool:
         return self.status_code is not None
+
+    def scrubbed(self, scrub: t.Callable[[str], str]) -> ApiError:
+        """The same error with ``scrub`` applied to every text that may quote the server."""
+        server_message = None if self.server_message is None else scrub(self.server_message)
+        return ApiError(scrub(str(self)), self.status_code, server_message, self.delivered, self.transient)
 
 
 def resolve_base_url(platform: str | None, api_url: str | None) -> str:
@@ -71,8 +98,10 @@ def resolve_base_url(platform: str | None, api_url: str | None) -> str:
     if api_url:
         return _checked_api_url(api_url)
     if not platform:
-        raise CampaignError("set platform (for example na12) or api_url")
-    if not _PLATFORM_SHAPE.match(platform):
+        raise CampaignError(
+            "set platform (for example na12) or api_url, in the task or as EIGHTBYEIGHT_CC_PLATFORM or EIGHTBYEIGHT_CC_API_URL"
+        )
+    if not _PLATFORM_SHAPE.fullmatch(platform):
         raise CampaignError(
             f"platform {platform!r} is not a platform name: use letters then digits, as in the "
             "Configuration Manager address (na12, eu5, bc2), or set api_url"
@@ -85,9 +114,10 @@ def _checked_api_url(api_url: str) -> str:
     try:
         parts = urlsplit(api_url)
         host = parts.hostname
+        parts.port  # pylint: disable=pointless-statement  # raises ValueError when out of range
     except ValueError:
         raise CampaignError("api_url is not a valid URL: give one such as https://vcc-na12.8x8.com") from None
-    if parts.username or parts.password or parts.query or parts.fragment:
+    if parts.username or parts.password or "?" in api_url or "#" in api_url:
         # Not echoed: credentials or a token may be in it.
         raise CampaignError("api_url must be a plain base URL, without credentials, query or fragment: give those as options")
     if parts.scheme not in ("http", "https") or not host:
@@ -109,13 +139,47 @@ def _is_loopback(host: str) -> bool:
         return False
 
 
+def _verify_setting(validate_certs: bool, ca_path: str | None) -> bool | str:
+    """What to check the server's certificate with, decided here so that no setting of the environment overrides
+    the options, and a CA file that is missing is a clear error rather than a traceback on the first request."""
+    if not validate_certs:
+        return False
+    if ca_path:
+        if not os.path.exists(ca_path):
+            raise CampaignError(f"ca_path {ca_path} does not exist: give the PEM file of the CA that signed the server's certificate")
+        return ca_path
+    for name in _CA_BUNDLE_VARIABLES:
+        value = os.environ.get(name)
+        if value:
+            if not os.path.exists(value):
+                raise CampaignError(f"the environment variable {name} names {value}, which does not exist: correct or unset it, or set ca_path")
+            return value
+    return True
+
+
+def _inner(error: BaseException) -> BaseException | None:
+    """The exception ``error`` wraps: urllib3 keeps it as ``reason``, requests among its arguments."""
+    reason = getattr(error, "reason", None)
+    if isinstance(reason, BaseException):
+        return reason
+    return next((arg for arg in error.args if isinstance(arg, BaseException)), None)
+
+
+def _causes(error: BaseException) -> t.Iterator[BaseException]:
+    """A requests/urllib3 exception and the ones it wraps, outermost first."""
+    seen: set[int] = set()
+    here: BaseException | None = error
+    while here is not None and id(here) not in seen:
+        seen.add(id(here))
+        yield here
+        here = _inner(here) or here.__cause__ or here.__context__
+
+
 def _root_cause(error: BaseException) -> str:
     """The innermost reason of a requests/urllib3 exception chain, without object addresses."""
     seen = error
     while True:
-        inner = getattr(seen, "reason", None)
-        if not isinstance(inner, BaseException):
-            inner = seen.args[0] if seen.args and isinstance(seen.args[0], BaseException) else None
+        inner = _inner(seen)
         if inner is None or inner is seen:
             break
         seen = inner
@@ -144,11 +208,19 @@ class CampaignApi:
         self._data_token = data_token
         self._action_token = action_token
         # Passed on every request: a session-level setting would lose to REQUESTS_CA_BUNDLE.
-        self._verify: bool | str = (ca_path or True) if validate_certs else False
+        self._verify = _verify_setting(validate_certs, ca_path)
         self._timeout = timeout
         self._retries = retries
         self._sleep = sleep or time.sleep
         self._session = requests.Session()
+        # Plain http is allowed only to this machine: a proxy from the environment must not carry the tokens away.
+        self._session.trust_env = not _is_loopback(urlsplit(base_url).hostname or "")
+        # What the server might quote back (an error page echoing the request): the tokens and the Authorization values.
+        self._secrets = sorted(
+            {text for token in (data_token, action_token) if token
+             for text in (token, base64.b64encode(f"{username}:{token}".encode("latin-1")).decode("ascii"))},
+            key=len, reverse=True,
+        )
         # The vendor documents POST, its OpenAPI file PATCH; learn which one the server takes once per run.
         self._write_method = "POST"
         #: One line for each retry, for the module to show as warnings.
@@ -172,7 +244,7 @@ class CampaignApi:
         try:
             return response.json()
         except ValueError:
-            raise ApiError(f"GET {url} answered {_describe_body(response)}, not JSON") from None
+            raise ApiError(self._scrub(f"GET {url} answered {_describe_body(response)}, not JSON")) from None
 
     def write(self, campaign_id: int, command: str) -> None:
         """Ask the platform to change a campaign's status, e.g. ``command="PAUSED"``. Needs can_write.
@@ -202,15 +274,19 @@ class CampaignApi:
             try:
                 response = self._send(method, url, token, body)
             except ApiError as error:
-                if not policy.unanswered or attempt >= self._retries:
-                    raise
-                reason, delay = str(error), self._backoff(attempt)
+                resend = error.transient and (not error.delivered or not policy.undelivered_only)
+                if not resend or attempt >= self._retries:
+                    raise error.scrubbed(self._scrub) from None
+                reason, delay = self._scrub(str(error)), self._backoff(attempt)
             else:
                 status = response.status_code
                 delay = _retry_after(response)
                 if status not in policy.statuses or attempt >= self._retries or (delay or 0) > _RETRY_AFTER_MAX:
                     retried = f" after {attempt} retries" if attempt and status in policy.statuses else ""
-                    _raise_for_status(response, credential, retried)
+                    try:
+                        _raise_for_status(response, credential, retried)
+                    except ApiError as error:
+                        raise error.scrubbed(self._scrub) from None
                     return response
                 reason = f"{method} {url} answered HTTP {status}"
                 if delay is None:
@@ -218,6 +294,12 @@ class CampaignApi:
             attempt += 1
             self.retry_notes.append(f"{reason}; retry {attempt} of {self._retries} in {delay:.1f} seconds")
             self._sleep(delay)
+
+    def _scrub(self, text: str) -> str:
+        """``text`` without any credential this client sends, however the server quoted it."""
+        for secret in self._secrets:
+            text = text.replace(secret, _MASK)
+        return text
 
     @staticmethod
     def _backoff(attempt: int) -> float:
@@ -234,19 +316,45 @@ class CampaignApi:
                 headers={"Accept": "application/json"},
                 verify=self._verify,
                 timeout=self._timeout,
-                # A redirected write may land nowhere (an http->https hop drops the body); never follow one.
-                allow_redirects=method == "GET",
+                # Never followed: a redirected write may land nowhere (an http->https hop drops the body), and
+                # a redirect to another host would take the credentials along.
+                allow_redirects=False,
             )
+        except requests.exceptions.ProxyError as error:
+            raise ApiError(
+                f"{method} {url} failed at the proxy {_proxy_for(url)} ({_root_cause(error)}): check HTTPS_PROXY and "
+                "NO_PROXY", delivered=False,
+            ) from None
         except requests.exceptions.SSLError as error:
             raise ApiError(
                 f"{method} {url} failed TLS verification ({_root_cause(error)}): set ca_path to the CA bundle "
-                "that signed the server's certificate, or validate_certs: false for a test server"
+                "that signed the server's certificate, or validate_certs: false for a test server",
+                delivered=False, transient=False,
             ) from None
-        except requests.exceptions.Timeout:
-            raise ApiError(f"{method} {url} got no answer within {self._timeout:g} seconds: raise timeout, or check the host") from None
+        except requests.exceptions.Timeout as error:
+            raise ApiError(
+                f"{method} {url} got no answer within {self._timeout:g} seconds: raise timeout, or check the host",
+                delivered=not isinstance(error, requests.exceptions.ConnectTimeout),
+            ) from None
+        except (requests.exceptions.InvalidURL, requests.exceptions.InvalidSchema, requests.exceptions.MissingSchema) as error:
+            raise ApiError(f"{method} {url} cannot be sent: {error}: check api_url", delivered=False, transient=False) from None
         except requests.exceptions.RequestException as error:
-            raise ApiError(f"{method} {url} failed: {_root_cause(error)}") from None
+            causes = list(_causes(error))
+            if any(isinstance(cause, _NAME_RESOLUTION_ERRORS) for cause in causes):
+                raise ApiError(
+                    f"{method} {url} failed: {_root_cause(error)}: check platform or api_url, and this machine's DNS",
+                    delivered=False, transient=False,
+                ) from None
+            connected = not any(isinstance(cause, urllib3.exceptions.NewConnectionError) for cause in causes)
+            raise ApiError(f"{method} {url} failed: {_root_cause(error)}", delivered=connected) from None
         return response
+
+
+def _proxy_for(url: str) -> str:
+    """The proxy the environment names for ``url``, as host:port only (a proxy URL may hold a password)."""
+    proxy = requests.utils.select_proxy(url, requests.utils.get_environ_proxies(url)) or ""
+    parts = urlsplit(proxy if "//" in proxy else f"//{proxy}")
+    return f"{parts.hostname}:{parts.port}" if parts.port else str(parts.hostname)
 
 
 def _retry_after(response: t.Any) -> float | None:
@@ -280,9 +388,8 @@ def _raise_for_status(response: t.Any, credential: str, retried: str = "") -> No
             status, server_message,
         )
     if 300 <= status < 400:
-        location = response.headers.get("Location", "")
         raise ApiError(
-            f"{request} was redirected (HTTP {status}) to {location or 'another address'}: set api_url to the final address",
+            f"{request} was redirected (HTTP {status}) to {_where(response)}: set api_url to the final address",
             status, server_message,
         )
     if status == 429:
@@ -290,6 +397,19 @@ def _raise_for_status(response: t.Any, credential: str, retried: str = "") -> No
         later = f" and asks to retry in {wait:.0f} seconds" if wait else ""
         raise ApiError(f"{request} was rate-limited (HTTP 429{retried}){later}: try again later, or raise retries", status, server_message)
     raise ApiError(f"{request} answered HTTP {status}{retried}{_suffix(server_message)}", status, server_message)
+
+
+def _where(response: t.Any) -> str:
+    """Where a redirect points, without what may be secret in it (user information, query)."""
+    location = response.headers.get("Location", "")
+    if not location:
+        return "another address"
+    try:
+        parts = urlsplit(urljoin(response.request.url, location))
+        port = f":{parts.port}" if parts.port else ""
+    except ValueError:
+        return "an address that is not a valid URL"
+    return f"{parts.scheme}://{parts.hostname}{port}{parts.path}"
 
 
 def _server_message(response: t.Any) -> str | None:

@@ -10,6 +10,7 @@ import socket
 import pytest
 import requests
 import responses
+import urllib3
 from fakes import ACTION_TOKEN, BASE_URL, DATA_TOKEN, SECRETS, USERNAME, add_read, add_write, campaign_answer, read_url, sent, write_url
 
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._lifecycle import CampaignError
@@ -182,15 +183,20 @@ def test_a_tls_failure_says_how_to_trust_the_server(api, api_mock):
 
 
 @pytest.mark.parametrize("validate_certs, ca_path, expected", [
-    (True, None, "/somewhere/else.pem"),  # the environment's bundle serves when nothing else is said
+    (True, None, "ENV"),  # the environment's bundle serves when nothing else is said
     (False, None, False),
-    (True, "/etc/cc-ca.pem", "/etc/cc-ca.pem"),
-    (False, "/etc/cc-ca.pem", False),
+    (True, "OPTION", "OPTION"),
+    (False, "OPTION", False),
 ])
 def test_the_environment_ca_bundle_never_overrides_the_options(
-    api_mock, monkeypatch, validate_certs, ca_path, expected
+    api_mock, monkeypatch, tmp_path, validate_certs, ca_path, expected
 ):
-    monkeypatch.setenv("REQUESTS_CA_BUNDLE", "/somewhere/else.pem")
+    files = {"ENV": tmp_path / "else.pem", "OPTION": tmp_path / "cc-ca.pem"}
+    for path in files.values():
+        path.write_text("")
+    monkeypatch.setenv("REQUESTS_CA_BUNDLE", str(files["ENV"]))
+    ca_path = str(files[ca_path]) if ca_path else None
+    expected = str(files[expected]) if isinstance(expected, str) else expected
     api = CampaignApi(BASE_URL, USERNAME, DATA_TOKEN, ACTION_TOKEN, validate_certs=validate_certs, ca_path=ca_path)
     add_read(api_mock, 3)
     add_write(api_mock)
@@ -278,3 +284,88 @@ def test_no_retries_when_retries_is_zero(api_mock, clock):
     with pytest.raises(ApiError):
         api.read(125)
     assert len(api_mock.calls) == 1 and clock.sleeps == []
+
+
+@pytest.mark.parametrize("variable", ["REQUESTS_CA_BUNDLE", "CURL_CA_BUNDLE"])
+def test_a_missing_ca_bundle_named_by_the_environment_is_a_clear_error(monkeypatch, variable):
+    monkeypatch.delenv("REQUESTS_CA_BUNDLE", raising=False)
+    monkeypatch.setenv(variable, "/nonexistent/bundle.pem")
+    with pytest.raises(CampaignError, match=f"the environment variable {variable} names /nonexistent/bundle.pem, which does not exist"):
+        CampaignApi(BASE_URL, USERNAME, DATA_TOKEN, ACTION_TOKEN)
+    CampaignApi(BASE_URL, USERNAME, DATA_TOKEN, ACTION_TOKEN, validate_certs=False)  # not looked at: nothing to verify
+
+
+def test_a_missing_ca_path_is_a_clear_error():
+    with pytest.raises(CampaignError, match="ca_path /nonexistent/ca.pem does not exist"):
+        CampaignApi(BASE_URL, USERNAME, DATA_TOKEN, ACTION_TOKEN, ca_path="/nonexistent/ca.pem")
+
+
+# Network edges: proxies, redirects, malformed URLs, unknown hosts.
+
+@pytest.mark.parametrize("base_url, proxied", [("http://127.0.0.1:8080", False), ("http://localhost:8080", False), (BASE_URL, True)])
+def test_proxies_from_the_environment_are_never_used_for_this_machine(api_mock, monkeypatch, base_url, proxied):
+    for name in ("HTTP_PROXY", "HTTPS_PROXY", "http_proxy", "https_proxy"):
+        monkeypatch.setenv(name, "http://proxy.example.com:3128")
+    for name in ("NO_PROXY", "no_proxy"):
+        monkeypatch.delenv(name, raising=False)
+    api = CampaignApi(base_url, USERNAME, DATA_TOKEN, ACTION_TOKEN)
+    api_mock.add(responses.GET, f"{base_url}/api/stats/campaigns/125.json", json=campaign_answer(125, 3))
+    api.read(125)
+    proxies = api_mock.calls[0].request.req_kwargs["proxies"]
+    assert bool(proxies.get(base_url.split(":")[0])) is proxied
+
+
+def test_a_proxy_failure_says_it_came_from_the_proxy_without_its_password(api, api_mock, monkeypatch, clock):
+    monkeypatch.setenv("HTTPS_PROXY", "http://ops:proxy-pass@proxy.example.com:3128")
+    monkeypatch.delenv("NO_PROXY", raising=False)
+    api_mock.add(responses.GET, read_url(125), body=requests.exceptions.ProxyError(
+        "Unable to connect to proxy", OSError("Tunnel connection failed: 407 Proxy Authentication Required")))
+    api_mock.add(responses.GET, read_url(125), json=campaign_answer(125, 3))
+    api.read(125)  # a passing fault at the proxy is retried like any other
+    assert api.retry_notes[0].startswith(f"GET {read_url(125)} failed at the proxy proxy.example.com:3128 (")
+    assert "(Tunnel connection failed: 407 Proxy Authentication Required): check HTTPS_PROXY and NO_PROXY" in api.retry_notes[0]
+    assert "proxy-pass" not in api.retry_notes[0]
+
+
+def test_a_get_redirected_to_another_host_fails_naming_the_redirect(api, api_mock):
+    api_mock.add(responses.GET, read_url(125), status=302,
+                 headers={"Location": "https://sso.example.com/login?next=/api&token=abc"})
+    with pytest.raises(ApiError, match=r"^GET .* was redirected \(HTTP 302\) to https://sso.example.com/login: set api_url"):
+        api.read(125)
+    assert len(api_mock.calls) == 1, "not followed: the credentials would go along"
+
+
+@pytest.mark.parametrize("error, message", [
+    (requests.exceptions.InvalidURL("Failed to parse: https://vcc-na12.8x8.com:x"), "cannot be sent"),
+    (requests.exceptions.ConnectionError(socket.gaierror(-2, "Name or service not known")),
+     "check platform or api_url, and this machine's DNS"),
+    (requests.exceptions.SSLError("certificate verify failed"), "failed TLS verification"),
+])
+def test_faults_that_sending_again_cannot_mend_are_not_retried(api, api_mock, clock, error, message):
+    api_mock.add(responses.GET, read_url(125), body=error)
+    with pytest.raises(ApiError, match=message):
+        api.read(125)
+    assert len(api_mock.calls) == 1 and clock.sleeps == []
+
+
+def test_a_write_that_could_not_connect_is_sent_again_since_nothing_arrived(api, api_mock, clock):
+    refused = urllib3.exceptions.NewConnectionError(None, "Failed to establish a new connection: [Errno 111] Connection refused")
+    add_write(api_mock, body=requests.exceptions.ConnectionError(refused), json=None)
+    add_write(api_mock)
+    api.write(125, "PAUSED")
+    assert written_methods(api_mock) == ["POST", "POST"]
+
+
+def test_server_text_quoting_the_credentials_is_scrubbed(api, api_mock):
+    echo = f"<html>Bad request. Authorization: {basic(ACTION_TOKEN)} token={ACTION_TOKEN} data={DATA_TOKEN}</html>"
+    add_write(api_mock, status=400, body=echo, content_type="text/html", json=None)
+    with pytest.raises(ApiError) as caught:
+        api.write(125, "PAUSED")
+    message = str(caught.value)
+    assert "********" in message
+    assert not any(secret in message for secret in SECRETS + (basic(ACTION_TOKEN)[6:], basic(DATA_TOKEN)[6:]))
+    assert not any(secret in (caught.value.server_message or "") for secret in SECRETS)
+
+
+def written_methods(mock):
+    return [method for method, _url, _body in sent(mock)]
