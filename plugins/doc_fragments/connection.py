@@ -16,34 +16,29 @@ options:
       - The API is then reached at C(https://vcc-<platform>.8x8.com); V(bc2) is reached at C(https://odcc2.bell.ca).
       - Letters followed by digits; any platform of that shape is accepted, since the vendor adds platforms over time.
       - One of O(platform) and O(api_url) is required; O(api_url) wins when both are set.
-      - If not set, the environment variable E(EIGHTBYEIGHT_CC_PLATFORM) is used.
+      - If neither O(platform) nor O(api_url) is set in the task or in C(module_defaults), both are taken from the
+        environment variables E(EIGHTBYEIGHT_CC_PLATFORM) and E(EIGHTBYEIGHT_CC_API_URL). When either is set in the
+        task, both variables are ignored, so that the environment can never send a task's credentials to another host.
     type: str
   api_url:
     description:
       - The base URL of the API, such as V(https://vcc-na12.8x8.com), for hosts that O(platform) does not cover,
-        a proxy, or a simulator.
+        a proxy, or a simulator. It must not hold credentials, a query or a fragment.
       - Plain C(http://) is accepted only for this machine (V(localhost), V(127.0.0.1), V(::1)), since the tokens
-        would otherwise cross the network in clear text.
-      - If not set, the environment variable E(EIGHTBYEIGHT_CC_API_URL) is used.
+        would otherwise cross the network in clear text; such requests never go through a proxy.
+      - Taken from E(EIGHTBYEIGHT_CC_API_URL) under the rule given for O(platform).
     type: str
   username:
     description:
       - The C(Username) shown in Configuration Manager under Integration > API Token, generally the tenant name.
-      - If not set, the environment variable E(EIGHTBYEIGHT_CC_USERNAME) is used.
+      - Required. If not set in the task or in C(module_defaults), the environment variable E(EIGHTBYEIGHT_CC_USERNAME)
+        is used.
     type: str
-    required: true
   data_token:
     description:
       - The Data Request Token from Configuration Manager under Integration > API Token, used for every read.
-      - If not set, the environment variable E(EIGHTBYEIGHT_CC_DATA_TOKEN) is used.
-    type: str
-    required: true
-  action_token:
-    description:
-      - The Action Request Token from Configuration Manager under Integration > API Token, used to change a
-        campaign's status.
-      - Needed only when a change must be sent; check mode and runs with nothing to change work without it.
-      - If not set, the environment variable E(EIGHTBYEIGHT_CC_ACTION_TOKEN) is used.
+      - Required. If not set in the task or in C(module_defaults), the environment variable
+        E(EIGHTBYEIGHT_CC_DATA_TOKEN) is used.
     type: str
   validate_certs:
     description:
@@ -54,31 +49,59 @@ options:
   ca_path:
     description:
       - A file of CA certificates (PEM) to verify the server's certificate with.
-      - Without it, the file named by E(REQUESTS_CA_BUNDLE) is used if set, else the system's certificates.
+      - Without it, the file named by E(REQUESTS_CA_BUNDLE) (or E(CURL_CA_BUNDLE)) is used if set, else the system's
+        certificates. A file named but missing fails the task before any request.
     type: path
   timeout:
     description:
       - Seconds to wait for the server to answer one request.
-    type: int
+    type: float
     default: 30
   retries:
     description:
       - How many times to send a request again after a passing fault, waiting longer each time (from half a second,
         doubling, with jitter), or as long as the server's C(Retry-After) asks.
-      - A read is retried after a refused or dropped connection, a timeout, or HTTP 429, 502, 503 or 504.
-      - A status change is never repeated blindly. After HTTP 429, which changes nothing, it is sent again.
-        After any other fault, the campaign is read first. If it already shows the change, that is success; if the
-        change is still the next step toward the desired state, it is sent again; otherwise the task fails.
-      - If the platform answers that the transition is invalid, because the campaign changed since it was read,
-        the module reads it again and plans once more. It succeeds if the desired state is reached or still
-        reachable, and fails naming the campaign's new status otherwise.
+      - A read is retried after a refused or dropped connection, a timeout, or HTTP 429, 502, 503 or 504. A malformed
+        URL, a host name that does not resolve and a certificate that is not trusted are not retried.
+      - A status change is never repeated blindly. It is sent again at once only after HTTP 429 or a failure to
+        connect, which apply nothing. After no answer or an HTTP 5xx, the campaign is watched for up to
+        O(eightbyeight.contact_center.campaign_status#module:wait_timeout) seconds. If it shows the change, that is
+        success; if it still shows the status the change was sent from, the change is sent again (at most O(retries)
+        times; with V(0) the task fails, saying that the change's outcome is unknown).
+      - If the platform refuses a change as an invalid transition, because someone else changed the campaign since
+        it was read, the module watches the campaign the same way and plans once more from what it shows. It succeeds
+        if the desired state is reached or still reachable, and fails naming the campaign's new status otherwise.
       - Each retry is reported as a warning.
     type: int
     default: 3
 notes:
   - "The modules talk to the API from the machine that runs them: use them with C(connection: local) or
     C(delegate_to: localhost), where credentials injected as environment variables (for example by AWX) exist."
-  - Proxies are taken from the usual environment variables (E(HTTPS_PROXY), E(NO_PROXY)).
+  - An option set in the task or in C(module_defaults) always wins over an E(EIGHTBYEIGHT_CC_*) environment variable.
+  - Proxies are taken from the usual environment variables (E(HTTPS_PROXY), E(NO_PROXY)), except for requests to this
+    machine.
 requirements:
   - requests
+"""
+
+    #: For modules that change campaigns.
+    ACTION_TOKEN = r"""
+options:
+  action_token:
+    description:
+      - The Action Request Token from Configuration Manager under Integration > API Token, used to change a
+        campaign's status.
+      - Needed only when a change must be sent; check mode and runs with nothing to change work without it.
+      - If not set in the task or in C(module_defaults), the environment variable E(EIGHTBYEIGHT_CC_ACTION_TOKEN) is used.
+    type: str
+"""
+
+    #: For modules that only read: the option is accepted so that one C(module_defaults) serves the whole group.
+    ACTION_TOKEN_UNUSED = r"""
+options:
+  action_token:
+    description:
+      - Not used by this module, which never changes a campaign; accepted so that C(module_defaults) for the group
+        C(group/eightbyeight.contact_center.campaign) can hold it for every module.
+    type: str
 """

@@ -9,6 +9,8 @@ The options are documented once too, in the doc fragment ``eightbyeight.contact_
 
 from __future__ import annotations
 
+import math
+import os
 import typing as t
 
 from ansible.module_utils.basic import AnsibleModule, env_fallback, missing_required_lib
@@ -20,73 +22,98 @@ from ansible_collections.eightbyeight.contact_center.plugins.module_utils._trans
     resolve_base_url,
 )
 
+ENV_PREFIX = "EIGHTBYEIGHT_CC_"
 
-def _from_env(name: str) -> tuple[t.Any, list[str]]:
-    return (env_fallback, [f"EIGHTBYEIGHT_CC_{name}"])
+# Ansible hides every occurrence of a no_log value in a result; a short one garbles unrelated text.
+_SHORTEST_SAFE_SECRET = 8
+
+
+def _from_env(option: str) -> tuple[t.Any, list[str]]:
+    return (env_fallback, [ENV_PREFIX + option.upper()])
 
 
 def connection_argument_spec() -> dict[str, dict[str, t.Any]]:
-    """The connection options, a new copy for each module."""
+    """The connection options, a new copy for each module.
+
+    ``platform`` and ``api_url`` have no fallback here: CampaignModule.campaign_api() takes them from the
+    environment only as a pair, when the task sets neither. Read-only modules take ``action_token`` too, and
+    ignore it, so that ``module_defaults`` can give every module of the group the same options.
+    """
     return {
-        "platform": {"type": "str", "fallback": _from_env("PLATFORM")},
-        "api_url": {"type": "str", "fallback": _from_env("API_URL")},
-        "username": {"type": "str", "required": True, "fallback": _from_env("USERNAME")},
-        "data_token": {"type": "str", "required": True, "no_log": True, "fallback": _from_env("DATA_TOKEN")},
-        "action_token": {"type": "str", "no_log": True, "fallback": _from_env("ACTION_TOKEN")},
+        "platform": {"type": "str"},
+        "api_url": {"type": "str"},
+        "username": {"type": "str", "fallback": _from_env("username")},
+        "data_token": {"type": "str", "no_log": True, "fallback": _from_env("data_token")},
         "validate_certs": {"type": "bool", "default": True},
         "ca_path": {"type": "path"},
-        "timeout": {"type": "int", "default": 30},
+        "timeout": {"type": "float", "default": 30},
         "retries": {"type": "int", "default": 3},
+        "action_token": {"type": "str", "no_log": True, "fallback": _from_env("action_token")},
     }
 
 
 class CampaignModule(AnsibleModule):
     """An AnsibleModule with the connection options added and checked."""
 
-    def __init__(self, argument_spec: dict[str, dict[str, t.Any]], **kwargs: t.Any) -> None:
+    def __init__(self, argument_spec: dict[str, dict[str, t.Any]], writes: bool = True, **kwargs: t.Any) -> None:
         spec = connection_argument_spec()
         spec.update(argument_spec)
-        required_one_of = [("platform", "api_url")] + list(kwargs.pop("required_one_of", []))
-        super().__init__(argument_spec=spec, required_one_of=required_one_of, supports_check_mode=True, **kwargs)
+        super().__init__(argument_spec=spec, supports_check_mode=True, **kwargs)
+        if not writes:
+            self.params["action_token"] = None  # never used, so never checked nor sent
         if REQUESTS_IMPORT_ERROR:
             self.fail_json(msg=missing_required_lib("requests"), exception=REQUESTS_IMPORT_ERROR)
         self.require_positive("timeout")
         if self.params["retries"] < 0:
             self.fail_json(msg=f"retries must be 0 or more, got {self.params['retries']}")
         for name in ("username", "data_token"):
+            if self.params[name] is None:
+                self.fail_json(msg=f"{name} is not set: set it in the task or module_defaults, or {ENV_PREFIX}{name.upper()}")
             if not self.params[name]:  # given, but empty: a variable that did not resolve
-                self.fail_json(msg=f"{name} is empty: set it, or EIGHTBYEIGHT_CC_{name.upper()}")
-        for name in ("username", "data_token", "action_token"):
+                self.fail_json(msg=f"{name} is empty: set it, or {ENV_PREFIX}{name.upper()}")
+        credentials = [name for name in ("username", "data_token", "action_token") if self.params[name]]
+        for name in credentials:
             try:
-                (self.params[name] or "").encode("latin-1")  # what HTTP Basic auth can carry
+                self.params[name].encode("latin-1")  # what HTTP Basic auth can carry
             except UnicodeEncodeError:
                 self.fail_json(msg=f"{name} has characters HTTP Basic authentication cannot send: check its value")
+        for name in credentials:
+            if name != "username" and len(self.params[name]) < _SHORTEST_SAFE_SECRET:
+                self.warn(
+                    f"{name} is shorter than {_SHORTEST_SAFE_SECRET} characters, unlike the tokens Configuration Manager "
+                    "issues: check its value. Ansible hides every occurrence of it in results, which can garble them."
+                )
 
     def require_positive(self, name: str) -> None:
-        """Fail unless the integer option (or every item of the list option) ``name`` is above zero."""
+        """Fail unless the number option (or every item of the list option) ``name`` is finite and above zero."""
         value = self.params[name]
         values = value if isinstance(value, list) else [value]
-        bad = [v for v in values if v is not None and v <= 0]
+        bad = [v for v in values if v is not None and not (math.isfinite(v) and v > 0)]
         if bad:
-            self.fail_json(msg=f"{name} must be a positive integer, got {bad[0]}")
+            kind = "integer" if isinstance(bad[0], int) else "number"
+            self.fail_json(msg=f"{name} must be a positive {kind}, got {bad[0]}")
 
     def campaign_api(self) -> CampaignApi:
         """The client for the platform the options name, or a failure saying what to fix."""
         params = self.params
+        platform, api_url = params["platform"], params["api_url"]
+        if platform is None and api_url is None:
+            # Taken from the environment as a pair, and only when the task names neither: an environment variable
+            # must never send the task's credentials to another host than the task's own platform.
+            platform, api_url = os.environ.get(f"{ENV_PREFIX}PLATFORM"), os.environ.get(f"{ENV_PREFIX}API_URL")
         try:
-            base_url = resolve_base_url(params["platform"], params["api_url"])
+            return CampaignApi(
+                resolve_base_url(platform, api_url),
+                params["username"],
+                params["data_token"],
+                params["action_token"],
+                validate_certs=params["validate_certs"],
+                ca_path=params["ca_path"],
+                timeout=params["timeout"],
+                retries=params["retries"],
+            )
         except CampaignError as error:
             self.fail_json(msg=str(error))
-        return CampaignApi(
-            base_url,
-            params["username"],
-            params["data_token"],
-            params["action_token"],
-            validate_certs=params["validate_certs"],
-            ca_path=params["ca_path"],
-            timeout=params["timeout"],
-            retries=params["retries"],
-        )
 
     def exit_with(self, api: CampaignApi, result: dict[str, t.Any], notes: t.Iterable[str] = ()) -> t.NoReturn:
         """Exit with ``result``, after warning about each retry the client made and each note."""

@@ -5,10 +5,18 @@
 """Bring one campaign to a desired state: read, plan, stop there in check mode, apply, verify.
 
 No Ansible here: the modules turn an Outcome into a result, and a ReconcileError into a failure.
+
+Every status change sent ends in one of three ways (``Write``), and each has one answer:
+accepted, and the next step follows once it shows; refused, and the task fails unless the campaign was
+changed by someone else meanwhile (then the change is planned again, once); unknown (no answer, or a 5xx),
+and the campaign is polled until it shows a change or ``wait_timeout`` passes: the written state means the
+write landed, the state it was sent from means it did not (it is sent again, at most ``retries`` times), any
+other state means someone else acted. A write is never repeated before that poll.
 """
 
 from __future__ import annotations
 
+import enum
 import typing as t
 from dataclasses import dataclass
 
@@ -18,30 +26,53 @@ from ansible_collections.eightbyeight.contact_center.plugins.module_utils._lifec
     LANDING_STATUS,
     CampaignError,
     commands,
+    describe,
     plan,
     satisfies,
     summary,
 )
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._transport import ApiError
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._waiter import WaitTimeout
 
 if t.TYPE_CHECKING:
     from ansible_collections.eightbyeight.contact_center.plugins.module_utils._transport import CampaignApi
     from ansible_collections.eightbyeight.contact_center.plugins.module_utils._waiter import Waiter
 
 
+def label(campaign_id: int, campaign: Campaign | None = None) -> str:
+    """'campaign 125 (Spring renewals)': how every message names a campaign."""
+    name = f" ({campaign.name})" if campaign and campaign.name else ""
+    return f"campaign {campaign_id}{name}"
+
+
 class ReconcileError(CampaignError):
     """A failure about one campaign, with what was known and done when it happened."""
 
-    def __init__(self, campaign_id: int, cause: CampaignError, campaign: Campaign | None = None, sent: tuple[str, ...] = ()) -> None:
-        name = f" ({campaign.name})" if campaign and campaign.name else ""
-        done = f" (already applied: {', '.join(sent)})" if sent else ""
-        super().__init__(f"campaign {campaign_id}{name}: {cause}{done}")
+    def __init__(
+        self,
+        campaign_id: int,
+        cause: CampaignError,
+        campaign: Campaign | None = None,
+        sent: tuple[str, ...] = (),
+        unconfirmed: tuple[str, ...] = (),
+    ) -> None:
+        done = []
+        if sent:
+            done.append(f"already applied: {', '.join(sent)}")
+        if unconfirmed:
+            done.append(f"{', '.join(unconfirmed)} was sent but its outcome is unknown: look at the campaign in "
+                        "Configuration Manager before running again")
+        suffix = f" ({'; '.join(done)})" if done else ""
+        super().__init__(f"{label(campaign_id, campaign)}: {cause}{suffix}")
         self.campaign = campaign
         self.sent = sent
+        self.unconfirmed = unconfirmed
 
     def result(self) -> dict[str, t.Any]:
         """What a failed task reports beside its message: what was sent, and the campaign as last read."""
-        result: dict[str, t.Any] = {"changed": bool(self.sent), "transitions": list(self.sent)}
+        result: dict[str, t.Any] = {
+            "changed": bool(self.sent), "transitions": list(self.sent), "unconfirmed": list(self.unconfirmed),
+        }
         if self.campaign:
             result["campaign"] = self.campaign.as_result()
         return result
@@ -52,10 +83,12 @@ class Outcome:
     before: Campaign
     #: The campaign as read after the change; the same as ``before`` when nothing was sent.
     after: Campaign
-    #: The status words sent, in order; in check mode, the ones a real run would send.
+    #: The status words the platform accepted, in order; in check mode, the ones a real run would send.
     transitions: tuple[str, ...]
     #: In check mode with a change to make, the status the change would land in.
     predicted_status: int | None = None
+    #: Status words sent whose outcome could not be learned (someone else changed the campaign meanwhile).
+    unconfirmed: tuple[str, ...] = ()
     #: Things the user should know that are not failures.
     notes: tuple[str, ...] = ()
 
@@ -64,7 +97,10 @@ class Outcome:
         return bool(self.transitions)
 
     def result(self, with_diff: bool) -> dict[str, t.Any]:
-        result = {"changed": self.changed, "campaign": self.after.as_result(), "transitions": list(self.transitions)}
+        result = {
+            "changed": self.changed, "campaign": self.after.as_result(), "transitions": list(self.transitions),
+            "unconfirmed": list(self.unconfirmed),
+        }
         if with_diff:
             after = self.after.status if self.predicted_status is None else self.predicted_status
             result["diff"] = {"before": summary(self.before.status), "after": summary(after)}
@@ -101,9 +137,8 @@ def reconcile(
 ) -> Outcome:
     """Bring a campaign to ``desired``; in check mode, only say what that would take.
 
-    ``waiter`` polls between the steps of a two-step change, and after the last one when ``wait`` is true.
-    A write that got no answer or a 5xx is never repeated blindly: the campaign is read first, and the write
-    is sent again (at most ``resends`` times) only while it still is the next step of a plan.
+    ``waiter`` polls after each accepted step but the last (and after the last too when ``wait`` is true), and
+    after each write whose outcome is unknown. Such a write is sent again at most ``resends`` times.
     """
     before = read_campaign(api, campaign_id)
     try:
@@ -119,29 +154,82 @@ def reconcile(
             f"it must change ({', '.join(commands(path))}), which needs the Action Request Token: set action_token "
             "or EIGHTBYEIGHT_CC_ACTION_TOKEN"
         ), before)
-    change = _Change(api, campaign_id, desired, before)
-    after, notes = change.apply(path, waiter, wait, resends)
-    return Outcome(before, after, change.sent, notes=notes)
+    change = _Change(api, campaign_id, desired, before, waiter, resends)
+    change.apply(path, wait)
+    return Outcome(before, change.campaign, change.sent, unconfirmed=change.unconfirmed, notes=tuple(change.notes))
 
 
-def _is_race(error: ApiError) -> bool:
-    """The platform's answers when the campaign changed between our read and our write."""
-    message = (error.server_message or "").lower()
-    return (error.status_code == 400 and "invalid state transition" in message) or error.status_code == 500
+class Write(enum.Enum):
+    """What became of one status change sent to the platform."""
+
+    ACCEPTED = "accepted"  # answered 2xx: applied
+    REFUSED = "refused"  # answered 3xx or 4xx (429 after its retries too): nothing was applied
+    UNKNOWN = "unknown"  # no answer, or a 5xx: it may have been applied
+
+
+def send(api: CampaignApi, campaign_id: int, word: str) -> tuple[Write, ApiError | None]:
+    """Send one status change; the error is None exactly when it was accepted."""
+    try:
+        api.write(campaign_id, word)
+    except ApiError as error:
+        refused = error.status_code is not None and error.status_code < 500
+        return (Write.REFUSED if refused else Write.UNKNOWN), error
+    return Write.ACCEPTED, None
+
+
+def _invalid_transition(error: ApiError) -> bool:
+    """The platform's refusal of a change that does not fit the campaign's status as it is now."""
+    return error.status_code == 400 and "invalid state transition" in (error.server_message or "").lower()
 
 
 class _Change:
-    """One campaign's change under way: what has been sent, and the campaign as last read."""
+    """One campaign's change under way: what has been sent and with what outcome, and the campaign as last read."""
 
-    def __init__(self, api: CampaignApi, campaign_id: int, desired: str, campaign: Campaign) -> None:
+    def __init__(self, api: CampaignApi, campaign_id: int, desired: str, campaign: Campaign, waiter: Waiter, resends: int) -> None:
         self.api = api
         self.campaign_id = campaign_id
         self.desired = desired
         self.campaign = campaign
+        self.waiter = waiter
         self.sent: tuple[str, ...] = ()
+        self.unconfirmed: tuple[str, ...] = ()
+        self.notes: list[str] = []
+        self._resends = resends
+        self._replans = 1  # a change by someone else is planned around once; a second one fails the task
+
+    def apply(self, path: tuple[str, ...], wait: bool) -> None:
+        while path:
+            step = path[0]
+            word = COMMANDS[step]
+            origin = self.campaign.state
+            outcome, error = send(self.api, self.campaign_id, word)
+            if error is None:  # accepted
+                self._accepted(word)
+                path = path[1:]
+                if path or wait:
+                    self._await(step, word)
+                else:
+                    self._look(step)
+                continue
+            if outcome is Write.REFUSED and not _invalid_transition(error):
+                self.fail(error)  # a refusal that reading again cannot change
+            if outcome is Write.UNKNOWN and word not in self.unconfirmed:
+                self.unconfirmed += (word,)
+            shown = self._settle(origin)
+            if shown.state == origin:
+                # Nothing shows after waiting: a refusal nothing explains, or a write that did not land.
+                if outcome is Write.REFUSED or self._resends <= 0:
+                    self.fail(error)
+                self._resends -= 1
+                continue
+            if shown.state == step and word in self.unconfirmed:
+                self._accepted(word)  # it landed, only its answer was lost (so a repeat of it was refused)
+            else:
+                self._changed_by_someone_else(word, outcome, error)
+            path = self._replan()
 
     def fail(self, cause: CampaignError) -> t.NoReturn:
-        raise ReconcileError(self.campaign_id, cause, self.campaign, self.sent)
+        raise ReconcileError(self.campaign_id, cause, self.campaign, self.sent, self.unconfirmed)
 
     def read(self) -> Campaign:
         try:
@@ -150,50 +238,55 @@ class _Change:
             self.fail(error)
         return self.campaign
 
-    def replan(self) -> tuple[str, ...]:
+    def _replan(self) -> tuple[str, ...]:
         try:
             return plan_change(self.campaign, self.desired)
         except CampaignError as error:
             self.fail(CampaignError(f"it changed while this task ran, and {error}"))
 
-    def apply(self, path: tuple[str, ...], waiter: Waiter, wait: bool, resends: int) -> tuple[Campaign, tuple[str, ...]]:
-        raced = False
-        while path:
-            step = path[0]
-            word = COMMANDS[step]
-            try:
-                self.api.write(self.campaign_id, word)
-            except ApiError as error:
-                race = _is_race(error)
-                if error.answered and error.status_code < 500 and not race:
-                    self.fail(error)  # a refusal that reading again cannot change
-                # Never repeat a write blindly: read, and plan again from what the campaign shows now.
-                self.read()
-                remaining = self.replan()
-                if remaining == path[1:]:
-                    self.sent += (word,)  # the change shows: only its answer was lost
-                elif remaining and ((race and raced) or (not race and resends <= 0)):
-                    self.fail(error)  # still needed, but the budget for sending it again is spent
-                if race:
-                    raced = True
-                else:
-                    resends -= 1
-                path = remaining
-                continue
-            self.sent += (word,)
-            path = path[1:]
-            if path or wait:
-                try:
-                    waiter.until(self.read, step)
-                except ReconcileError:
-                    raise  # from self.read, already about this campaign
-                except CampaignError as error:
-                    self.fail(error)
-        if not wait:
-            self.read()
-            if not satisfies(self.campaign.state, self.desired):
-                return self.campaign, (
-                    f"campaign {self.campaign_id}: the platform accepted {', '.join(self.sent)}; it does not show "
-                    f"{self.desired} yet (wait is false)",
-                )
-        return self.campaign, ()
+    def _accepted(self, word: str) -> None:
+        self.sent += (word,)
+        if word in self.unconfirmed:  # an earlier attempt of it did not land, or this is it
+            self.unconfirmed = tuple(w for w in self.unconfirmed if w != word)
+
+    def _await(self, step: str, word: str) -> None:
+        """Poll until an accepted step shows; stop at once if the desired state can no longer be reached."""
+
+        def shows(campaign: Campaign) -> bool:
+            if satisfies(campaign.state, step):
+                return True
+            self._replan()  # fails when someone else took the campaign where the desired state is out of reach
+            return False
+
+        try:
+            self.waiter.until(self.read, shows)
+        except WaitTimeout as timeout:
+            self.fail(CampaignError(
+                f"the platform accepted {word}, but {timeout}, not {step}: raise wait_timeout, or look at it in "
+                "Configuration Manager"
+            ))
+
+    def _look(self, step: str) -> None:
+        """Read once after the last step (wait is false), and say so if the change does not show yet."""
+        if not satisfies(self.read().state, step):
+            self.notes.append(
+                f"{label(self.campaign_id, self.campaign)}: the platform accepted {', '.join(self.sent)}; it does not "
+                f"show {self.desired} yet (wait is false)"
+            )
+
+    def _settle(self, origin: str) -> Campaign:
+        """After a write that was refused or got no clear answer: poll until the campaign leaves ``origin``."""
+        try:
+            return self.waiter.until(self.read, lambda campaign: campaign.state != origin)
+        except WaitTimeout as timeout:
+            return timeout.campaign
+
+    def _changed_by_someone_else(self, word: str, outcome: Write, error: ApiError) -> None:
+        if self._replans <= 0:
+            self.fail(error)
+        self._replans -= 1
+        what = f"was refused ({error.server_message})" if outcome is Write.REFUSED else "got no clear answer"
+        self.notes.append(
+            f"{label(self.campaign_id, self.campaign)}: {word} {what}, and the campaign now shows "
+            f"{describe(self.campaign.status)}: someone else changed it meanwhile"
+        )

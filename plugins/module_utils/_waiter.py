@@ -2,25 +2,29 @@
 # Copyright (c) 2026, the eightbyeight.contact_center contributors
 # GNU General Public License v3.0+ (see LICENSES or https://www.gnu.org/licenses/gpl-3.0.txt)
 
-"""Poll a campaign until a change shows, within a bounded time."""
+"""Poll a campaign until it shows what is awaited, within a bounded time."""
 
 from __future__ import annotations
 
 import time
 import typing as t
 
-from ansible_collections.eightbyeight.contact_center.plugins.module_utils._lifecycle import CampaignError, satisfies
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._lifecycle import CampaignError
 
 if t.TYPE_CHECKING:
     from ansible_collections.eightbyeight.contact_center.plugins.module_utils._campaign import Campaign
 
 
 class WaitTimeout(CampaignError):
-    pass
+    """The time ran out; ``campaign`` is the last one read."""
+
+    def __init__(self, seconds: float, campaign: Campaign) -> None:
+        super().__init__(f"after {seconds:g} seconds the campaign still reads {campaign.status} ({campaign.status_name})")
+        self.campaign = campaign
 
 
 class Waiter:
-    """Reads again, every ``sleep`` seconds, until the campaign is in a state, for at most ``timeout`` seconds."""
+    """Reads now, then every ``sleep`` seconds, for at most ``timeout`` seconds."""
 
     def __init__(
         self,
@@ -34,16 +38,14 @@ class Waiter:
         self._clock = clock or time.monotonic
         self._pause = pause or time.sleep
 
-    def until(self, read: t.Callable[[], Campaign], state: str) -> Campaign:
+    def until(self, read: t.Callable[[], Campaign], done: t.Callable[[Campaign], bool]) -> Campaign:
+        """The first campaign read for which ``done`` is true; ``done`` may raise to stop waiting at once."""
         deadline = self._clock() + self.timeout
         while True:
             campaign = read()
-            if satisfies(campaign.state, state):
+            if done(campaign):
                 return campaign
             remaining = deadline - self._clock()
             if remaining <= 0:
-                raise WaitTimeout(
-                    f"the platform accepted the change, but after {self.timeout:g} seconds the campaign still reads "
-                    f"{campaign.status} ({campaign.status_name}), not {state}: raise wait_timeout, or look at it in Configuration Manager"
-                )
+                raise WaitTimeout(self.timeout, campaign)
             self._pause(min(self.sleep, remaining))

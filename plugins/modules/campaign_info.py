@@ -12,7 +12,7 @@ version_added: 0.1.0
 description:
   - Reads one or several campaigns of 8x8 Contact Center with the Data Request Token and returns them, with their
     status code, the vendor's name for it and the state it belongs to.
-  - Never changes anything, and does not use O(action_token).
+  - Never changes anything, and does not need O(action_token).
 author:
   - The eightbyeight.contact_center maintainers (@eightbyeight)
 options:
@@ -28,6 +28,7 @@ options:
     elements: int
 extends_documentation_fragment:
   - eightbyeight.contact_center.connection
+  - eightbyeight.contact_center.connection.ACTION_TOKEN_UNUSED
   - eightbyeight.contact_center.attributes
   - eightbyeight.contact_center.attributes.INFO_MODULE
 seealso:
@@ -63,8 +64,9 @@ RETURN = r"""
 campaigns:
   description:
     - The campaigns, in the order asked.
-    - Besides the keys below, each holds every field of the API's answer with its name in snake_case
-      (C(campaign-name) becomes C(campaign_name)); flags are booleans, numbers are numbers, and empty values are null.
+    - Besides the keys below, each holds every other field of the API's answer with its name in snake_case
+      (C(no-of-records) becomes C(no_of_records)); flags are booleans, numbers are numbers, and empty values are
+      null. A field in another shape is returned as the API gave it.
   returned: always
   type: list
   elements: dict
@@ -126,6 +128,7 @@ def main() -> None:
             "campaign_id": {"type": "int"},
             "campaign_ids": {"type": "list", "elements": "int"},
         },
+        writes=False,
         mutually_exclusive=[("campaign_id", "campaign_ids")],
         required_one_of=[("campaign_id", "campaign_ids")],
     )

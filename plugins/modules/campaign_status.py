@@ -22,7 +22,6 @@ description:
   - "From V(purged): to V(running) it sends C(RUNNING); to V(stopped) it sends C(STOPPED); it already counts as V(paused)."
   - "V(stopped) is final: nothing can change it."
   # END generated plan
-  - A V(purged) campaign is a paused one whose queue was flushed, so it already counts as V(paused).
   - Anything else fails before sending a request, naming the states the campaign can still reach. The module
     never passes through V(running) on the way to another state, since that would start dialing; so a V(new)
     campaign can only be started.
@@ -56,7 +55,9 @@ options:
   wait_timeout:
     description:
       - Seconds to wait for one change to show; the task fails, naming the last status seen, when it does not.
-    type: int
+      - Also how long to watch the campaign after a change that got no answer (or an HTTP 5xx) before deciding that it
+        was not applied and sending it again; see O(retries).
+    type: float
     default: 60
   wait_sleep:
     description:
@@ -65,6 +66,7 @@ options:
     default: 1
 extends_documentation_fragment:
   - eightbyeight.contact_center.connection
+  - eightbyeight.contact_center.connection.ACTION_TOKEN
   - eightbyeight.contact_center.attributes
 attributes:
   check_mode:
@@ -135,12 +137,24 @@ EXAMPLES = r"""
 RETURN = r"""
 transitions:
   description:
-    - The status words sent to the API, in order. In check mode, the ones a real run would send.
-    - Empty when the campaign already is in the desired state.
+    - The status words the platform accepted, in order, including one whose answer was lost but whose change the
+      campaign showed afterwards. In check mode, the ones a real run would send.
+    - Empty when the campaign already is in the desired state, or when someone else brought it there and the
+      platform refused this task's change (a warning says so).
+    - The task is changed exactly when this list is not empty.
   returned: always
   type: list
   elements: str
   sample: [PAUSED, PURGED]
+unconfirmed:
+  description:
+    - Status words sent whose outcome could not be learned, for example because the answer was lost and the
+      campaign could not be read afterwards. Look at the campaign in Configuration Manager before running again.
+    - Empty in check mode and in almost every run.
+  returned: always
+  type: list
+  elements: str
+  sample: [PAUSED]
 campaign:
   description:
     - The campaign as last read from the API; after a change, as read back to confirm it.
@@ -207,7 +221,7 @@ def main() -> None:
             "campaign_id": {"type": "int", "required": True},
             "state": {"type": "str", "required": True, "choices": list(DESIRED_STATES)},
             "wait": {"type": "bool", "default": True},
-            "wait_timeout": {"type": "int", "default": 60},
+            "wait_timeout": {"type": "float", "default": 60},
             "wait_sleep": {"type": "float", "default": 1},
         },
     )

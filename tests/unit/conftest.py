@@ -15,7 +15,8 @@ from unittest import mock
 import pytest
 import responses
 from ansible.module_utils import basic
-from fakes import ModuleRun
+from ansible.module_utils.common import warnings
+from fakes import FakeClock, ModuleRun
 
 
 @contextlib.contextmanager
@@ -33,21 +34,6 @@ def module_args(args: dict[str, t.Any]) -> t.Iterator[None]:
         for name, value in patches.items():
             stack.enter_context(mock.patch.object(basic, name, value))
         yield
-
-
-class FakeClock:
-    """Stands in for time.sleep and time.monotonic: sleeping advances the clock at once, and is recorded."""
-
-    def __init__(self) -> None:
-        self.now = 1000.0
-        self.sleeps: list[float] = []
-
-    def monotonic(self) -> float:
-        return self.now
-
-    def sleep(self, seconds: float) -> None:
-        self.sleeps.append(seconds)
-        self.now += seconds
 
 
 @pytest.fixture(autouse=True)
@@ -74,6 +60,8 @@ def run_module(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPat
 
     def run(main: t.Callable[[], None], args: dict[str, t.Any], check_mode: bool = False, diff: bool = False) -> ModuleRun:
         args = dict(args, _ansible_check_mode=check_mode, _ansible_diff=diff)
+        # A module's warnings are kept in module-wide collections, which would carry one test's into the next.
+        warnings._global_warnings.clear()  # pylint: disable=protected-access
         with module_args(args), pytest.raises(SystemExit):
             main()
         output = capsys.readouterr().out

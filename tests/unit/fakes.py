@@ -80,9 +80,29 @@ def written(mock: responses.RequestsMock) -> list[str]:
     return [body["status"] for method, _url, body in sent(mock) if method != "GET"]
 
 
+class FakeClock:
+    """Stands in for time.sleep and time.monotonic: sleeping advances the clock at once, and is recorded."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+        self.sleeps: list[float] = []
+
+    def monotonic(self) -> float:
+        return self.now
+
+    def sleep(self, seconds: float) -> None:
+        self.sleeps.append(seconds)
+        self.now += seconds
+
+
 class ModuleRun(t.NamedTuple):
     result: dict[str, t.Any]
     output: str
+
+    @property
+    def warnings(self) -> list[str]:
+        """The warnings' texts (ansible-core 2.19 and later return each as a structure holding it)."""
+        return [w if isinstance(w, str) else w["event"]["msg"] for w in self.result.get("warnings", [])]
 
     @property
     def failed(self) -> bool:
@@ -98,6 +118,12 @@ REFERENCE_PLAN = {
     "paused": {"running": ["RUNNING"], "paused": [], "purged": ["PURGED"], "stopped": ["STOPPED"]},
     "purged": {"running": ["RUNNING"], "paused": [], "purged": [], "stopped": ["STOPPED"]},
     "stopped": {"running": None, "paused": None, "purged": None, "stopped": []},
+}
+
+#: "Allowed transitions (vendor diagram)": (from state, to state).
+REFERENCE_TRANSITIONS = {
+    ("new", "running"), ("running", "paused"), ("paused", "running"), ("paused", "purged"), ("purged", "running"),
+    ("running", "stopped"), ("paused", "stopped"), ("purged", "stopped"),
 }
 
 #: "Status codes and the state each belongs to": code -> (vendor name, state).

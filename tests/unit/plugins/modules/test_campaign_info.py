@@ -36,7 +36,7 @@ def test_reads_several_campaigns_in_the_order_asked(run_module, api_mock):
 
 
 @pytest.mark.parametrize("check_mode", [False, True])
-def test_never_writes_even_in_check_mode(run_module, api_mock, check_mode):
+def test_never_writes_and_ignores_an_action_token_given_for_the_whole_group(run_module, api_mock, check_mode):
     add_read(api_mock, 3)
     run = run_module(main, dict(CONNECTION, campaign_id=125), check_mode=check_mode)
     assert run.result["changed"] is False

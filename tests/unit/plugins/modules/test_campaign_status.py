@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import base64
 import json
 
 import pytest
@@ -25,6 +26,7 @@ from fakes import (
     write_url,
     written,
 )
+from platform_model import ModelPlatform
 
 from ansible_collections.eightbyeight.contact_center.plugins.modules.campaign_status import main
 
@@ -210,7 +212,7 @@ def test_a_change_that_does_not_show_fails_after_wait_timeout_naming_the_last_st
     add_read(api_mock, 3)  # accepted, yet still running
     run = run_module(main, args(state="paused", wait_timeout=5, wait_sleep=2))
     assert run.failed
-    assert run.result["msg"] == ("campaign 125 (Spring renewals): the platform accepted the change, but after 5 seconds the "
+    assert run.result["msg"] == ("campaign 125 (Spring renewals): the platform accepted PAUSED, but after 5 seconds the "
                                  "campaign still reads 3 (Manual Running), not paused: raise wait_timeout, or look at it in "
                                  "Configuration Manager (already applied: PAUSED)")
     assert run.result["changed"] is True
@@ -294,11 +296,22 @@ def test_an_unknown_status_code_fails_without_writing(run_module, api_mock):
     ({"campaign_id": -4}, "campaign_id must be a positive integer, got -4"),
     ({"campaign_id": "abc"}, "campaign_id"),
     ({"state": "started"}, "value of state must be one of: running, paused, purged, stopped"),
-    ({"timeout": 0}, "timeout must be a positive integer, got 0"),
+    ({"timeout": 0}, "timeout must be a positive number, got 0.0"),
+    ({"timeout": "nan"}, "timeout must be a positive number, got nan"),
+    ({"timeout": "inf"}, "timeout must be a positive number, got inf"),
+    ({"wait_timeout": "-inf"}, "wait_timeout must be a positive number, got -inf"),
+    ({"wait_sleep": "NaN"}, "wait_sleep must be a positive number, got nan"),
+    ({"platform": "na12\n"}, "platform 'na12\\n' is not a platform name"),
+    ({"api_url": "https://vcc-na12.8x8.com:99999"}, "api_url is not a valid URL"),
+    ({"api_url": "https://vcc-na12.8x8.com/?"}, "api_url must be a plain base URL, without credentials, query or fragment"),
+    ({"api_url": "https://vcc-na12.8x8.com#"}, "api_url must be a plain base URL, without credentials, query or fragment"),
+    ({"ca_path": "/nonexistent/ca.pem"}, "ca_path /nonexistent/ca.pem does not exist"),
     ({"platform": "na-12"}, "platform 'na-12' is not a platform name"),
-    ({"platform": None}, "set platform (for example na12) or api_url"),
+    ({"platform": None}, "set platform (for example na12) or api_url, in the task or as EIGHTBYEIGHT_CC_PLATFORM or "
+                         "EIGHTBYEIGHT_CC_API_URL"),
     ({"api_url": "http://cc.example.com"}, "uses plain http to a host that is not this machine"),
-    ({"data_token": None}, "data_token is empty: set it, or EIGHTBYEIGHT_CC_DATA_TOKEN"),
+    ({"data_token": None}, "data_token is not set: set it in the task or module_defaults, or EIGHTBYEIGHT_CC_DATA_TOKEN"),
+    ({"data_token": ""}, "data_token is empty: set it, or EIGHTBYEIGHT_CC_DATA_TOKEN"),
     ({"username": ""}, "username is empty: set it, or EIGHTBYEIGHT_CC_USERNAME"),
 ])
 def test_bad_parameters_fail_before_any_request(run_module, api_mock, bad, message):
@@ -332,26 +345,25 @@ def test_a_write_whose_answer_was_lost_but_applied_is_a_success_sent_once(run_mo
     assert written(api_mock) == ["PAUSED"]
 
 
-def test_a_write_that_got_no_answer_and_did_not_apply_is_sent_again_after_reading(run_module, api_mock):
-    add_read(api_mock, 3)
-    add_write(api_mock, body=requests.exceptions.ConnectionError("Connection aborted."), json=None)
-    add_read(api_mock, 3)
-    add_write(api_mock)
-    add_read(api_mock, 8)
-    run = run_module(main, args(state="paused"))
+def test_a_write_that_got_no_answer_and_did_not_apply_is_sent_again_after_watching(run_module, api_mock, clock):
+    model = ModelPlatform(clock, 3, faults=[None, "drop"]).serve(api_mock)
+    run = run_module(main, args(state="paused", wait_timeout=5))
     assert not run.failed, run.result.get("msg")
-    assert [m for m, _u, _b in sent(api_mock)] == ["GET", "POST", "GET", "POST", "GET"]
-    assert run.result["transitions"] == ["PAUSED"]
+    assert (run.result["changed"], run.result["transitions"], run.result["unconfirmed"]) == (True, ["PAUSED"], [])
+    assert model.writes == 2 and model.accepted == ["PAUSED"]
+    assert sum(clock.sleeps) >= 5, "sent again only after wait_timeout showed no change"
 
 
-def test_writes_that_keep_failing_stop_after_retries(run_module, api_mock):
+def test_writes_that_keep_failing_stop_after_retries_and_say_the_outcome_is_unknown(run_module, api_mock):
     add_read(api_mock, 3)
     add_write(api_mock, status=503, json={"message": "Service Unavailable"})
-    run = run_module(main, args(state="paused", retries=2))
+    run = run_module(main, args(state="paused", retries=2, wait_timeout=3))
     assert run.failed
-    assert run.result["msg"].endswith("answered HTTP 503: Service Unavailable")
+    assert run.result["msg"] == (f"campaign 125 (Spring renewals): POST {write_url(125)} answered HTTP 503: Service "
+                                 "Unavailable (PAUSED was sent but its outcome is unknown: look at the campaign in "
+                                 "Configuration Manager before running again)")
     assert written(api_mock) == ["PAUSED"] * 3
-    assert run.result["changed"] is False
+    assert (run.result["changed"], run.result["unconfirmed"]) == (False, ["PAUSED"])
 
 
 def test_a_write_rate_limited_is_sent_again_after_retry_after(run_module, api_mock, clock):
@@ -374,42 +386,60 @@ def test_a_race_that_still_allows_the_desired_state_is_planned_again(run_module,
     run = run_module(main, args(state="purged"))
     assert not run.failed, run.result.get("msg")
     assert written(api_mock) == ["PAUSED", "PURGED"]
-    assert run.result["transitions"] == ["PAUSED", "PURGED"]
+    assert run.result["transitions"] == ["PURGED"], "only the change the platform accepted from this task"
+    assert run.warnings == ["campaign 125 (Spring renewals): PAUSED was refused (Invalid state transition), and the "
+                            "campaign now shows 8 (Manual Paused): someone else changed it meanwhile"]
 
 
-def test_a_race_that_already_reached_the_desired_state_succeeds(run_module, api_mock):
+def test_a_race_that_already_reached_the_desired_state_succeeds_unchanged_with_a_warning(run_module, api_mock):
     add_read(api_mock, 3)
     add_write(api_mock, status=400, json={"message": "Invalid state transition"})
     add_read(api_mock, 10)  # someone purged it meanwhile
     run = run_module(main, args(state="purged"))
     assert not run.failed, run.result.get("msg")
-    assert run.result["changed"] is False
+    assert (run.result["changed"], run.result["transitions"]) == (False, [])
     assert run.result["campaign"]["status"] == 10
+    assert run.warnings == ["campaign 125 (Spring renewals): PAUSED was refused (Invalid state transition), and the "
+                            "campaign now shows 10 (Manual Purged): someone else changed it meanwhile"]
 
 
-@pytest.mark.parametrize("answer", [
-    {"status": 400, "json": {"message": "Invalid state transition"}},
-    {"status": 500, "json": {"message": "Internal server error"}},
+@pytest.mark.parametrize("answer, unknown", [
+    ({"status": 400, "json": {"message": "Invalid state transition"}}, ""),
+    # The vendor answers 500 to a change of a stopped campaign, but a 5xx may also come after the change was made.
+    ({"status": 500, "json": {"message": "Internal server error"}},
+     " (PAUSED was sent but its outcome is unknown: look at the campaign in Configuration Manager before running again)"),
 ])
-def test_a_race_that_makes_the_desired_state_unreachable_names_the_new_status(run_module, api_mock, answer):
+def test_a_race_that_makes_the_desired_state_unreachable_names_the_new_status(run_module, api_mock, answer, unknown):
     add_read(api_mock, 3)
     add_write(api_mock, **answer)
     add_read(api_mock, 6)  # stopped meanwhile
     run = run_module(main, args(state="paused"))
     assert run.failed
     assert run.result["msg"] == ("campaign 125 (Spring renewals): it changed while this task ran, and cannot become paused: "
-                                 "its status is 6 (Completed (Stopped)); stopped is final: it cannot be changed any more")
+                                 "its status is 6 (Completed (Stopped)); stopped is final: it cannot be changed any more"
+                                 + unknown)
+    assert written(api_mock) == ["PAUSED"]
+
+
+def test_a_refusal_that_watching_does_not_explain_fails_without_sending_again(run_module, api_mock):
+    add_read(api_mock, 3)
+    add_write(api_mock, status=400, json={"message": "Invalid state transition"})
+    run = run_module(main, args(state="paused", wait_timeout=3))
+    assert run.failed
+    assert run.result["msg"].endswith("answered HTTP 400: Invalid state transition")
     assert written(api_mock) == ["PAUSED"]
 
 
 def test_a_race_is_planned_again_only_once(run_module, api_mock):
     add_read(api_mock, 3)
     add_write(api_mock, status=400, json={"message": "Invalid state transition"})
-    add_read(api_mock, 3)
-    run = run_module(main, args(state="paused"))
+    add_read(api_mock, 8)  # someone paused it
+    add_write(api_mock, status=400, json={"message": "Invalid state transition"})
+    add_read(api_mock, 3)  # and someone resumed it
+    run = run_module(main, args(state="purged"))
     assert run.failed
     assert run.result["msg"].endswith("answered HTTP 400: Invalid state transition")
-    assert written(api_mock) == ["PAUSED", "PAUSED"]
+    assert written(api_mock) == ["PAUSED", "PURGED"]
 
 
 def test_without_retries_a_write_whose_answer_was_lost_is_still_checked_by_reading(run_module, api_mock):
@@ -444,5 +474,50 @@ def test_a_lost_answer_with_no_resends_left_succeeds_when_someone_else_reached_t
     add_read(api_mock, 10)  # purged meanwhile: the rest of the plan is not needed any more
     run = run_module(main, args(state="purged", retries=0))
     assert not run.failed, run.result.get("msg")
-    assert run.result["changed"] is False
+    assert (run.result["changed"], run.result["unconfirmed"]) == (False, ["PAUSED"]), "someone else purged it; ours is unknown"
+    assert run.warnings == ["campaign 125 (Spring renewals): PAUSED got no clear answer, and the campaign now shows "
+                            "10 (Manual Purged): someone else changed it meanwhile"]
     assert written(api_mock) == ["PAUSED"]
+
+
+# Where the connection comes from, and what is said about the credentials.
+
+@pytest.mark.parametrize("task", [{"platform": "na12"}, {"api_url": "https://vcc-na12.8x8.com"}])
+def test_the_task_endpoint_beats_the_environment_so_credentials_never_go_elsewhere(run_module, api_mock, monkeypatch, task):
+    monkeypatch.setenv("EIGHTBYEIGHT_CC_API_URL", "https://collector.example.com")
+    monkeypatch.setenv("EIGHTBYEIGHT_CC_PLATFORM", "eu5")
+    add_read(api_mock, 8)  # only the task's own host answers: a request anywhere else fails the test
+    connection = {k: v for k, v in CONNECTION.items() if k != "platform"}
+    run = run_module(main, dict(connection, campaign_id=125, state="paused", **task))
+    assert not run.failed, run.result.get("msg")
+    assert [url for _m, url, _b in sent(api_mock)] == [read_url(125)]
+
+
+def test_the_environment_gives_the_endpoint_as_a_pair_when_the_task_names_none(run_module, api_mock, monkeypatch):
+    monkeypatch.setenv("EIGHTBYEIGHT_CC_PLATFORM", "eu5")
+    monkeypatch.setenv("EIGHTBYEIGHT_CC_API_URL", "https://vcc-na12.8x8.com")  # api_url wins over platform, as in a task
+    add_read(api_mock, 8)
+    connection = {k: v for k, v in CONNECTION.items() if k != "platform"}
+    run = run_module(main, dict(connection, campaign_id=125, state="paused"))
+    assert not run.failed, run.result.get("msg")
+
+
+def test_options_beat_credentials_from_the_environment(run_module, api_mock, monkeypatch):
+    monkeypatch.setenv("EIGHTBYEIGHT_CC_DATA_TOKEN", "from-the-environment")
+    add_read(api_mock, 8)
+    run_module(main, args(state="paused"))
+    expected = "Basic " + base64.b64encode(f"{USERNAME}:{DATA_TOKEN}".encode()).decode()
+    assert api_mock.calls[0].request.headers["Authorization"] == expected
+
+
+def test_a_token_too_short_for_no_log_masking_gets_a_warning(run_module, api_mock):
+    add_read(api_mock, 8)
+    run = run_module(main, args(state="paused", data_token="abc123"))
+    assert not run.failed
+    assert run.warnings == ["data_token is shorter than 8 characters, unlike the tokens Configuration Manager issues: "
+                            "check its value. Ansible hides every occurrence of it in results, which can garble them."]
+
+
+def test_every_result_says_what_is_unconfirmed(run_module, api_mock):
+    add_read(api_mock, 8)
+    assert run_module(main, args(state="paused")).result["unconfirmed"] == []

@@ -1,0 +1,309 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, the eightbyeight.contact_center contributors
+# GNU General Public License v3.0+ (see LICENSES or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""The runner against a model of the platform: combined faults, other actors, and a model-based property test."""
+
+# pylint: disable=redefined-outer-name  # pytest hands fixtures in by name
+
+from __future__ import annotations
+
+import typing as t
+
+import pytest
+import responses
+from fakes import ACTION_TOKEN, BASE_URL, DATA_TOKEN, REFERENCE_PLAN, REFERENCE_STATUSES, USERNAME, FakeClock
+from hypothesis import HealthCheck, settings
+from hypothesis import strategies as st
+from hypothesis.stateful import RuleBasedStateMachine, initialize, rule
+from platform_model import FAULTS, STATE_OF, ModelPlatform
+
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._runner import (
+    Outcome,
+    ReconcileError,
+    reconcile,
+)
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._transport import CampaignApi
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._waiter import Waiter
+
+WAIT_TIMEOUT = 10.0
+WAIT_SLEEP = 1.0
+SATISFIES = {("purged", "paused")}
+
+
+def satisfied(state: str, desired: str) -> bool:
+    return state == desired or (state, desired) in SATISFIES
+
+
+class Run(t.NamedTuple):
+    outcome: Outcome | None
+    error: ReconcileError | None
+
+    @property
+    def transitions(self) -> tuple[str, ...]:
+        return self.outcome.transitions if self.outcome else self.error.sent
+
+    @property
+    def unconfirmed(self) -> tuple[str, ...]:
+        return self.outcome.unconfirmed if self.outcome else self.error.unconfirmed
+
+
+def run(clock: FakeClock, desired: str, retries: int = 3, wait: bool = True) -> Run:
+    api = CampaignApi(BASE_URL, USERNAME, DATA_TOKEN, ACTION_TOKEN, retries=retries, sleep=clock.sleep)
+    waiter = Waiter(WAIT_TIMEOUT, WAIT_SLEEP, clock=clock.monotonic, pause=clock.sleep)
+    try:
+        return Run(reconcile(api, 125, desired, False, waiter, wait, retries), None)
+    except ReconcileError as error:
+        return Run(None, error)
+
+
+@pytest.fixture
+def platform(api_mock: responses.RequestsMock, clock: FakeClock) -> t.Callable[..., ModelPlatform]:
+    def make(status: int, **kwargs: t.Any) -> ModelPlatform:
+        return ModelPlatform(clock, status, **kwargs).serve(api_mock)
+
+    return make
+
+
+@pytest.fixture
+def api_mock() -> t.Iterator[responses.RequestsMock]:
+    with responses.RequestsMock(assert_all_requests_are_fired=False) as mock:
+        yield mock
+
+
+# The combined-fault matrix: two things go wrong at once. Requests are numbered from 1: the first read is 1 and
+# the first write 2. (name, status before, desired, model settings, expected transitions, or the failure's words)
+MATRIX = [
+    ("lost answer x late visibility (the worst case)", 3, "paused",
+     {"faults": [None, "lost"], "visibility_delay": 3}, ["PAUSED"]),
+    ("lost answer x failing reads", 3, "paused",
+     {"faults": [None, "lost"] + ["503"] * 4}, "PAUSED was sent but its outcome is unknown"),
+    ("5xx applied x late visibility", 3, "paused",
+     {"faults": [None, "504_applied"], "visibility_delay": 3}, ["PAUSED"]),
+    ("5xx not applied x late visibility", 3, "paused",
+     {"faults": [None, "503"], "visibility_delay": 3}, ["PAUSED"]),
+    ("lost answer x visibility later than wait_timeout", 3, "paused",
+     {"faults": [None, "lost"], "visibility_delay": WAIT_TIMEOUT + 3}, ["PAUSED"]),
+    ("race x late visibility", 3, "paused",
+     {"outside": {2: 8}, "visibility_delay": 3}, []),
+    ("race x late visibility, then the rest of the plan", 3, "purged",
+     {"outside": {2: 8}, "visibility_delay": 3}, ["PURGED"]),
+    ("lost answer on the first step of two", 3, "purged",
+     {"faults": [None, "lost"], "visibility_delay": 2}, ["PAUSED", "PURGED"]),
+    ("lost answer on the second step of two", 3, "purged",
+     {"faults": [None, None, None, "lost"], "visibility_delay": 0}, ["PAUSED", "PURGED"]),
+    ("5xx on the second step x late visibility", 3, "purged",
+     {"faults": [None, None, None, None, None, "504_applied"], "visibility_delay": 2}, ["PAUSED", "PURGED"]),
+    ("lost answer x someone else stops the campaign", 3, "paused",
+     {"faults": [None, "lost"], "outside": {3: 5}}, "it changed while this task ran, and cannot become paused"),
+    ("429 on the write x late visibility", 8, "running",
+     {"faults": [None, "429"], "visibility_delay": 2}, ["RUNNING"]),
+]
+
+
+@pytest.mark.parametrize("name, status, desired, settings_, expected", MATRIX, ids=[case[0] for case in MATRIX])
+def test_combined_faults(platform, clock, name, status, desired, settings_, expected):
+    model = platform(status, **settings_)
+    result = run(clock, desired)
+    assert model.accepted == [w for w in REFERENCE_PLAN[STATE_OF[status]][desired] if w in model.accepted], \
+        "each step accepted at most once, in the plan's order"
+    if isinstance(expected, list):
+        assert result.error is None, str(result.error)
+        assert list(result.transitions) == expected
+        assert result.outcome.changed is bool(expected)
+        assert result.unconfirmed == ()
+        assert satisfied(STATE_OF[model.status], desired)
+    else:
+        assert result.error is not None
+        assert expected in str(result.error)
+        assert "\n" not in str(result.error)
+    assert set(model.accepted) <= set(result.transitions) | set(result.unconfirmed), "an accepted change is never hidden"
+
+
+def test_the_worst_case_ends_changed_with_one_accepted_write(platform, clock):
+    """Running, desired paused; the POST is applied, its answer lost, and the change shows only 3 s later."""
+    model = platform(3, faults=[None, "lost"], visibility_delay=3)
+    result = run(clock, "paused")
+    assert result.error is None, str(result.error)
+    assert (result.outcome.changed, result.transitions) == (True, ("PAUSED",))
+    assert model.accepted == ["PAUSED"]
+    assert model.requests == 2 + 4, "one write, then reads every second until the change shows"
+
+
+def test_a_write_whose_outcome_cannot_be_learned_fails_saying_so(platform, clock):
+    model = platform(3, faults=[None, "lost"] + ["503"] * 4)
+    result = run(clock, "paused")
+    assert str(result.error) == (
+        "campaign 125 (Spring renewals): GET https://vcc-na12.8x8.com/api/stats/campaigns/125.json answered HTTP 503 "
+        "after 3 retries: Service Unavailable (PAUSED was sent but its outcome is unknown: look at the campaign in "
+        "Configuration Manager before running again)"
+    )
+    assert result.error.result() == {
+        "changed": False, "transitions": [], "unconfirmed": ["PAUSED"],
+        "campaign": result.error.campaign.as_result(),
+    }
+    assert model.accepted == ["PAUSED"]
+
+
+def test_a_repeat_refused_because_the_first_write_landed_counts_the_first(platform, clock):
+    """The first write's answer is lost and its change shows only after wait_timeout: sent again, refused, then seen."""
+    model = platform(3, faults=[None, "lost"], visibility_delay=WAIT_TIMEOUT + 3)
+    result = run(clock, "paused")
+    assert result.transitions == ("PAUSED",)
+    assert model.accepted == ["PAUSED"]
+    writes = [event for event in model.events if event[0] == "ours"]
+    assert len(writes) == 1
+
+
+def test_an_unanswered_write_is_not_sent_again_before_the_campaign_was_watched(platform, clock):
+    model = platform(3, faults=[None, "drop"])
+    start = clock.now
+    result = run(clock, "paused")
+    assert result.transitions == ("PAUSED",)
+    assert clock.now - start >= WAIT_TIMEOUT, "the resend waits until wait_timeout showed no change"
+    assert model.accepted == ["PAUSED"]
+
+
+@pytest.mark.parametrize("fault, expected", [("503", None), ("drop", None), ("504_applied", ("PAUSED",)), ("lost", ("PAUSED",))])
+def test_retries_zero_never_sends_a_write_again(platform, clock, fault, expected):
+    model = platform(3, faults=[None, fault])
+    result = run(clock, "paused", retries=0)
+    assert model.writes == 1
+    if expected is None:
+        assert result.error is not None
+        assert "PAUSED was sent but its outcome is unknown" in str(result.error)
+        assert model.accepted == []
+    else:
+        assert result.error is None and result.transitions == expected
+
+
+def test_someone_else_reaching_the_desired_state_is_not_our_change(platform, clock):
+    model = platform(3, outside={2: 8})  # paused by someone else just before our write arrives
+    result = run(clock, "paused")
+    assert result.error is None
+    assert (result.outcome.changed, result.transitions) == (False, ())
+    assert result.outcome.notes == (
+        "campaign 125 (Spring renewals): PAUSED was refused (Invalid state transition), and the campaign now shows "
+        "8 (Manual Paused): someone else changed it meanwhile",
+    )
+    assert model.accepted == []
+
+
+def test_in_a_two_step_change_only_our_accepted_step_counts(platform, clock):
+    model = platform(3, outside={4: 10})  # purged by someone else between our two steps
+    result = run(clock, "purged")
+    assert result.error is None
+    assert (result.outcome.changed, result.transitions) == (True, ("PAUSED",))
+    assert "PURGED was refused (Invalid state transition)" in result.outcome.notes[0]
+    assert model.accepted == ["PAUSED"]
+
+
+def test_a_campaign_stopped_while_waiting_fails_at_once_naming_its_status(platform, clock):
+    platform(3, outside={3: 5})  # stopped by someone else while our PAUSED is awaited
+    start = clock.now
+    result = run(clock, "purged")
+    assert str(result.error) == (
+        "campaign 125 (Spring renewals): it changed while this task ran, and cannot become purged: its status is "
+        "5 (Manual Stopped); stopped is final: it cannot be changed any more (already applied: PAUSED)"
+    )
+    assert clock.now - start < WAIT_SLEEP, "no waiting out wait_timeout"
+
+
+def test_a_refusal_nothing_explains_fails_after_watching(platform, clock):
+    model = platform(3)
+    model.outside = {2: 8}
+    model.visibility_delay = WAIT_TIMEOUT * 3  # someone paused it, but reads will not show it within wait_timeout
+    result = run(clock, "paused")
+    assert str(result.error).endswith("answered HTTP 400: Invalid state transition")
+    assert result.unconfirmed == ()
+
+
+# The model-based property test: any schedule of faults, delays and other actors.
+
+STATUSES = st.sampled_from(sorted(REFERENCE_STATUSES))
+DELAYS = st.sampled_from([0.0, 0.5, 3.0, WAIT_TIMEOUT + 2])
+
+
+class RunnerUnderFaults(RuleBasedStateMachine):
+    """One campaign on the model platform, reconciled again and again while things go wrong around it."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.clock = FakeClock()
+        self.mock = responses.RequestsMock(assert_all_requests_are_fired=False)
+        self.mock.start()
+        self.platform = ModelPlatform(self.clock, 3).serve(self.mock)
+
+    @initialize(status=STATUSES, delay=DELAYS)
+    def a_campaign(self, status: int, delay: float) -> None:
+        self.platform.status, self.platform.visibility_delay = status, delay
+        self.platform.reset()
+
+    @rule(status=STATUSES, delay=DELAYS)
+    def someone_sets_up_the_campaign_again(self, status: int, delay: float) -> None:
+        """Another campaign in the same tenant, so that a stopped one does not end the story."""
+        self.a_campaign(status, delay)
+
+    @rule(seconds=st.sampled_from([1.0, 5.0, 60.0]))
+    def time_passes(self, seconds: float) -> None:
+        self.clock.sleep(seconds)
+
+    @rule(
+        desired=st.sampled_from(["running", "paused", "purged", "stopped"]),
+        retries=st.integers(0, 2),
+        faults=st.one_of(
+            st.tuples(st.integers(1, 4), st.sampled_from(FAULTS)).map(lambda one: [None] * (one[0] - 1) + [one[1]]),
+            st.lists(st.sampled_from((None,) + FAULTS), max_size=8),
+        ),
+        other=st.none() | st.tuples(st.integers(1, 12), st.sampled_from([3, 8, 10, 5, 6])),
+    )
+    def reconcile(self, desired: str, retries: int, faults: list[str | None], other: tuple[int, int] | None) -> None:
+        """Reconcile while the faults drawn hit the next requests, and maybe someone else acts after a few."""
+        model = self.platform
+        model.faults = faults
+        model.outside = {model.requests + other[0]: other[1]} if other else {}
+        first_event, first_request, first_fault = len(model.events), model.requests, model.faults_used
+        plan = REFERENCE_PLAN[STATE_OF[model.visible_status]][desired]
+        # Reads tell the truth only once earlier changes show: until then, no run can know who did what.
+        settled = model.visible_status == model.status
+        result = run(self.clock, desired, retries)
+        events = model.events[first_event:]
+        ours = [word for who, word in events if who == "ours"]
+        others = any(who == "outside" for who, _what in events) or not settled
+        transitions, unconfirmed = result.transitions, result.unconfirmed
+
+        assert set(ours) <= set(transitions) | set(unconfirmed), "a change the platform accepted is never hidden"
+        since_other: set[str] = set()
+        for who, what in events:
+            if who == "outside":
+                since_other = set()
+            else:
+                assert what not in since_other, "a step is accepted once, unless someone else undid it meanwhile"
+                since_other.add(what)
+        if not others:
+            assert list(transitions) == [word for word in ours if word in transitions], "only accepted changes reported"
+            assert len(transitions) == len(set(transitions))
+        assert model.requests - first_request < 200, "bounded"
+        if not others and plan is not None and retries and model.faults_used - first_fault <= 1 \
+                and model.visibility_delay <= WAIT_TIMEOUT:
+            assert result.outcome, f"one fault alone must not fail a change the platform allows: {result.error}"
+        if result.outcome:
+            assert result.outcome.changed is bool(transitions)
+            assert satisfied(result.outcome.after.state, desired)
+            if not others:
+                assert satisfied(STATE_OF[model.status], desired)
+        else:
+            message = str(result.error)
+            assert message.startswith("campaign 125") and "\n" not in message
+            for word in unconfirmed:
+                assert f"{word} was sent but its outcome is unknown" in message
+
+    def teardown(self) -> None:
+        self.mock.stop()
+        self.mock.reset()
+
+
+RunnerUnderFaults.TestCase.settings = settings(
+    max_examples=600, stateful_step_count=8, deadline=None, suppress_health_check=[HealthCheck.too_slow],
+)
+test_runner_under_any_schedule_of_faults = RunnerUnderFaults.TestCase
