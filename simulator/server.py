@@ -335,6 +335,7 @@ class _Server(ThreadingHTTPServer):
 
     def finish_request(self, request: Any, client_address: Any) -> None:
         """Serve one connection; with TLS, shake hands here, in the connection's own thread, not in the accept loop."""
+        self.store.connection_opened()
         if self.ssl_context is None:
             super().finish_request(request, client_address)
             return

@@ -312,6 +312,11 @@ class Store:
                 self._counters["rate_limited"] += 1
             self._counters["service_seconds"] += entry["duration"] or 0.0
 
+    def connection_opened(self) -> None:
+        """Count a client's new connection (API or control): how well clients reuse theirs."""
+        with self._lock:
+            self._counters["connections"] += 1
+
     # --- the two endpoints ---------------------------------------------------------------------------------------
 
     def _tenant(self, username: str | None, password: str | None, token: str) -> Tenant | None:
@@ -391,7 +396,7 @@ class Store:
 
 
 def _zero_counters() -> dict[str, float]:
-    return {"requests": 0, "reads": 0, "writes": 0, "applied": 0, "rate_limited": 0, "service_seconds": 0.0}
+    return {"requests": 0, "reads": 0, "writes": 0, "applied": 0, "rate_limited": 0, "connections": 0, "service_seconds": 0.0}
 
 
 def _update_settings(settings: dict[str, float], changes: Mapping[str, float | None]) -> None:

@@ -71,9 +71,17 @@ options:
       - If the platform refuses a change as an invalid transition, because someone else changed the campaign since
         it was read, the module watches the campaign the same way and plans once more from what it shows. It succeeds
         if the desired state is reached or still reachable, and fails naming the campaign's new status otherwise.
-      - Each retry is reported as a warning.
+      - Each retry is reported as a warning (after the first ten, a count of the rest).
+      - An HTTP 429 also slows down every other request of the task, which then starts at most at half the rate seen
+        before it, and speeds up gradually.
     type: int
     default: 3
+  concurrency:
+    description:
+      - How many campaigns to work on at once when a task has several, over as many connections.
+      - From 1 to 64.
+    type: int
+    default: 8
 notes:
   - "The modules talk to the API from the machine that runs them: use them with C(connection: local) or
     C(delegate_to: localhost), where credentials injected as environment variables (for example by AWX) exist."

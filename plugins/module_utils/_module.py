@@ -15,6 +15,7 @@ import typing as t
 
 from ansible.module_utils.basic import AnsibleModule, env_fallback, missing_required_lib
 
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._fleet import MAX_CONCURRENCY
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._lifecycle import CampaignError
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._transport import (
     REQUESTS_IMPORT_ERROR,
@@ -26,6 +27,7 @@ ENV_PREFIX = "EIGHTBYEIGHT_CC_"
 
 # Ansible hides every occurrence of a no_log value in a result; a short one garbles unrelated text.
 _SHORTEST_SAFE_SECRET = 8
+_RETRY_NOTES_IN_FULL = 10
 
 
 def _from_env(option: str) -> tuple[t.Any, list[str]]:
@@ -48,6 +50,7 @@ def connection_argument_spec() -> dict[str, dict[str, t.Any]]:
         "ca_path": {"type": "path"},
         "timeout": {"type": "float", "default": 30},
         "retries": {"type": "int", "default": 3},
+        "concurrency": {"type": "int", "default": 8},
         "action_token": {"type": "str", "no_log": True, "fallback": _from_env("action_token")},
     }
 
@@ -66,6 +69,8 @@ class CampaignModule(AnsibleModule):
         self.require_positive("timeout")
         if self.params["retries"] < 0:
             self.fail_json(msg=f"retries must be 0 or more, got {self.params['retries']}")
+        if not 1 <= self.params["concurrency"] <= MAX_CONCURRENCY:
+            self.fail_json(msg=f"concurrency must be from 1 to {MAX_CONCURRENCY}, got {self.params['concurrency']}")
         for name in ("username", "data_token"):
             if self.params[name] is None:
                 self.fail_json(msg=f"{name} is not set: set it in the task or module_defaults, or {ENV_PREFIX}{name.upper()}")
@@ -111,21 +116,26 @@ class CampaignModule(AnsibleModule):
                 ca_path=params["ca_path"],
                 timeout=params["timeout"],
                 retries=params["retries"],
+                connections=params["concurrency"],
             )
         except CampaignError as error:
             self.fail_json(msg=str(error))
 
     def exit_with(self, api: CampaignApi, result: dict[str, t.Any], notes: t.Iterable[str] = ()) -> t.NoReturn:
-        """Exit with ``result``, after warning about each retry the client made and each note."""
+        """Exit with ``result``, after warning about the retries the client made and each note."""
         self._warn_all(api.retry_notes, notes)
         self.exit_json(**result)
 
-    def fail_with(self, api: CampaignApi, msg: str, result: dict[str, t.Any]) -> t.NoReturn:
-        """Fail with ``msg`` and ``result``, after warning about each retry the client made."""
-        self._warn_all(api.retry_notes)
+    def fail_with(self, api: CampaignApi, msg: str, result: dict[str, t.Any], notes: t.Iterable[str] = ()) -> t.NoReturn:
+        """Fail with ``msg`` and ``result``, after warning about each retry the client made and each note."""
+        self._warn_all(api.retry_notes, notes)
         self.fail_json(msg=msg, **result)
 
-    def _warn_all(self, *groups: t.Iterable[str]) -> None:
-        for group in groups:
-            for note in group:
-                self.warn(note)
+    def _warn_all(self, retry_notes: list[str], notes: t.Iterable[str]) -> None:
+        # Many campaigns under a rate limit can mean hundreds of retries: the first few say what happened.
+        for note in retry_notes[:_RETRY_NOTES_IN_FULL]:
+            self.warn(note)
+        if len(retry_notes) > _RETRY_NOTES_IN_FULL:
+            self.warn(f"... and {len(retry_notes) - _RETRY_NOTES_IN_FULL} more retries like these")
+        for note in notes:
+            self.warn(note)

@@ -60,10 +60,13 @@ class ReconcileError(CampaignError):
         if sent:
             done.append(f"already applied: {', '.join(sent)}")
         if unconfirmed:
-            done.append(f"{', '.join(unconfirmed)} was sent but its outcome is unknown: look at the campaign in "
+            were, their = ("was", "its") if len(unconfirmed) == 1 else ("were", "their")
+            done.append(f"{', '.join(unconfirmed)} {were} sent but {their} outcome is unknown: look at the campaign in "
                         "Configuration Manager before running again")
         suffix = f" ({'; '.join(done)})" if done else ""
         super().__init__(f"{label(campaign_id, campaign)}: {cause}{suffix}")
+        self.campaign_id = campaign_id
+        self.cause = cause
         self.campaign = campaign
         self.sent = sent
         self.unconfirmed = unconfirmed
@@ -96,15 +99,19 @@ class Outcome:
     def changed(self) -> bool:
         return bool(self.transitions)
 
-    def result(self, with_diff: bool) -> dict[str, t.Any]:
-        result = {
+    def result(self) -> dict[str, t.Any]:
+        return {
             "changed": self.changed, "campaign": self.after.as_result(), "transitions": list(self.transitions),
             "unconfirmed": list(self.unconfirmed),
         }
-        if with_diff:
-            after = self.after.status if self.predicted_status is None else self.predicted_status
-            result["diff"] = {"before": summary(self.before.status), "after": summary(after)}
-        return result
+
+    def diff(self) -> dict[str, t.Any]:
+        """The status before and after, headed by the campaign's ID and name; the changes sent belong to the after."""
+        header = label(self.before.id, self.before)
+        after = summary(self.after.status if self.predicted_status is None else self.predicted_status)
+        if self.transitions:
+            after["transitions"] = list(self.transitions)
+        return {"before_header": header, "after_header": header, "before": summary(self.before.status), "after": after}
 
 
 def read_campaign(api: CampaignApi, campaign_id: int) -> Campaign:
@@ -134,13 +141,16 @@ def reconcile(
     waiter: Waiter,
     wait: bool = True,
     resends: int = 3,
+    before: Campaign | None = None,
 ) -> Outcome:
     """Bring a campaign to ``desired``; in check mode, only say what that would take.
 
     ``waiter`` polls after each accepted step but the last (and after the last too when ``wait`` is true), and
-    after each write whose outcome is unknown. Such a write is sent again at most ``resends`` times.
+    after each write whose outcome is unknown. Such a write is sent again at most ``resends`` times. ``before``
+    is the campaign as just read, if the caller read it already.
     """
-    before = read_campaign(api, campaign_id)
+    if before is None:
+        before = read_campaign(api, campaign_id)
     try:
         path = plan_change(before, desired)
     except CampaignError as error:

@@ -16,9 +16,11 @@ import os
 import random
 import re
 import socket
+import threading
 import time
 import traceback
 import typing as t
+from collections import deque
 from urllib.parse import urljoin, urlsplit
 
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._lifecycle import CampaignError
@@ -202,6 +204,8 @@ class CampaignApi:
         timeout: float = 30,
         retries: int = 3,
         sleep: t.Callable[[float], None] | None = None,
+        connections: int = 1,
+        clock: t.Callable[[], float] | None = None,
     ) -> None:
         self.base_url = base_url
         self._username = username
@@ -213,6 +217,10 @@ class CampaignApi:
         self._retries = retries
         self._sleep = sleep or time.sleep
         self._session = requests.Session()
+        # One pool for the whole task, as large as the number of requests that may be under way at once.
+        for scheme in ("https://", "http://"):
+            self._session.mount(scheme, requests.adapters.HTTPAdapter(pool_connections=1, pool_maxsize=connections))
+        self._throttle = _Throttle(clock or time.monotonic, self._sleep)
         # Plain http is allowed only to this machine: a proxy from the environment must not carry the tokens away.
         self._session.trust_env = not _is_loopback(urlsplit(base_url).hostname or "")
         # What the server might quote back (an error page echoing the request): the tokens and the Authorization values.
@@ -271,6 +279,7 @@ class CampaignApi:
         """Send, retrying as ``policy`` allows, at most ``retries`` times; raise unless the answer is 2xx."""
         attempt = 0
         while True:
+            started = self._throttle.wait()
             try:
                 response = self._send(method, url, token, body)
             except ApiError as error:
@@ -281,6 +290,11 @@ class CampaignApi:
             else:
                 status = response.status_code
                 delay = _retry_after(response)
+                if status == 429:
+                    delay = self._backoff(attempt) if delay is None else delay
+                    self._throttle.slow_down(delay, started)  # every thread of this client, not only this request
+                elif status < 400:
+                    self._throttle.recover()
                 if status not in policy.statuses or attempt >= self._retries or (delay or 0) > _RETRY_AFTER_MAX:
                     retried = f" after {attempt} retries" if attempt and status in policy.statuses else ""
                     try:
@@ -348,6 +362,62 @@ class CampaignApi:
             connected = not any(isinstance(cause, urllib3.exceptions.NewConnectionError) for cause in causes)
             raise ApiError(f"{method} {url} failed: {_root_cause(error)}", delivered=connected) from None
         return response
+
+
+class _Throttle:
+    """Spaces out the requests of every thread of a client once the platform answers "too many" (HTTP 429).
+
+    After a 429 no request starts before its Retry-After has passed, and then at most ``rate`` a second: half
+    the rate seen in the last second at the first 429, cut by ``_CUT`` again by a 429 to a request started after
+    the last cut (the others were sent at the old pace), raised a little by each answer that is not a 429, and
+    lifted altogether once it is well above what any single client needs. Every 429 costs a pause, so the rate
+    is raised slowly: each cut then comes rarely.
+    """
+
+    _CUT = 0.7  # the rate is multiplied by this at each 429 after the first
+    _RAISE = 0.02  # requests a second added by each answer that is not a 429
+    _LIFT = 1000.0  # requests a second above which there is no limit any more
+
+    def __init__(self, clock: t.Callable[[], float], sleep: t.Callable[[float], None]) -> None:
+        self._clock = clock
+        self._sleep = sleep
+        self._lock = threading.Lock()
+        self._rate: float | None = None  # None: no limit
+        self._next = 0.0  # when the next request may start
+        self._cut = float("-inf")  # when the rate was last halved
+        self._starts: deque[float] = deque()  # request starts in the last second, while there is no limit
+
+    def wait(self) -> float:
+        """Wait for this request's turn; return when it starts."""
+        with self._lock:
+            now = self._clock()
+            start = max(now, self._next)
+            if self._rate:
+                self._next = start + 1 / self._rate
+            else:
+                while self._starts and self._starts[0] <= now - 1:
+                    self._starts.popleft()
+                self._starts.append(now)
+        if start > now:
+            self._sleep(start - now)
+        return start
+
+    def slow_down(self, retry_after: float, started: float) -> None:
+        """A request that started at ``started`` was answered 429."""
+        with self._lock:
+            now = self._clock()
+            if started > self._cut:
+                self._rate = max(1.0, self._rate * self._CUT if self._rate else len(self._starts) / 2)
+                self._cut = now
+            self._next = max(self._next, now + retry_after)
+
+    def recover(self) -> None:
+        with self._lock:
+            if self._rate:
+                self._rate += self._RAISE
+                if self._rate > self._LIFT:
+                    self._rate = None
+                    self._starts.clear()
 
 
 def _proxy_for(url: str) -> str:

@@ -23,7 +23,10 @@ options:
     type: int
   campaign_ids:
     description:
-      - The IDs of several campaigns to read; RV(campaigns) lists them in this order.
+      - The IDs of several campaigns to read, O(concurrency) at a time; RV(campaigns) lists them in this order.
+      - The first is read alone, so that refused credentials or an unknown host fail the task once. When other
+        campaigns cannot be read, the task still returns the ones that could be, lists the others in RV(failures),
+        and fails.
     type: list
     elements: int
 extends_documentation_fragment:
@@ -61,9 +64,15 @@ EXAMPLES = r"""
 """
 
 RETURN = r"""
+failures:
+  description: The campaigns that could not be read, and why.
+  returned: always
+  type: list
+  elements: dict
+  sample: [{"id": 126, "msg": "campaign 126: not found (HTTP 404 from GET https://vcc-na12.8x8.com/api/stats/campaigns/126.json): check campaign_id, and platform or api_url"}]
 campaigns:
   description:
-    - The campaigns, in the order asked.
+    - The campaigns that could be read, in the order asked.
     - Besides the keys below, each holds every other field of the API's answer with its name in snake_case
       (C(no-of-records) becomes C(no_of_records)); flags are booleans, numbers are numbers, and empty values are
       null. A field in another shape is returned as the API gave it.
@@ -118,8 +127,9 @@ campaigns:
       sample: null
 """
 
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._fleet import failure_message, read_many
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._module import CampaignModule
-from ansible_collections.eightbyeight.contact_center.plugins.module_utils._runner import ReconcileError, read_campaign
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._runner import ReconcileError
 
 
 def main() -> None:
@@ -139,10 +149,19 @@ def main() -> None:
         ids = [module.params["campaign_id"]]
     api = module.campaign_api()
     try:
-        campaigns = [read_campaign(api, campaign_id).as_result() for campaign_id in ids]
-    except ReconcileError as error:
-        module.fail_with(api, str(error), {"campaigns": []})
-    module.exit_with(api, {"changed": False, "campaigns": campaigns})
+        read = read_many(api, ids, module.params["concurrency"])
+    except ReconcileError as error:  # a failure every campaign would meet
+        module.fail_with(api, str(error), {"campaigns": [], "failures": [{"id": error.campaign_id, "msg": str(error)}]})
+    errors = [item for item in read if isinstance(item, ReconcileError)]
+    result = {
+        "changed": False,
+        "campaigns": [item.as_result() for item in read if not isinstance(item, ReconcileError)],
+        "failures": [{"id": error.campaign_id, "msg": str(error)} for error in errors],
+    }
+    failure = failure_message(errors, len(ids), "could not be read")
+    if failure:
+        module.fail_with(api, failure, result)
+    module.exit_with(api, result)
 
 
 if __name__ == "__main__":

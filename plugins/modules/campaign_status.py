@@ -31,8 +31,8 @@ options:
   campaign_id:
     description:
       - The campaign's ID, as shown in the C(Campaign ID) column of Configuration Manager's Campaigns list.
+      - Required with O(state), unless O(campaigns) is given instead.
     type: int
-    required: true
   state:
     description:
       - The state the campaign should be in.
@@ -41,8 +41,29 @@ options:
       - V(purged) pauses the campaign and flushes its queues.
       - V(stopped) ends the campaign for good; a stopped campaign cannot be started again.
     type: str
-    required: true
     choices: [running, paused, purged, stopped]
+  campaigns:
+    description:
+      - Many campaigns in one task, each brought to its own state exactly as O(campaign_id) and O(state) would,
+        O(concurrency) at a time, over one connection pool. Much faster than a loop.
+      - The whole list is checked before anything is sent; an unknown key, a missing or unknown state, or a
+        campaign listed twice fails the task at once, naming the entries.
+      - The first campaign is read alone, so that refused credentials, an unknown host or a TLS failure fail the
+        task once. After that, one campaign's failure never stops the others; the task fails at the end, naming
+        every failed campaign.
+      - Mutually exclusive with O(campaign_id) and O(state).
+    type: list
+    elements: dict
+    suboptions:
+      id:
+        description: The campaign's ID.
+        type: int
+        required: true
+      state:
+        description: The state the campaign should be in, as for O(state).
+        type: str
+        required: true
+        choices: [running, paused, purged, stopped]
   wait:
     description:
       - Whether to poll the campaign after the last change until it shows the desired state.
@@ -132,17 +153,31 @@ EXAMPLES = r"""
 - name: Say what a real run would send
   ansible.builtin.debug:
     msg: "Would send {{ stop_plan.transitions | join(', ') or 'nothing' }}"
+
+- name: Apply a desired state to many campaigns in one task, eight at a time
+  eightbyeight.contact_center.campaign_status:
+    campaigns:
+      - {id: 125, state: paused}
+      - {id: 126, state: purged}
+      - {id: 127, state: running}
+  delegate_to: localhost
+  register: fleet
+
+- name: Say what changed
+  ansible.builtin.debug:
+    msg: "{{ fleet.summary.changed }} changed, {{ fleet.summary.unchanged }} already as desired"
 """
 
 RETURN = r"""
 transitions:
   description:
+    - With O(campaign_id).
     - The status words the platform accepted, in order, including one whose answer was lost but whose change the
       campaign showed afterwards. In check mode, the ones a real run would send.
     - Empty when the campaign already is in the desired state, or when someone else brought it there and the
       platform refused this task's change (a warning says so).
     - The task is changed exactly when this list is not empty.
-  returned: always
+  returned: with O(campaign_id)
   type: list
   elements: str
   sample: [PAUSED, PURGED]
@@ -151,7 +186,7 @@ unconfirmed:
     - Status words sent whose outcome could not be learned, for example because the answer was lost and the
       campaign could not be read afterwards. Look at the campaign in Configuration Manager before running again.
     - Empty in check mode and in almost every run.
-  returned: always
+  returned: with O(campaign_id)
   type: list
   elements: str
   sample: [PAUSED]
@@ -160,7 +195,7 @@ campaign:
     - The campaign as last read from the API; after a change, as read back to confirm it.
     - In check mode, as read before the planned change.
     - Holds every field of the API's answer in snake_case as well (see M(eightbyeight.contact_center.campaign_info)).
-  returned: when the campaign could be read
+  returned: with O(campaign_id), when the campaign could be read
   type: dict
   contains:
     id:
@@ -192,52 +227,137 @@ campaign:
       description: Whether it is a dynamic campaign; only those can be changed through the API.
       type: bool
       sample: true
+campaigns:
+  description:
+    - With O(campaigns), one entry per campaign, in the order given, with what a single run returns.
+  returned: with O(campaigns)
+  type: list
+  elements: dict
+  contains:
+    id:
+      description: The campaign's ID.
+      type: int
+      sample: 125
+    changed:
+      description: Whether the platform accepted a change of this campaign from this task.
+      type: bool
+      sample: true
+    transitions:
+      description: As RV(transitions) for a single campaign.
+      type: list
+      elements: str
+      sample: [PAUSED]
+    unconfirmed:
+      description: As RV(unconfirmed) for a single campaign.
+      type: list
+      elements: str
+      sample: []
+    campaign:
+      description: As RV(campaign) for a single campaign; absent when it could not be read.
+      type: dict
+      sample: {"id": 125, "name": "Spring renewals", "state": "paused", "status": 8, "status_name": "Manual Paused"}
+    failed:
+      description: Present and true for a campaign that failed.
+      type: bool
+      sample: true
+    msg:
+      description: Why the campaign failed, naming it.
+      type: str
+      sample: "campaign 126 (Autumn leads): it must become paused, but the campaign is not enabled: enable it in Configuration Manager"
+summary:
+  description: With O(campaigns), how many campaigns were unchanged, changed or failed, and how many are in each state.
+  returned: with O(campaigns)
+  type: dict
+  sample: {"unchanged": 480, "changed": 19, "failed": 1, "states": {"paused": 499, "running": 1}}
 diff:
-  description: The campaign's status before and after the change; in check mode, C(after) is the prediction.
+  description:
+    - The campaign's status before and after the change, headed by its ID and name; in check mode, C(after) is the
+      prediction. C(after) holds the changes sent, as C(transitions).
+    - With O(campaigns), a list of these, one for each campaign that changed.
   returned: in diff mode
   type: dict
   contains:
+    before_header:
+      description: The campaign's ID and name.
+      type: str
+      sample: campaign 125 (Spring renewals)
+    after_header:
+      description: The campaign's ID and name.
+      type: str
+      sample: campaign 125 (Spring renewals)
     before:
       description: The state, status code and status name before the change.
       type: dict
       sample: {"state": "running", "status": 3, "status_name": "Manual Running"}
     after:
       description:
-        - The state, status code and status name after the change.
+        - The state, status code and status name after the change, and the changes sent (C(transitions)).
         - In check mode, the status a change by API lands in (the C(Manual) status of the desired state).
       type: dict
-      sample: {"state": "paused", "status": 8, "status_name": "Manual Paused"}
+      sample: {"state": "paused", "status": 8, "status_name": "Manual Paused", "transitions": ["PAUSED"]}
 """
 
-from ansible_collections.eightbyeight.contact_center.plugins.module_utils._lifecycle import DESIRED_STATES
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._fleet import desired_list, reconcile_many
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._lifecycle import DESIRED_STATES, CampaignError
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._module import CampaignModule
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._runner import ReconcileError, reconcile
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._waiter import Waiter
+
+_NEEDS_ACTION_TOKEN = "A real run would change {what}, which needs action_token (or EIGHTBYEIGHT_CC_ACTION_TOKEN)."
 
 
 def main() -> None:
     module = CampaignModule(
         argument_spec={
-            "campaign_id": {"type": "int", "required": True},
-            "state": {"type": "str", "required": True, "choices": list(DESIRED_STATES)},
+            "campaign_id": {"type": "int"},
+            "state": {"type": "str", "choices": list(DESIRED_STATES)},
+            "campaigns": {"type": "list", "elements": "dict"},
             "wait": {"type": "bool", "default": True},
             "wait_timeout": {"type": "float", "default": 60},
             "wait_sleep": {"type": "float", "default": 1},
         },
+        mutually_exclusive=[("campaign_id", "campaigns"), ("state", "campaigns")],
+        required_one_of=[("campaign_id", "campaigns")],
+        required_together=[("campaign_id", "state")],
     )
     for name in ("campaign_id", "wait_timeout", "wait_sleep"):
         module.require_positive(name)
     params = module.params
+    desired = None
+    if params["campaigns"] is not None:
+        try:
+            desired = desired_list(params["campaigns"])  # before anything is sent
+        except CampaignError as error:
+            module.fail_json(msg=str(error))
     api = module.campaign_api()
     waiter = Waiter(params["wait_timeout"], params["wait_sleep"])
+    run = (module.check_mode, waiter, params["wait"], params["retries"])
+
+    if desired is None:
+        try:
+            outcome = reconcile(api, params["campaign_id"], params["state"], *run)
+        except ReconcileError as error:
+            module.fail_with(api, str(error), error.result())
+        notes = list(outcome.notes)
+        if module.check_mode and outcome.changed and not api.can_write:
+            notes.append(_NEEDS_ACTION_TOKEN.format(what="the campaign"))
+        result = outcome.result()
+        if module._diff:
+            result["diff"] = outcome.diff()
+        module.exit_with(api, result, notes)
+
     try:
-        outcome = reconcile(api, params["campaign_id"], params["state"], module.check_mode, waiter, params["wait"], params["retries"])
-    except ReconcileError as error:
-        module.fail_with(api, str(error), error.result())
-    notes = list(outcome.notes)
-    if module.check_mode and outcome.changed and not api.can_write:
-        notes.append("A real run would change the campaign, which needs action_token (or EIGHTBYEIGHT_CC_ACTION_TOKEN).")
-    module.exit_with(api, outcome.result(with_diff=module._diff), notes)
+        fleet = reconcile_many(api, desired, *run, concurrency=params["concurrency"])
+    except ReconcileError as error:  # a failure every campaign would meet: nothing was sent
+        module.fail_with(api, f"{error}; nothing was sent", {"changed": False, "campaigns": []})
+    notes = fleet.notes
+    if module.check_mode and fleet.changed and not api.can_write:
+        notes.append(_NEEDS_ACTION_TOKEN.format(what="campaigns"))
+    result = fleet.result(with_diff=module._diff)
+    failure = fleet.failure()
+    if failure:
+        module.fail_with(api, failure, result, notes)
+    module.exit_with(api, result, notes)
 
 
 if __name__ == "__main__":

@@ -76,9 +76,11 @@ def wait_for(condition: Callable[[], bool], timeout: float = 5.0) -> bool:
 
 
 def counts(control: SimulatorClient) -> dict[str, int]:
-    """The counters that count requests; ``service_seconds``, a measure, is only checked to be one."""
+    """The counters that count requests; ``service_seconds`` and ``connections`` depend on the clients, so are only
+    checked to be counts (see their own tests)."""
     counters = control.counters()
     assert counters.pop("service_seconds") >= 0
+    assert counters.pop("connections") >= 0
     return counters
 
 
@@ -687,6 +689,14 @@ def test_log_and_counters(sim, control, session):
     assert "token" not in json.dumps(control.log())
 
 
+def test_connections_are_counted_so_that_reuse_can_be_measured(sim, control, session):
+    for _ in range(5):
+        read(session, sim, 103)  # one keep-alive connection
+    with requests.Session() as other:
+        read(other, sim, 103)
+    assert control.counters()["connections"] == 2 + 1, "the two sessions', and the control client's own"
+
+
 def test_reset_restores_everything(sim, control, session):
     write(session, sim, 103, "PAUSED")
     control.set_tenant("demo", latency=5)
@@ -694,7 +704,8 @@ def test_reset_restores_everything(sim, control, session):
     control.add_fault(kind="500", count=None)
     control.reset()
     assert (control.log(), control.faults()) == ([], [])
-    assert control.counters() == {"requests": 0, "reads": 0, "writes": 0, "applied": 0, "rate_limited": 0, "service_seconds": 0}
+    assert control.counters()["service_seconds"] == 0
+    assert counts(control) == {"requests": 0, "reads": 0, "writes": 0, "applied": 0, "rate_limited": 0}
     started = time.monotonic()
     assert read(session, sim, 103).json()["campaign"]["status"] == 3
     assert time.monotonic() - started < 5

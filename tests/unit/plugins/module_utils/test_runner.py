@@ -49,7 +49,7 @@ class Run(t.NamedTuple):
 
 
 def run(clock: FakeClock, desired: str, retries: int = 3, wait: bool = True) -> Run:
-    api = CampaignApi(BASE_URL, USERNAME, DATA_TOKEN, ACTION_TOKEN, retries=retries, sleep=clock.sleep)
+    api = CampaignApi(BASE_URL, USERNAME, DATA_TOKEN, ACTION_TOKEN, retries=retries, sleep=clock.sleep, clock=clock.monotonic)
     waiter = Waiter(WAIT_TIMEOUT, WAIT_SLEEP, clock=clock.monotonic, pause=clock.sleep)
     try:
         return Run(reconcile(api, 125, desired, False, waiter, wait, retries), None)
@@ -295,8 +295,9 @@ class RunnerUnderFaults(RuleBasedStateMachine):
         else:
             message = str(result.error)
             assert message.startswith("campaign 125") and "\n" not in message
-            for word in unconfirmed:
-                assert f"{word} was sent but its outcome is unknown" in message
+            if unconfirmed:
+                assert f"{', '.join(unconfirmed)} {'was' if len(unconfirmed) == 1 else 'were'} sent but" in message
+                assert "outcome is unknown" in message
 
     def teardown(self) -> None:
         self.mock.stop()

@@ -217,7 +217,6 @@ def test_no_secret_in_any_error_message(api, api_mock):
 # Retries: reads after passing faults; writes only after 429.
 
 @pytest.mark.parametrize("fault", [
-    {"status": 429, "json": {"message": "Too Many Requests"}},
     {"status": 502, "body": "Bad Gateway"},
     {"status": 503, "body": "Service Unavailable"},
     {"status": 504, "body": "Gateway Timeout"},
@@ -369,3 +368,50 @@ def test_server_text_quoting_the_credentials_is_scrubbed(api, api_mock):
 
 def written_methods(mock):
     return [method for method, _url, _body in sent(mock)]
+
+
+# Rate limits: a 429 slows the whole client down, and the pace recovers gradually.
+
+def test_a_429_spaces_out_the_requests_of_the_whole_client_and_the_pace_recovers(api_mock, clock):
+    api = CampaignApi(BASE_URL, USERNAME, DATA_TOKEN, ACTION_TOKEN)
+    for campaign_id in range(1, 5):
+        add_read(api_mock, 3, campaign_id=campaign_id)
+        clock.sleep(0.1)
+        api.read(campaign_id)  # four requests within the last second: no limit yet
+    api_mock.add(responses.GET, read_url(5), status=429, headers={"Retry-After": "2"})
+    add_read(api_mock, 3, campaign_id=5)
+    clock.sleeps.clear()
+    api.read(5)
+    assert clock.sleeps == [2], "the request itself waits as Retry-After asks"
+    starts = []
+    for campaign_id in range(6, 30):
+        add_read(api_mock, 3, campaign_id=campaign_id)
+        starts.append(clock.now)
+        api.read(campaign_id)
+    gaps = [later - earlier for earlier, later in zip(starts, starts[1:])]
+    assert gaps[:2] == pytest.approx([1 / 2.5, 1 / 2.52]), "half the 5 requests a second seen, raised by each success"
+    assert all(later < earlier for earlier, later in zip(gaps, gaps[1:])), "the pace recovers gradually"
+
+
+def test_after_a_429_no_thread_starts_before_retry_after(api_mock, clock):
+    api = CampaignApi(BASE_URL, USERNAME, DATA_TOKEN, ACTION_TOKEN, retries=0)
+    api_mock.add(responses.GET, read_url(1), status=429, headers={"Retry-After": "7"})
+    add_read(api_mock, 3, campaign_id=2)
+    with pytest.raises(ApiError, match="rate-limited"):
+        api.read(1)  # as another thread's request would
+    start = clock.now
+    api.read(2)
+    assert clock.now - start == pytest.approx(7)
+
+
+def test_429s_to_requests_sent_at_the_old_pace_halve_the_rate_once(clock):
+    from ansible_collections.eightbyeight.contact_center.plugins.module_utils._transport import _Throttle
+
+    throttle = _Throttle(clock.monotonic, clock.sleep)
+    starts = [throttle.wait() for _ in range(8)]  # eight requests in flight at once
+    for started in starts:
+        throttle.slow_down(1.0, started)  # all answered 429
+    first = throttle.wait()
+    second = throttle.wait()
+    assert first == pytest.approx(starts[0] + 1.0), "after Retry-After"
+    assert second - first == pytest.approx(1 / 4), "half of the eight a second seen, halved once, not eight times"

@@ -32,7 +32,9 @@ def test_reads_several_campaigns_in_the_order_asked(run_module, api_mock):
         add_read(api_mock, status, campaign_id=campaign_id)
     run = run_module(main, dict(INFO_CONNECTION, campaign_ids=[7, 3, 5]))
     assert [(c["id"], c["status"]) for c in run.result["campaigns"]] == [(7, 0), (3, 8), (5, 6)]
-    assert [url for _m, url, _b in sent(api_mock)] == [read_url(7), read_url(3), read_url(5)]
+    urls = [url for _m, url, _b in sent(api_mock)]
+    assert urls[0] == read_url(7), "the first alone, as a connection check; the others concurrently"
+    assert sorted(urls) == sorted([read_url(7), read_url(3), read_url(5)])
 
 
 @pytest.mark.parametrize("check_mode", [False, True])
@@ -49,7 +51,9 @@ def test_a_missing_campaign_names_it(run_module, api_mock):
     api_mock.add(responses.GET, read_url(8), status=404)
     run = run_module(main, dict(INFO_CONNECTION, campaign_ids=[7, 8]))
     assert run.failed
-    assert run.result["msg"].startswith("campaign 8: not found (HTTP 404 from GET")
+    assert run.result["msg"].startswith("1 of 2 campaigns could not be read: campaign 8: not found (HTTP 404 from GET")
+    assert [c["id"] for c in run.result["campaigns"]] == [7], "the campaigns that could be read are returned"
+    assert [f["id"] for f in run.result["failures"]] == [8]
 
 
 @pytest.mark.parametrize("bad, message", [

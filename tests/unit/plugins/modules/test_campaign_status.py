@@ -43,6 +43,13 @@ def summary(code):
     return {"state": STATE_OF[code], "status": code, "status_name": NAMES[code]}
 
 
+def diff(before, after, words):
+    """A diff headed by the campaign, whose after holds the changes sent."""
+    header = "campaign 125 (Spring renewals)"
+    return {"before_header": header, "after_header": header, "before": before,
+            "after": dict(after, transitions=words) if words else after}
+
+
 @pytest.mark.parametrize("code, desired", CASES)
 def test_every_cell_of_the_table_for_every_status_code(run_module, api_mock, code, desired):
     words = REFERENCE_PLAN[STATE_OF[code]][desired]
@@ -70,7 +77,7 @@ def test_every_cell_of_the_table_for_every_status_code(run_module, api_mock, cod
     else:
         assert sent(api_mock) == [("GET", read_url(125), None)], "nothing to change costs exactly one GET"
         after = summary(code)
-    assert run.result["diff"] == {"before": summary(code), "after": after}
+    assert run.result["diff"] == diff(summary(code), after, words)
 
 
 @pytest.mark.parametrize("code, desired", CASES)
@@ -87,7 +94,7 @@ def test_check_mode_sends_no_write_and_predicts_the_real_run(run_module, api_moc
     assert check.result["changed"] is bool(words)
     assert check.result["transitions"] == words
     expected_after = dict(zip(("status", "status_name", "state"), LANDS_IN[words[-1]])) if words else summary(code)
-    assert check.result["diff"] == {"before": summary(code), "after": expected_after}
+    assert check.result["diff"] == diff(summary(code), expected_after, words)
     assert check.result["campaign"]["status"] == code
 
 
@@ -373,7 +380,7 @@ def test_a_write_rate_limited_is_sent_again_after_retry_after(run_module, api_mo
     add_read(api_mock, 8)
     run = run_module(main, args(state="paused"))
     assert not run.failed, run.result.get("msg")
-    assert clock.sleeps == [4]
+    assert clock.sleeps[0] == 4, "then the client keeps a slower pace for a while: see the transport's tests"
     assert "answered HTTP 429; retry 1 of 3 in 4.0 seconds" in json.dumps(run.result["warnings"])
 
 
@@ -521,3 +528,92 @@ def test_a_token_too_short_for_no_log_masking_gets_a_warning(run_module, api_moc
 def test_every_result_says_what_is_unconfirmed(run_module, api_mock):
     add_read(api_mock, 8)
     assert run_module(main, args(state="paused")).result["unconfirmed"] == []
+
+
+# Many campaigns in one task.
+
+def bulk(*pairs, **extra):
+    return dict(CONNECTION, campaigns=[{"id": campaign_id, "state": state} for campaign_id, state in pairs], **extra)
+
+
+def add_fleet(mock, with_writes=True):
+    """Campaign 1 running, to be paused; 2 already paused; 3 running, to be purged."""
+    add_read(mock, 3, campaign_id=1)
+    add_read(mock, 8, campaign_id=2)
+    add_read(mock, 3, campaign_id=3)
+    if with_writes:
+        add_write(mock, campaign_id=1)
+        add_read(mock, 8, campaign_id=1)
+        add_write(mock, campaign_id=3)
+        add_read(mock, 8, campaign_id=3)
+        add_read(mock, 10, campaign_id=3)
+
+
+def test_bulk_converges_each_campaign_and_reports_them_in_order(run_module, api_mock):
+    add_fleet(api_mock)
+    run = run_module(main, bulk((1, "paused"), (2, "paused"), (3, "purged")), diff=True)
+    assert not run.failed, run.result.get("msg")
+    assert run.result["changed"] is True
+    assert [(c["id"], c["changed"], c["transitions"], c["campaign"]["status"]) for c in run.result["campaigns"]] == [
+        (1, True, ["PAUSED"], 8), (2, False, [], 8), (3, True, ["PAUSED", "PURGED"], 10),
+    ]
+    assert run.result["summary"] == {"unchanged": 1, "changed": 2, "failed": 0, "states": {"paused": 2, "purged": 1}}
+    assert [d["before_header"] for d in run.result["diff"]] == ["campaign 1 (Spring renewals)", "campaign 3 (Spring renewals)"]
+    assert sorted(written(api_mock)) == ["PAUSED", "PAUSED", "PURGED"]
+
+
+def test_bulk_check_mode_is_exactly_the_plan_of_the_real_run(run_module):
+    runs = []
+    for check_mode in (True, False):
+        with responses.RequestsMock(assert_all_requests_are_fired=not check_mode) as mock:
+            add_fleet(mock)
+            runs.append(run_module(main, bulk((1, "paused"), (2, "paused"), (3, "purged")), check_mode=check_mode, diff=True))
+            if check_mode:
+                assert written(mock) == []
+    check, real = (r.result for r in runs)
+    assert [(c["changed"], c["transitions"]) for c in check["campaigns"]] == [
+        (c["changed"], c["transitions"]) for c in real["campaigns"]
+    ]
+    assert check["diff"] == real["diff"] and check["changed"] == real["changed"]
+
+
+def test_bulk_already_converged_sends_one_get_per_campaign(run_module, api_mock):
+    add_fleet(api_mock, with_writes=False)
+    run = run_module(main, bulk((1, "running"), (2, "paused"), (3, "running")))
+    assert run.result["changed"] is False
+    assert sorted(url for _m, url, _b in sent(api_mock)) == [read_url(1), read_url(2), read_url(3)]
+
+
+def test_bulk_partial_failure_fails_the_task_at_the_end_naming_the_campaign(run_module, api_mock):
+    add_read(api_mock, 3, campaign_id=1)
+    add_write(api_mock, campaign_id=1)
+    add_read(api_mock, 8, campaign_id=1)
+    add_read(api_mock, 3, campaign_id=2, **{"dynamic-campaign": "N"})
+    run = run_module(main, bulk((1, "paused"), (2, "paused")))
+    assert run.failed
+    assert run.result["msg"] == ("1 of 2 campaigns failed: campaign 2 (Spring renewals): it must become paused, but it is "
+                                 "not a dynamic campaign: turn on Dynamic Campaign in Configuration Manager")
+    assert run.result["changed"] is True, "campaign 1 was changed all the same"
+    assert [c.get("failed", False) for c in run.result["campaigns"]] == [False, True]
+
+
+def test_bulk_refused_credentials_fail_once_and_send_nothing_more(run_module, api_mock):
+    api_mock.add(responses.GET, read_url(1), status=401, json={"message": "Unauthorized"})
+    run = run_module(main, bulk(*[(campaign_id, "paused") for campaign_id in range(1, 51)]))
+    assert run.failed
+    assert run.result["msg"].endswith("check username and data_token (reads use the Data Request Token); nothing was sent")
+    assert len(api_mock.calls) == 1
+
+
+@pytest.mark.parametrize("bad, message", [
+    ({"campaigns": [{"id": 108, "state": "running"}, {"id": 108, "state": "paused"}]},
+     "campaigns[1] (id 108) lists campaign 108 again (first as running, then as paused)"),
+    ({"campaigns": [{"id": 1, "state": "paused"}], "campaign_id": 1}, "parameters are mutually exclusive: campaign_id|campaigns"),
+    ({"campaigns": [{"id": 1, "state": "paused"}], "concurrency": 0}, "concurrency must be from 1 to 64, got 0"),
+    ({"campaigns": [{"id": 1, "state": "paused"}], "concurrency": 65}, "concurrency must be from 1 to 64, got 65"),
+])
+def test_bulk_bad_input_fails_before_any_request(run_module, api_mock, bad, message):
+    run = run_module(main, dict(CONNECTION, **bad))
+    assert run.failed
+    assert message in run.result["msg"]
+    assert len(api_mock.calls) == 0

@@ -1,0 +1,207 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, the eightbyeight.contact_center contributors
+# GNU General Public License v3.0+ (see LICENSES or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""Many campaigns in one task: the single-campaign runner, run concurrently over one client.
+
+No Ansible and no HTTP of its own. The first campaign is read alone, so that a failure every campaign would meet
+(a refused credential, an unknown host, a certificate not trusted) ends the task once, in seconds.
+"""
+
+from __future__ import annotations
+
+import typing as t
+from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._lifecycle import DESIRED_STATES, CampaignError
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._runner import (
+    Outcome,
+    ReconcileError,
+    read_campaign,
+    reconcile,
+)
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._transport import ApiError
+
+if t.TYPE_CHECKING:
+    from ansible_collections.eightbyeight.contact_center.plugins.module_utils._campaign import Campaign
+    from ansible_collections.eightbyeight.contact_center.plugins.module_utils._transport import CampaignApi
+    from ansible_collections.eightbyeight.contact_center.plugins.module_utils._waiter import Waiter
+
+T = t.TypeVar("T")
+
+MAX_CONCURRENCY = 64
+_FAILURES_IN_FULL = 5  # a failure message names every failed campaign, and gives the reasons of the first few
+
+
+def desired_list(entries: list[t.Any]) -> list[tuple[int, str]]:
+    """The (ID, state) pairs of a desired-state list, checked as a whole before anything is sent."""
+    problems = []
+    pairs: list[tuple[int, str]] = []
+    seen: dict[int, int] = {}
+    for index, entry in enumerate(entries):
+        where = f"campaigns[{index}]"
+        if not isinstance(entry, dict):
+            problems.append(f"{where} is {entry!r}, not a mapping of id and state")
+            continue
+        unknown = sorted(str(key) for key in entry if key not in ("id", "state"))
+        campaign_id, state = _campaign_id(entry.get("id")), entry.get("state")
+        where += f" (id {campaign_id})" if campaign_id else ""
+        if unknown:
+            problems.append(f"{where} has unknown keys {', '.join(unknown)}: each entry takes id and state")
+        if campaign_id is None:
+            problems.append(f"{where} needs an id, a positive whole number; got {entry.get('id')!r}")
+        if state not in DESIRED_STATES:
+            problems.append(f"{where} needs a state, one of {', '.join(DESIRED_STATES)}; got {state!r}")
+        if campaign_id is None or state not in DESIRED_STATES:
+            continue
+        if campaign_id in seen:
+            first = pairs[seen[campaign_id]][1]
+            also = "with the same state" if first == state else f"first as {first}, then as {state}"
+            problems.append(f"{where} lists campaign {campaign_id} again ({also}): give each campaign once")
+            continue
+        seen[campaign_id] = len(pairs)
+        pairs.append((campaign_id, state))
+    if problems:
+        raise CampaignError(f"nothing was sent, since the campaigns list has {len(problems)} problem(s): {'; '.join(problems)}")
+    return pairs
+
+
+def _campaign_id(value: t.Any) -> int | None:
+    if isinstance(value, str) and value.strip().isdigit():
+        value = int(value)
+    if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+        return None
+    return value
+
+
+@dataclass(frozen=True)
+class CampaignResult:
+    """What became of one campaign of a bulk task: an outcome, or the failure that stopped it."""
+
+    campaign_id: int
+    outcome: Outcome | None = None
+    error: ReconcileError | None = None
+
+    @property
+    def kind(self) -> str:
+        if self.error:
+            return "failed"
+        return "changed" if self.outcome and self.outcome.changed else "unchanged"
+
+    def result(self) -> dict[str, t.Any]:
+        if self.error:
+            return {"id": self.campaign_id, "failed": True, "msg": str(self.error), **self.error.result()}
+        return {"id": self.campaign_id, **(self.outcome.result() if self.outcome else {})}
+
+
+@dataclass(frozen=True)
+class FleetOutcome:
+    """The campaigns of a bulk task, in the order given."""
+
+    results: list[CampaignResult]
+
+    @property
+    def changed(self) -> bool:
+        return any(r.outcome.changed if r.outcome else bool(r.error and r.error.sent) for r in self.results)
+
+    @property
+    def notes(self) -> list[str]:
+        return [note for r in self.results if r.outcome for note in r.outcome.notes]
+
+    def summary(self) -> dict[str, t.Any]:
+        """Counts by outcome, and by the state each campaign was last seen in."""
+        kinds = Counter(r.kind for r in self.results)
+        states = Counter(
+            campaign.state for r in self.results
+            for campaign in [r.outcome.after if r.outcome else r.error.campaign if r.error else None] if campaign
+        )
+        return {**{kind: kinds[kind] for kind in ("unchanged", "changed", "failed")}, "states": dict(sorted(states.items()))}
+
+    def result(self, with_diff: bool) -> dict[str, t.Any]:
+        result: dict[str, t.Any] = {
+            "changed": self.changed, "campaigns": [r.result() for r in self.results], "summary": self.summary(),
+        }
+        if with_diff:
+            result["diff"] = [r.outcome.diff() for r in self.results if r.outcome and r.outcome.changed]
+        return result
+
+    def failure(self) -> str | None:
+        """The task's failure message, naming every failed campaign; None when none failed."""
+        return failure_message([r.error for r in self.results if r.error], len(self.results), "failed")
+
+
+def failure_message(errors: list[ReconcileError], total: int, what: str) -> str | None:
+    """'2 of 500 campaigns failed: <the first few in full>; and 3 more (IDs)'; None when there are no errors."""
+    if not errors:
+        return None
+    message = f"{len(errors)} of {total} campaigns {what}: {'; '.join(map(str, errors[:_FAILURES_IN_FULL]))}"
+    rest = errors[_FAILURES_IN_FULL:]
+    if rest:
+        message += f"; and {len(rest)} more ({', '.join(str(e.campaign_id) for e in rest)}): see their entries"
+    return message
+
+
+def check_connection(api: CampaignApi, campaign_id: int) -> Campaign | ReconcileError:
+    """Read one campaign before the others: raise a failure every campaign would meet, return any other."""
+    try:
+        return read_campaign(api, campaign_id)
+    except ReconcileError as error:
+        cause = error.cause
+        if isinstance(cause, ApiError) and (cause.status_code in (401, 403) or not cause.delivered
+                                            or 300 <= (cause.status_code or 0) < 400):
+            raise
+        return error
+
+
+def in_order(count: int, work: t.Callable[[int], T], concurrency: int) -> list[T]:
+    """``work(0)`` to ``work(count - 1)``, at most ``concurrency`` at a time; the results in that order."""
+    if count <= 1 or concurrency <= 1:
+        return [work(index) for index in range(count)]
+    with ThreadPoolExecutor(max_workers=min(concurrency, count)) as pool:
+        return list(pool.map(work, range(count)))
+
+
+def reconcile_many(
+    api: CampaignApi,
+    desired: list[tuple[int, str]],
+    check_mode: bool,
+    waiter: Waiter,
+    wait: bool = True,
+    resends: int = 3,
+    concurrency: int = 8,
+) -> FleetOutcome:
+    """Bring each campaign to its desired state as a single run would, ``concurrency`` at a time."""
+    if not desired:
+        return FleetOutcome([])
+    first = check_connection(api, desired[0][0])
+
+    def one(index: int) -> CampaignResult:
+        campaign_id, state = desired[index]
+        before = first if index == 0 else None
+        if isinstance(before, ReconcileError):
+            return CampaignResult(campaign_id, error=before)
+        try:
+            return CampaignResult(campaign_id, reconcile(api, campaign_id, state, check_mode, waiter, wait, resends, before))
+        except ReconcileError as error:
+            return CampaignResult(campaign_id, error=error)
+
+    return FleetOutcome(in_order(len(desired), one, concurrency))
+
+
+def read_many(api: CampaignApi, campaign_ids: list[int], concurrency: int = 8) -> list[Campaign | ReconcileError]:
+    """Each campaign as read, or why it could not be, in the order given, ``concurrency`` at a time."""
+    if not campaign_ids:
+        return []
+    first = check_connection(api, campaign_ids[0])
+
+    def one(index: int) -> Campaign | ReconcileError:
+        if index == 0:
+            return first
+        try:
+            return read_campaign(api, campaign_ids[index])
+        except ReconcileError as error:
+            return error
+
+    return in_order(len(campaign_ids), one, concurrency)

@@ -1,0 +1,150 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, the eightbyeight.contact_center contributors
+# GNU General Public License v3.0+ (see LICENSES or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""Many campaigns in one task: the list checked as a whole, the connection checked once, results in order."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+import requests
+import responses
+from fakes import ACTION_TOKEN, BASE_URL, DATA_TOKEN, USERNAME, add_read, add_write, read_url, written
+
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._fleet import (
+    desired_list,
+    in_order,
+    read_many,
+    reconcile_many,
+)
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._lifecycle import CampaignError
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._runner import ReconcileError
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._transport import CampaignApi
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._waiter import Waiter
+
+
+@pytest.fixture
+def api() -> CampaignApi:
+    return CampaignApi(BASE_URL, USERNAME, DATA_TOKEN, ACTION_TOKEN, connections=4)
+
+
+def run(api, desired, check_mode=False):
+    return reconcile_many(api, desired, check_mode, Waiter(5, 1), concurrency=4)
+
+
+def test_a_good_list_gives_its_pairs_in_order():
+    assert desired_list([{"id": 3, "state": "paused"}, {"id": "7", "state": "running"}]) == [(3, "paused"), (7, "running")]
+
+
+@pytest.mark.parametrize("entries, problems", [
+    ([{"id": 108, "state": "running"}, {"id": 108, "state": "paused"}],
+     ["campaigns[1] (id 108) lists campaign 108 again (first as running, then as paused): give each campaign once"]),
+    ([{"id": 108, "state": "paused"}, {"id": 108, "state": "paused"}],
+     ["campaigns[1] (id 108) lists campaign 108 again (with the same state): give each campaign once"]),
+    ([{"id": 5, "stat": "paused"}],
+     ["campaigns[0] (id 5) has unknown keys stat: each entry takes id and state",
+      "campaigns[0] (id 5) needs a state, one of running, paused, purged, stopped; got None"]),
+    ([{"id": 5, "state": "pausd"}], ["campaigns[0] (id 5) needs a state, one of running, paused, purged, stopped; got 'pausd'"]),
+    ([{"state": "paused"}, {"id": 0, "state": "paused"}, {"id": True, "state": "paused"}],
+     ["campaigns[0] needs an id, a positive whole number; got None",
+      "campaigns[1] needs an id, a positive whole number; got 0",
+      "campaigns[2] needs an id, a positive whole number; got True"]),
+    (["108: paused"], ["campaigns[0] is '108: paused', not a mapping of id and state"]),
+])
+def test_every_bad_entry_is_named_before_anything_is_sent(entries, problems):
+    with pytest.raises(CampaignError) as caught:
+        desired_list(entries)
+    assert str(caught.value) == (
+        f"nothing was sent, since the campaigns list has {len(problems)} problem(s): {'; '.join(problems)}"
+    )
+
+
+def test_work_runs_concurrently_and_results_keep_their_order():
+    started = threading.Barrier(4, timeout=5)  # only reached if four run at once
+
+    def work(index):
+        started.wait()
+        return index * 10
+
+    assert in_order(4, work, concurrency=4) == [0, 10, 20, 30]
+
+
+def test_a_converged_fleet_costs_one_get_per_campaign(api):
+    with responses.RequestsMock() as mock:
+        for campaign_id, status in ((1, 8), (2, 10), (3, 6)):
+            add_read(mock, status, campaign_id=campaign_id)
+        fleet = run(api, [(1, "paused"), (2, "paused"), (3, "stopped")])
+        assert [call.request.method for call in mock.calls] == ["GET"] * 3
+    assert not fleet.changed and fleet.failure() is None
+    assert fleet.summary() == {"unchanged": 3, "changed": 0, "failed": 0, "states": {"paused": 1, "purged": 1, "stopped": 1}}
+
+
+def test_one_campaign_failing_never_stops_the_others(api):
+    with responses.RequestsMock() as mock:
+        add_read(mock, 3, campaign_id=1)
+        add_write(mock, campaign_id=1)
+        add_read(mock, 8, campaign_id=1)
+        mock.add(responses.GET, read_url(2), status=404)
+        add_read(mock, 3, campaign_id=3, enabled="N")
+        add_read(mock, 0, campaign_id=4)
+        add_write(mock, campaign_id=4)
+        add_read(mock, 3, campaign_id=4)
+        fleet = run(api, [(1, "paused"), (2, "paused"), (3, "paused"), (4, "running")])
+    assert [r.kind for r in fleet.results] == ["changed", "failed", "failed", "changed"]
+    assert fleet.changed
+    assert fleet.failure() == (
+        "2 of 4 campaigns failed: campaign 2: not found (HTTP 404 from GET https://vcc-na12.8x8.com/api/stats/campaigns/2.json): "
+        "check campaign_id, and platform or api_url; campaign 3 (Spring renewals): it must become paused, but the campaign "
+        "is not enabled: enable it in Configuration Manager"
+    )
+    assert fleet.summary() == {"unchanged": 0, "changed": 2, "failed": 2, "states": {"paused": 1, "running": 2}}
+
+
+def test_many_failures_give_the_first_few_in_full_and_name_the_rest(api):
+    with responses.RequestsMock() as mock:
+        add_read(mock, 8, campaign_id=1)
+        for campaign_id in range(2, 10):
+            mock.add(responses.GET, read_url(campaign_id), status=404)
+        fleet = run(api, [(campaign_id, "paused") for campaign_id in range(1, 10)])
+    message = fleet.failure()
+    assert message.startswith("8 of 9 campaigns failed: campaign 2: not found")
+    assert message.count("not found") == 5
+    assert message.endswith("; and 3 more (7, 8, 9): see their entries")
+
+
+@pytest.mark.parametrize("answer", [
+    {"status": 401, "json": {"message": "Unauthorized"}},
+    {"body": requests.exceptions.SSLError("certificate verify failed")},
+])
+def test_a_failure_every_campaign_would_meet_ends_the_task_after_one_request(api, answer):
+    with responses.RequestsMock() as mock:
+        mock.add(responses.GET, read_url(1), **answer)
+        with pytest.raises(ReconcileError, match="^campaign 1: GET"):
+            run(api, [(campaign_id, "paused") for campaign_id in range(1, 300)])
+        assert len(mock.calls) == 1
+
+
+def test_check_mode_plans_each_campaign_and_sends_nothing(api):
+    with responses.RequestsMock() as mock:
+        add_read(mock, 3, campaign_id=1)
+        add_read(mock, 8, campaign_id=2)
+        fleet = run(api, [(1, "purged"), (2, "paused")], check_mode=True)
+        assert written(mock) == []
+    assert [r.outcome.transitions for r in fleet.results] == [("PAUSED", "PURGED"), ()]
+    assert fleet.result(with_diff=True)["diff"] == [{
+        "before_header": "campaign 1 (Spring renewals)", "after_header": "campaign 1 (Spring renewals)",
+        "before": {"state": "running", "status": 3, "status_name": "Manual Running"},
+        "after": {"state": "purged", "status": 10, "status_name": "Manual Purged", "transitions": ["PAUSED", "PURGED"]},
+    }]
+
+
+def test_reads_return_what_could_be_read_and_why_the_rest_could_not(api):
+    with responses.RequestsMock() as mock:
+        add_read(mock, 3, campaign_id=1)
+        mock.add(responses.GET, read_url(2), status=404)
+        add_read(mock, 8, campaign_id=3)
+        read = read_many(api, [1, 2, 3], concurrency=3)
+    assert [item.status if not isinstance(item, ReconcileError) else item.campaign_id for item in read] == [3, 2, 8]
+    assert isinstance(read[1], ReconcileError)
