@@ -69,7 +69,10 @@ failures:
   returned: always
   type: list
   elements: dict
-  sample: [{"id": 126, "msg": "campaign 126: not found (HTTP 404 from GET https://vcc-na12.8x8.com/api/stats/campaigns/126.json): check campaign_id, and platform or api_url"}]
+  sample:
+    - id: 126
+      msg: "campaign 126: not found (HTTP 404 from GET https://vcc-na12.8x8.com/api/stats/campaigns/126.json): check campaign_id,
+        and platform or api_url"
 campaigns:
   description:
     - The campaigns that could be read, in the order asked.

@@ -690,7 +690,7 @@ def test_log_and_counters(sim, control, session):
 
 
 def test_connections_are_counted_so_that_reuse_can_be_measured(sim, control, session):
-    for _ in range(5):
+    for _request in range(5):
         read(session, sim, 103)  # one keep-alive connection
     with requests.Session() as other:
         read(other, sim, 103)

@@ -408,7 +408,7 @@ def test_429s_to_requests_sent_at_the_old_pace_halve_the_rate_once(clock):
     from ansible_collections.eightbyeight.contact_center.plugins.module_utils._transport import _Throttle
 
     throttle = _Throttle(clock.monotonic, clock.sleep)
-    starts = [throttle.wait() for _ in range(8)]  # eight requests in flight at once
+    starts = [throttle.wait() for _request in range(8)]  # eight requests in flight at once
     for started in starts:
         throttle.slow_down(1.0, started)  # all answered 429
     first = throttle.wait()
