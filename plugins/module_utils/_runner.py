@@ -173,7 +173,7 @@ class Write(enum.Enum):
     """What became of one status change sent to the platform."""
 
     ACCEPTED = "accepted"  # answered 2xx: applied
-    REFUSED = "refused"  # answered 3xx or 4xx (429 after its retries too): nothing was applied
+    REFUSED = "refused"  # answered 3xx or 4xx (429 after its retries too), or never delivered: nothing was applied
     UNKNOWN = "unknown"  # no answer, or a 5xx: it may have been applied
 
 
@@ -182,7 +182,7 @@ def send(api: CampaignApi, campaign_id: int, word: str) -> tuple[Write, ApiError
     try:
         api.write(campaign_id, word)
     except ApiError as error:
-        refused = error.status_code is not None and error.status_code < 500
+        refused = error.status_code < 500 if error.status_code is not None else not error.delivered
         return (Write.REFUSED if refused else Write.UNKNOWN), error
     return Write.ACCEPTED, None
 

@@ -11,8 +11,21 @@ from __future__ import annotations
 import typing as t
 
 import pytest
+import requests
 import responses
-from fakes import ACTION_TOKEN, BASE_URL, DATA_TOKEN, REFERENCE_PLAN, REFERENCE_STATUSES, USERNAME, FakeClock
+import urllib3
+from fakes import (
+    ACTION_TOKEN,
+    BASE_URL,
+    DATA_TOKEN,
+    REFERENCE_PLAN,
+    REFERENCE_STATUSES,
+    USERNAME,
+    FakeClock,
+    campaign_answer,
+    read_url,
+    write_url,
+)
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, rule
@@ -308,3 +321,15 @@ RunnerUnderFaults.TestCase.settings = settings(
     max_examples=600, stateful_step_count=8, deadline=None, suppress_health_check=[HealthCheck.too_slow],
 )
 test_runner_under_any_schedule_of_faults = RunnerUnderFaults.TestCase
+
+
+def test_a_write_that_never_reached_the_platform_fails_without_watching_or_guessing(api_mock, clock):
+    refused = urllib3.exceptions.NewConnectionError(None, "Failed to establish a new connection: [Errno 111] Connection refused")
+    api_mock.add(responses.GET, read_url(125), json=campaign_answer(125, 3))
+    api_mock.add(responses.POST, write_url(125), body=requests.exceptions.ConnectionError(refused))
+    start = clock.now
+    result = run(clock, "paused", retries=1)
+    assert "Connection refused" in str(result.error)
+    assert result.unconfirmed == (), "nothing arrived, so nothing is unknown"
+    assert clock.now - start < WAIT_TIMEOUT, "no watching for a change that cannot have been made"
+    assert [call.request.method for call in api_mock.calls] == ["GET", "POST", "POST"], "sent again once: retries is 1"
