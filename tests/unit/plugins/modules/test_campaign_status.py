@@ -617,3 +617,12 @@ def test_bulk_bad_input_fails_before_any_request(run_module, api_mock, bad, mess
     assert run.failed
     assert message in run.result["msg"]
     assert len(api_mock.calls) == 0
+
+
+def test_retries_zero_is_honoured_for_a_write_answered_500(run_module, api_mock):
+    add_read(api_mock, 3)
+    add_write(api_mock, status=500, json={"message": "Internal server error"})
+    run = run_module(main, args(state="paused", retries=0, wait_timeout=3))
+    assert run.failed
+    assert written(api_mock) == ["PAUSED"], "read again, but never sent again"
+    assert run.result["unconfirmed"] == ["PAUSED"]
