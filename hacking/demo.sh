@@ -31,12 +31,12 @@ export ANSIBLE_NOCOLOR=${ANSIBLE_NOCOLOR:-} ANSIBLE_LOCALHOST_WARNING=0 \
     ANSIBLE_INVENTORY_UNPARSED_WARNING=0 ANSIBLE_PYTHON_INTERPRETER=$bin/python
 export EIGHTBYEIGHT_CC_API_URL=$url EIGHTBYEIGHT_CC_USERNAME=demo \
     EIGHTBYEIGHT_CC_DATA_TOKEN=demo-data-token EIGHTBYEIGHT_CC_ACTION_TOKEN=demo-action-token
-apply() { "$bin/ansible-playbook" eightbyeight.contact_center.campaigns -e @demo/desired-state.yml "$@"; }
+apply() { "$bin/ansible-playbook" eightbyeight.contact_center.apply -e @demo/desired-state.yml "$@"; }
 
 banner "The desired state (demo/desired-state.yml)"
 cat demo/desired-state.yml
 
-banner "1. The plan: ansible-playbook eightbyeight.contact_center.campaigns -e @demo/desired-state.yml --check --diff"
+banner "1. The plan: ansible-playbook eightbyeight.contact_center.apply -e @demo/desired-state.yml --check --diff"
 apply --check --diff
 
 banner "2. The change: the same, without --check"

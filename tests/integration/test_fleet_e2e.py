@@ -1,0 +1,151 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, the eightbyeight.contact_center contributors
+# GNU General Public License v3.0+ (see LICENSES or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""The desired_state role and the playbooks apply and campaigns, run by name with
+ansible-playbook against the simulator's demo tenant; the simulator's log says what was sent."""
+
+# pylint: disable=redefined-outer-name  # pytest hands fixtures in by name
+
+from __future__ import annotations
+
+import pathlib
+import re
+import shutil
+import typing as t
+
+import pytest
+import yaml
+from e2e import DEMO, SECRETS, PlaybookRun, reads, writes
+from fleet import DESIRED_STATE, applied, demo_env, results_of, run_playbook, summary
+from simulator import SimulatorClient
+
+APPLY = "eightbyeight.contact_center.apply"
+
+# demo/desired-state.yml, and what a run sends for it
+DESIRED = {100: ["RUNNING"], 103: ["PAUSED", "PURGED"], 104: ["STOPPED"], 108: ["RUNNING"], 110: [], 106: []}
+
+
+@pytest.fixture
+def run(collections_path: pathlib.Path, tmp_path: pathlib.Path, sim, control) -> t.Callable[..., PlaybookRun]:
+    """Run a playbook from a directory of its own; the demo tenant is reached through EIGHTBYEIGHT_CC_*."""
+
+    def run_(playbook: str, *options: str, env: dict[str, str] | None = None, connect: bool = True) -> PlaybookRun:
+        environment = demo_env(sim.base_url) if connect else {}
+        return run_playbook(collections_path, tmp_path, playbook, *options, env={**environment, **(env or {})})
+
+    return run_
+
+
+def sent_to(control: SimulatorClient) -> dict[int, list[str]]:
+    """The status words applied to each campaign, in order (campaigns are worked on concurrently)."""
+    sent: dict[int, list[str]] = {}
+    for campaign, word in writes(control, applied_only=True):
+        sent.setdefault(campaign, []).append(word)
+    return sent
+
+
+def status(control: SimulatorClient, campaign: int) -> int:
+    return control.campaign("demo", campaign)["status"]
+
+
+def test_apply_is_the_plan_with_check_diff_then_the_change_then_changes_nothing(run, control):
+    plan = run(APPLY, "-e", f"@{DESIRED_STATE}", "--check", "--diff")
+    assert plan.returncode == 0, plan.output
+    assert writes(control) == []
+    assert sorted(reads(control)) == sorted(DESIRED), "one GET per campaign"
+    assert [(c["id"], c["transitions"]) for c in applied(plan)["campaigns"]] == list(DESIRED.items())
+    assert summary(plan) == [
+        "6 campaigns: 2 unchanged, 4 to change, 0 failed (check mode: the plan, nothing was sent)",
+        "campaign 100 (Spring renewal reminders): would send RUNNING",
+        "campaign 103 (Customer satisfaction survey): would send PAUSED, PURGED",
+        "campaign 104 (Appointment confirmations): would send STOPPED",
+        "campaign 108 (Abandoned cart recovery): would send RUNNING",
+    ]
+    headings = re.findall(r"^--- before: (.*)$", plan.output, re.MULTILINE)
+    assert headings == ["campaign 100 (Spring renewal reminders)", "campaign 103 (Customer satisfaction survey)",
+                        "campaign 104 (Appointment confirmations)", "campaign 108 (Abandoned cart recovery)"]
+
+    change = run(APPLY, "-e", f"@{DESIRED_STATE}", "--diff")
+    assert change.returncode == 0, change.output
+    assert [(c["id"], c["transitions"]) for c in applied(change)["campaigns"]] == list(DESIRED.items()), "the plan held"
+    assert sent_to(control) == {campaign: sent for campaign, sent in DESIRED.items() if sent}
+    assert summary(change) == [
+        "6 campaigns: 2 unchanged, 4 changed, 0 failed",
+        "campaign 100 (Spring renewal reminders): sent RUNNING",
+        "campaign 103 (Customer satisfaction survey): sent PAUSED, PURGED",
+        "campaign 104 (Appointment confirmations): sent STOPPED",
+        "campaign 108 (Abandoned cart recovery): sent RUNNING",
+        "states now: 2 purged, 2 running, 2 stopped",
+    ]
+    assert {campaign: status(control, campaign) for campaign in DESIRED} == {100: 3, 103: 10, 104: 5, 108: 3, 110: 10, 106: 6}
+
+    before = len(control.log())
+    again = run(APPLY, "-e", f"@{DESIRED_STATE}")
+    assert again.returncode == 0 and "changed=0" in again.output, again.output
+    assert [entry["method"] for entry in control.log()[before:]] == ["GET"] * len(DESIRED)
+    assert summary(again)[0] == "6 campaigns: 6 unchanged, 0 changed, 0 failed"
+
+
+def test_the_campaigns_playbook_is_apply_under_its_former_name(run, control):
+    plan = run("eightbyeight.contact_center.campaigns", "-e", f"@{DESIRED_STATE}", "--check")
+    assert plan.returncode == 0, plan.output
+    assert summary(plan)[0] == "6 campaigns: 2 unchanged, 4 to change, 0 failed (check mode: the plan, nothing was sent)"
+    assert writes(control) == []
+
+
+def test_a_file_and_the_tokens_named_by_environment_variables_with_no_token_at_vvvv(run, control, sim, tmp_path):
+    (tmp_path / "desired").mkdir()
+    shutil.copy(DESIRED_STATE, tmp_path / "desired" / "demo.yml")
+    done = run(APPLY, "-vvvv", "-e", "desired_state_file=desired/demo.yml", "-e", f"desired_state_api_url={sim.base_url}",
+               "-e", "desired_state_username=demo", "-e", "desired_state_data_token_env=DEMO_READS",
+               "-e", "desired_state_action_token_env=DEMO_CHANGES", "-e", "desired_state_concurrency=2", "--diff",
+               env={"DEMO_READS": DEMO["data_token"], "DEMO_CHANGES": DEMO["action_token"]}, connect=False)
+    assert done.returncode == 0, done.output
+    assert sent_to(control) == {campaign: sent for campaign, sent in DESIRED.items() if sent}
+    assert not any(secret in done.output for secret in SECRETS), "no token at -vvvv"
+
+    missing = run(APPLY, "-e", "desired_state_file=desired/demo.yml", "-e", f"desired_state_api_url={sim.base_url}",
+                  "-e", "desired_state_username=demo", "-e", "desired_state_data_token_env=DEMO_NOWHERE", connect=False)
+    assert missing.returncode != 0
+    assert "The environment variable 'DEMO_NOWHERE' is not set" in missing.output
+
+
+def test_one_campaign_failing_stops_no_other_and_fails_the_run_at_the_end(run, control, sim, tmp_path):
+    # A playbook of the user's own, with the tokens as the role's variables, at the highest verbosity.
+    playbook = tmp_path / "site.yml"
+    playbook.write_text(yaml.safe_dump([{
+        "name": "Apply", "hosts": "localhost", "connection": "local", "gather_facts": False,
+        "vars": {"desired_state_api_url": sim.base_url, "desired_state_username": "demo",
+                 "desired_state_data_token": DEMO["data_token"], "desired_state_action_token": DEMO["action_token"]},
+        "roles": [{"role": "eightbyeight.contact_center.desired_state", "desired_state_campaigns": [
+            {"id": 103, "state": "paused"}, {"id": 120, "state": "running"}, {"id": 999, "state": "stopped"},
+            {"id": 108, "state": "purged"}]}],
+    }]))
+    done = run(str(playbook), "-vvvv", connect=False)
+    assert done.returncode != 0
+    assert sent_to(control) == {103: ["PAUSED"], 108: ["PURGED"]}, "the others were changed all the same"
+    lines = summary(done)
+    assert lines[0] == "4 campaigns: 0 unchanged, 2 changed, 2 failed"
+    assert lines[1:3] == ["campaign 103 (Customer satisfaction survey): sent PAUSED", "campaign 108 (Abandoned cart recovery): sent PURGED"]
+    assert lines[3].startswith("failed: campaign 120 (Legacy win-back): it must become running, but the campaign is not enabled")
+    assert lines[4].startswith("failed: campaign 999: not found (HTTP 404")
+    [failure] = results_of(done, "Fail if a campaign failed")
+    assert failure["failed"] and failure["msg"].startswith("2 of 4 campaigns failed: campaign 120 (Legacy win-back)")
+    assert not any(secret in done.output for secret in SECRETS), "no token at -vvvv"
+
+
+@pytest.mark.parametrize("options, message", [
+    (["-e", '{"campaigns": [{"id": 103, "state": "runing"}]}'], "value of state must be one of: running, paused, purged, stopped, got: runing"),
+    (["-e", '{"campaigns": [{"id": 103, "state": "paused", "name": "survey"}]}'], "name. Supported parameters include: id, state"),
+    (["-e", f"@{DESIRED_STATE}", "-e", f"desired_state_file={DESIRED_STATE}"], "Give the desired state either as desired_state_campaigns"),
+    ([], "Give the desired state either as desired_state_campaigns"),
+    (["-e", "desired_state_file=missing.yml"], "Could not find or access '/"),
+    (["-e", '{"campaigns": [{"id": 103, "state": "paused"}, {"id": 103, "state": "running"}]}'],
+     "lists campaign 103 again (first as paused, then as running): give each campaign once"),
+])
+def test_a_wrong_desired_state_fails_before_anything_is_sent(run, control, options, message):
+    done = run(APPLY, *options)
+    assert done.returncode != 0
+    assert message in done.output, done.output
+    assert control.log() == [], "nothing sent, not even a read"
