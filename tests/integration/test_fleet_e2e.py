@@ -2,7 +2,7 @@
 # Copyright (c) 2026, the eightbyeight.contact_center contributors
 # GNU General Public License v3.0+ (see LICENSES or https://www.gnu.org/licenses/gpl-3.0.txt)
 
-"""The desired_state role and the playbooks apply, campaigns, pause and resume, run by name with
+"""The desired_state role and the playbooks apply, campaigns, pause, resume and report, run by name with
 ansible-playbook against the simulator's demo tenant; the simulator's log says what was sent."""
 
 # pylint: disable=redefined-outer-name  # pytest hands fixtures in by name
@@ -13,20 +13,24 @@ import json
 import pathlib
 import re
 import shutil
+import subprocess
+import sys
 import typing as t
 
 import pytest
 import yaml
 from e2e import DEMO, SECRETS, PlaybookRun, reads, writes
-from fleet import DESIRED_STATE, applied, demo_env, results_of, run_playbook, summary
+from fleet import DESIRED_STATE, ROOT, applied, demo_env, results_of, run_playbook, summary
 from simulator import SimulatorClient
 
 APPLY = "eightbyeight.contact_center.apply"
 PAUSE = "eightbyeight.contact_center.pause"
 RESUME = "eightbyeight.contact_center.resume"
+REPORT = "eightbyeight.contact_center.report"
 
 # demo/desired-state.yml, and what a run sends for it
 DESIRED = {100: ["RUNNING"], 103: ["PAUSED", "PURGED"], 104: ["STOPPED"], 108: ["RUNNING"], 110: [], 106: []}
+ALL_DEMO = [*range(100, 112), 120, 121]
 
 
 @pytest.fixture
@@ -213,3 +217,60 @@ def test_pause_names_loudly_what_is_still_dialing_after_pausing_the_rest(run, co
         "the API cannot pause it since it is not a dynamic campaign: pause it by hand in Configuration Manager. "
         "MAY STILL BE DIALING: 1 of 5 campaigns could not be read: campaign 999: not found (HTTP 404"), alarm["msg"]
     assert alarm["msg"].endswith("Check this campaign (999) in Configuration Manager, and pause it there if need be.")
+
+
+def test_report_prints_a_table_and_writes_the_report_and_a_desired_state_that_keeps_everything(run, control, tmp_path):
+    done = run(REPORT, "-e", json.dumps({"campaign_ids": ALL_DEMO}))
+    assert done.returncode == 0, done.output
+    [table] = results_of(done, "Show the campaigns")
+    assert re.fullmatch(r"ID +NAME +STATE +STATUS", table["msg"][0])
+    assert re.fullmatch(r"103 +Customer satisfaction survey +running +3 Manual Running", table["msg"][4])
+    assert len(table["msg"]) == 1 + len(ALL_DEMO)
+
+    report = json.loads((tmp_path / "report-localhost.json").read_text())
+    [read] = results_of(done, "Read every listed campaign")
+    assert report == {"campaigns": read["campaigns"], "failures": []}
+    assert [(c["id"], c["status"]) for c in report["campaigns"]] == [(c, status(control, c)) for c in ALL_DEMO]
+
+    text = (tmp_path / "report-localhost-desired-state.yml").read_text()
+    assert "#   - {id: 100, state: new}  # Spring renewal reminders" in text
+    kept = yaml.safe_load(text)["campaigns"]
+    assert kept == [{"id": c["id"], "state": c["state"]} for c in report["campaigns"] if c["id"] != 100]
+
+    plan = run(APPLY, "-e", "@report-localhost-desired-state.yml", "--check")
+    assert plan.returncode == 0, plan.output
+    assert summary(plan) == ["13 campaigns: 13 unchanged, 0 to change, 0 failed (check mode: the plan, nothing was sent)"]
+    assert writes(control) == []
+
+
+def test_rehearse_a_change_on_a_simulator_serving_the_report(run, control, tmp_path):
+    report = run(REPORT, "-e", "campaign_ids=100,103,104,108,110,121")
+    assert report.returncode == 0, report.output
+    # The second command of the rehearsal, as README.md gives it.
+    simulator = subprocess.Popen([sys.executable, "-m", "simulator", "--report", str(tmp_path / "report-localhost.json"),
+                                  "--quiet"], cwd=ROOT, stdout=subprocess.PIPE, text=True)
+    try:
+        url, admin, _data, export = (simulator.stdout.readline().strip() for _line in range(4))
+        assert export.startswith("export ")
+        env = dict(word.split("=", 1) for word in export.split()[1:])
+        assert env["EIGHTBYEIGHT_CC_API_URL"] == url
+        rehearsal = SimulatorClient(url, admin.split(": ", 1)[1])
+
+        (tmp_path / "change.yml").write_text(yaml.safe_dump({"campaigns": [
+            {"id": 103, "state": "stopped"}, {"id": 108, "state": "running"}, {"id": 110, "state": "paused"}]}))
+        plan = run(APPLY, "-e", "@change.yml", "--check", "--diff", env=env)
+        assert plan.returncode == 0, plan.output
+        assert summary(plan)[:3] == ["3 campaigns: 1 unchanged, 2 to change, 0 failed (check mode: the plan, nothing was sent)",
+                                     "campaign 103 (Customer satisfaction survey): would send STOPPED",
+                                     "campaign 108 (Abandoned cart recovery): would send RUNNING"]
+        assert writes(rehearsal) == []
+
+        change = run(APPLY, "-e", "@change.yml", env=env)
+        assert change.returncode == 0, change.output
+        assert sorted(writes(rehearsal, applied_only=True)) == [(103, "STOPPED"), (108, "RUNNING")]
+        assert {entry["tenant"] for entry in rehearsal.log()} == {"rehearsal"}
+        assert [rehearsal.campaign("rehearsal", c)["status"] for c in (103, 108, 110)] == [5, 3, 10]
+    finally:
+        simulator.terminate()
+        simulator.wait(timeout=10)
+    assert writes(control) == [], "the tenant the report came from was only read"
