@@ -298,7 +298,10 @@ diff:
 """
 
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._fleet import desired_list, reconcile_many
-from ansible_collections.eightbyeight.contact_center.plugins.module_utils._lifecycle import DESIRED_STATES, CampaignError
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._lifecycle import (
+    DESIRED_STATES,
+    CampaignError,
+)
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._module import CampaignModule
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._runner import ReconcileError, reconcile
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._waiter import Waiter
@@ -349,7 +352,8 @@ def main() -> None:
     try:
         fleet = reconcile_many(api, desired, *run, concurrency=params["concurrency"])
     except ReconcileError as error:  # a failure every campaign would meet: nothing was sent
-        module.fail_with(api, f"{error}; nothing was sent", {"changed": False, "campaigns": []})
+        summary = {"unchanged": 0, "changed": 0, "failed": len(desired), "states": {}}
+        module.fail_with(api, f"{error}; nothing was sent", {"changed": False, "campaigns": [], "summary": summary})
     notes = fleet.notes
     if module.check_mode and fleet.changed and not api.can_write:
         notes.append(_NEEDS_ACTION_TOKEN.format(what="campaigns"))

@@ -602,6 +602,7 @@ def test_bulk_refused_credentials_fail_once_and_send_nothing_more(run_module, ap
     run = run_module(main, bulk(*[(campaign_id, "paused") for campaign_id in range(1, 51)]))
     assert run.failed
     assert run.result["msg"].endswith("check username and data_token (reads use the Data Request Token); nothing was sent")
+    assert run.result["summary"] == {"unchanged": 0, "changed": 0, "failed": 50, "states": {}}
     assert len(api_mock.calls) == 1
 
 
