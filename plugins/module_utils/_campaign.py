@@ -20,10 +20,18 @@ from ansible_collections.eightbyeight.contact_center.plugins.module_utils._lifec
 # The API sends numbers as numbers or as numeric strings, flags as "Y"/"N", and "" when unset. Only the fields
 # the modules act on must have that shape; the others are made numbers or booleans where they have it, and are
 # returned as given where they do not (a caller ID of "+13125555068" is not an error).
-_NUMBER_FIELDS = frozenset((
-    "no-of-records", "caller-id", "queue-id", "retry-interval", "max-retry", "abandon-max-retry", "max-ring-time",
-    "calling-window",
-))
+_NUMBER_FIELDS = frozenset(
+    (
+        "no-of-records",
+        "caller-id",
+        "queue-id",
+        "retry-interval",
+        "max-retry",
+        "abandon-max-retry",
+        "max-ring-time",
+        "calling-window",
+    )
+)
 _FLAG_FIELDS = frozenset(("sequential",))
 # The fields the normalised keys come from, so not returned a second time under their own names.
 _NORMALISED_FROM = frozenset(("campaign-id", "campaign-name", "status", "enabled", "dynamic-campaign"))
@@ -118,7 +126,8 @@ def parse_campaign(answer: t.Any, campaign_id: int) -> Campaign:
         dynamic=_flag("dynamic-campaign", body["dynamic-campaign"]),
         fields={
             str(key).replace("-", "_"): _lenient(str(key), value)
-            for key, value in body.items() if key not in _NORMALISED_FROM
+            for key, value in body.items()
+            if key not in _NORMALISED_FROM
         },
     )
 

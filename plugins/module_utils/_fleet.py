@@ -15,7 +15,10 @@ from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
-from ansible_collections.eightbyeight.contact_center.plugins.module_utils._lifecycle import DESIRED_STATES, CampaignError
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._lifecycle import (
+    DESIRED_STATES,
+    CampaignError,
+)
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._runner import (
     Outcome,
     ReconcileError,
@@ -64,7 +67,9 @@ def desired_list(entries: list[t.Any]) -> list[tuple[int, str]]:
         seen[campaign_id] = len(pairs)
         pairs.append((campaign_id, state))
     if problems:
-        raise CampaignError(f"nothing was sent, since the campaigns list has {len(problems)} problem(s): {'; '.join(problems)}")
+        raise CampaignError(
+            f"nothing was sent, since the campaigns list has {len(problems)} problem(s): {'; '.join(problems)}"
+        )
     return pairs
 
 
@@ -114,14 +119,21 @@ class FleetOutcome:
         """Counts by outcome, and by the state each campaign was last seen in."""
         kinds = Counter(r.kind for r in self.results)
         states = Counter(
-            campaign.state for r in self.results
-            for campaign in [r.outcome.after if r.outcome else r.error.campaign if r.error else None] if campaign
+            campaign.state
+            for r in self.results
+            for campaign in [r.outcome.after if r.outcome else r.error.campaign if r.error else None]
+            if campaign
         )
-        return {**{kind: kinds[kind] for kind in ("unchanged", "changed", "failed")}, "states": dict(sorted(states.items()))}
+        return {
+            **{kind: kinds[kind] for kind in ("unchanged", "changed", "failed")},
+            "states": dict(sorted(states.items())),
+        }
 
     def result(self, with_diff: bool) -> dict[str, t.Any]:
         result: dict[str, t.Any] = {
-            "changed": self.changed, "campaigns": [r.result() for r in self.results], "summary": self.summary(),
+            "changed": self.changed,
+            "campaigns": [r.result() for r in self.results],
+            "summary": self.summary(),
         }
         if with_diff:
             result["diff"] = [r.outcome.diff() for r in self.results if r.outcome and r.outcome.changed]
@@ -149,8 +161,9 @@ def check_connection(api: CampaignApi, campaign_id: int) -> Campaign | Reconcile
         return read_campaign(api, campaign_id)
     except ReconcileError as error:
         cause = error.cause
-        if isinstance(cause, ApiError) and (cause.status_code in (401, 403) or not cause.delivered
-                                            or 300 <= (cause.status_code or 0) < 400):
+        if isinstance(cause, ApiError) and (
+            cause.status_code in (401, 403) or not cause.delivered or 300 <= (cause.status_code or 0) < 400
+        ):
             raise
         return error
 
@@ -183,7 +196,9 @@ def reconcile_many(
         if isinstance(before, ReconcileError):
             return CampaignResult(campaign_id, error=before)
         try:
-            return CampaignResult(campaign_id, reconcile(api, campaign_id, state, check_mode, waiter, wait, resends, before))
+            return CampaignResult(
+                campaign_id, reconcile(api, campaign_id, state, check_mode, waiter, wait, resends, before)
+            )
         except ReconcileError as error:
             return CampaignResult(campaign_id, error=error)
 

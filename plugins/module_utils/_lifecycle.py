@@ -80,9 +80,7 @@ class TransitionNotAllowed(CampaignError):
             hint = f"from here it can only become {_join(reachable)}"
         else:
             hint = f"{state_of(status)} is final: it cannot be changed any more"
-        super().__init__(
-            f"cannot become {desired}: its status is {describe(status)}; {hint}"
-        )
+        super().__init__(f"cannot become {desired}: its status is {describe(status)}; {hint}")
         self.status = status
         self.desired = desired
         self.reachable = reachable

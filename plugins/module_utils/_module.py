@@ -73,7 +73,9 @@ class CampaignModule(AnsibleModule):
             self.fail_json(msg=f"concurrency must be from 1 to {MAX_CONCURRENCY}, got {self.params['concurrency']}")
         for name in ("username", "data_token"):
             if self.params[name] is None:
-                self.fail_json(msg=f"{name} is not set: set it in the task or module_defaults, or {ENV_PREFIX}{name.upper()}")
+                self.fail_json(
+                    msg=f"{name} is not set: set it in the task or module_defaults, or {ENV_PREFIX}{name.upper()}"
+                )
             if not self.params[name]:  # given, but empty: a variable that did not resolve
                 self.fail_json(msg=f"{name} is empty: set it, or {ENV_PREFIX}{name.upper()}")
         credentials = [name for name in ("username", "data_token", "action_token") if self.params[name]]
@@ -85,8 +87,9 @@ class CampaignModule(AnsibleModule):
         for name in credentials:
             if name != "username" and len(self.params[name]) < _SHORTEST_SAFE_SECRET:
                 self.warn(
-                    f"{name} is shorter than {_SHORTEST_SAFE_SECRET} characters, unlike the tokens Configuration Manager "
-                    "issues: check its value. Ansible hides every occurrence of it in results, which can garble them."
+                    f"{name} is shorter than {_SHORTEST_SAFE_SECRET} characters, unlike the tokens "
+                    "Configuration Manager issues: check its value. Ansible hides every occurrence of it in results, "
+                    "which can garble them."
                 )
 
     def require_positive(self, name: str) -> None:
@@ -126,7 +129,9 @@ class CampaignModule(AnsibleModule):
         self._warn_all(api.retry_notes, notes)
         self.exit_json(**result)
 
-    def fail_with(self, api: CampaignApi, msg: str, result: dict[str, t.Any], notes: t.Iterable[str] = ()) -> t.NoReturn:
+    def fail_with(
+        self, api: CampaignApi, msg: str, result: dict[str, t.Any], notes: t.Iterable[str] = ()
+    ) -> t.NoReturn:
         """Fail with ``msg`` and ``result``, after warning about each retry the client made and each note."""
         self._warn_all(api.retry_notes, notes)
         self.fail_json(msg=msg, **result)

@@ -61,8 +61,10 @@ class ReconcileError(CampaignError):
             done.append(f"already applied: {', '.join(sent)}")
         if unconfirmed:
             were, their = ("was", "its") if len(unconfirmed) == 1 else ("were", "their")
-            done.append(f"{', '.join(unconfirmed)} {were} sent but {their} outcome is unknown: look at the campaign in "
-                        "Configuration Manager before running again")
+            done.append(
+                f"{', '.join(unconfirmed)} {were} sent but {their} outcome is unknown: look at the campaign in "
+                "Configuration Manager before running again"
+            )
         suffix = f" ({'; '.join(done)})" if done else ""
         super().__init__(f"{label(campaign_id, campaign)}: {cause}{suffix}")
         self.campaign_id = campaign_id
@@ -74,7 +76,9 @@ class ReconcileError(CampaignError):
     def result(self) -> dict[str, t.Any]:
         """What a failed task reports beside its message: what was sent, and the campaign as last read."""
         result: dict[str, t.Any] = {
-            "changed": bool(self.sent), "transitions": list(self.sent), "unconfirmed": list(self.unconfirmed),
+            "changed": bool(self.sent),
+            "transitions": list(self.sent),
+            "unconfirmed": list(self.unconfirmed),
         }
         if self.campaign:
             result["campaign"] = self.campaign.as_result()
@@ -101,7 +105,9 @@ class Outcome:
 
     def result(self) -> dict[str, t.Any]:
         return {
-            "changed": self.changed, "campaign": self.after.as_result(), "transitions": list(self.transitions),
+            "changed": self.changed,
+            "campaign": self.after.as_result(),
+            "transitions": list(self.transitions),
             "unconfirmed": list(self.unconfirmed),
         }
 
@@ -125,10 +131,13 @@ def plan_change(campaign: Campaign, desired: str) -> tuple[str, ...]:
     """The states to move ``campaign`` through; the platform refuses any change to a disabled or static one."""
     path = plan(campaign.status, desired)
     if path and not campaign.enabled:
-        raise CampaignError(f"it must become {desired}, but the campaign is not enabled: enable it in Configuration Manager")
+        raise CampaignError(
+            f"it must become {desired}, but the campaign is not enabled: enable it in Configuration Manager"
+        )
     if path and not campaign.dynamic:
         raise CampaignError(
-            f"it must become {desired}, but it is not a dynamic campaign: turn on Dynamic Campaign in Configuration Manager"
+            f"it must become {desired}, but it is not a dynamic campaign: "
+            "turn on Dynamic Campaign in Configuration Manager"
         )
     return path
 
@@ -160,10 +169,14 @@ def reconcile(
     if check_mode:
         return Outcome(before, before, commands(path), predicted_status=LANDING_STATUS[path[-1]])
     if not api.can_write:
-        raise ReconcileError(campaign_id, CampaignError(
-            f"it must change ({', '.join(commands(path))}), which needs the Action Request Token: set action_token "
-            "or EIGHTBYEIGHT_CC_ACTION_TOKEN"
-        ), before)
+        raise ReconcileError(
+            campaign_id,
+            CampaignError(
+                f"it must change ({', '.join(commands(path))}), which needs the Action Request Token: set action_token "
+                "or EIGHTBYEIGHT_CC_ACTION_TOKEN"
+            ),
+            before,
+        )
     change = _Change(api, campaign_id, desired, before, waiter, resends)
     change.apply(path, wait)
     return Outcome(before, change.campaign, change.sent, unconfirmed=change.unconfirmed, notes=tuple(change.notes))
@@ -195,7 +208,9 @@ def _invalid_transition(error: ApiError) -> bool:
 class _Change:
     """One campaign's change under way: what has been sent and with what outcome, and the campaign as last read."""
 
-    def __init__(self, api: CampaignApi, campaign_id: int, desired: str, campaign: Campaign, waiter: Waiter, resends: int) -> None:
+    def __init__(
+        self, api: CampaignApi, campaign_id: int, desired: str, campaign: Campaign, waiter: Waiter, resends: int
+    ) -> None:
         self.api = api
         self.campaign_id = campaign_id
         self.desired = desired
@@ -271,10 +286,12 @@ class _Change:
         try:
             self.waiter.until(self.read, shows)
         except WaitTimeout as timeout:
-            self.fail(CampaignError(
-                f"the platform accepted {word}, but {timeout}, not {step}: raise wait_timeout, or look at it in "
-                "Configuration Manager"
-            ))
+            self.fail(
+                CampaignError(
+                    f"the platform accepted {word}, but {timeout}, not {step}: raise wait_timeout, or look at it in "
+                    "Configuration Manager"
+                )
+            )
 
     def _look(self, step: str) -> None:
         """Read once after the last step (wait is false), and say so if the change does not show yet."""

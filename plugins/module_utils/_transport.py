@@ -29,7 +29,7 @@ try:
     import requests
     import urllib3
 except ImportError:
-    requests = urllib3 = None
+    requests = urllib3 = None  # type: ignore[assignment]
     REQUESTS_IMPORT_ERROR: str | None = traceback.format_exc()
 else:
     REQUESTS_IMPORT_ERROR = None
@@ -101,7 +101,8 @@ def resolve_base_url(platform: str | None, api_url: str | None) -> str:
         return _checked_api_url(api_url)
     if not platform:
         raise CampaignError(
-            "set platform (for example na12) or api_url, in the task or as EIGHTBYEIGHT_CC_PLATFORM or EIGHTBYEIGHT_CC_API_URL"
+            "set platform (for example na12) or api_url, in the task or as EIGHTBYEIGHT_CC_PLATFORM or "
+            "EIGHTBYEIGHT_CC_API_URL"
         )
     if not _PLATFORM_SHAPE.fullmatch(platform):
         raise CampaignError(
@@ -116,12 +117,14 @@ def _checked_api_url(api_url: str) -> str:
     try:
         parts = urlsplit(api_url)
         host = parts.hostname
-        parts.port  # pylint: disable=pointless-statement  # raises ValueError when out of range
+        parts.port  # noqa: B018  # pylint: disable=pointless-statement  # raises ValueError when out of range
     except ValueError:
         raise CampaignError("api_url is not a valid URL: give one such as https://vcc-na12.8x8.com") from None
     if parts.username or parts.password or "?" in api_url or "#" in api_url:
         # Not echoed: credentials or a token may be in it.
-        raise CampaignError("api_url must be a plain base URL, without credentials, query or fragment: give those as options")
+        raise CampaignError(
+            "api_url must be a plain base URL, without credentials, query or fragment: give those as options"
+        )
     if parts.scheme not in ("http", "https") or not host:
         raise CampaignError(f"api_url {api_url!r} is not an http(s) URL such as https://vcc-na12.8x8.com")
     if parts.scheme == "http" and not _is_loopback(host):
@@ -148,13 +151,18 @@ def _verify_setting(validate_certs: bool, ca_path: str | None) -> bool | str:
         return False
     if ca_path:
         if not os.path.exists(ca_path):
-            raise CampaignError(f"ca_path {ca_path} does not exist: give the PEM file of the CA that signed the server's certificate")
+            raise CampaignError(
+                f"ca_path {ca_path} does not exist: give the PEM file of the CA that signed the server's certificate"
+            )
         return ca_path
     for name in _CA_BUNDLE_VARIABLES:
         value = os.environ.get(name)
         if value:
             if not os.path.exists(value):
-                raise CampaignError(f"the environment variable {name} names {value}, which does not exist: correct or unset it, or set ca_path")
+                raise CampaignError(
+                    f"the environment variable {name} names {value}, which does not exist: correct or unset it, "
+                    "or set ca_path"
+                )
             return value
     return True
 
@@ -225,11 +233,17 @@ class CampaignApi:
         self._session.trust_env = not _is_loopback(urlsplit(base_url).hostname or "")
         # What the server might quote back (an error page echoing the request): the tokens and the Authorization values.
         self._secrets = sorted(
-            {text for token in (data_token, action_token) if token
-             for text in (token, base64.b64encode(f"{username}:{token}".encode("latin-1")).decode("ascii"))},
-            key=len, reverse=True,
+            {
+                text
+                for token in (data_token, action_token)
+                if token
+                for text in (token, base64.b64encode(f"{username}:{token}".encode("latin-1")).decode("ascii"))
+            },
+            key=len,
+            reverse=True,
         )
-        # The vendor documents POST, its OpenAPI file PATCH; learn which one the server takes once per run.
+        # The vendor documents POST, its OpenAPI file PATCH; learn which one the server takes once per task (this
+        # client lives for one module invocation, so each task, and each loop item, learns it again).
         self._write_method = "POST"
         #: One line for each retry, for the module to show as warnings.
         self.retry_notes: list[str] = []
@@ -274,10 +288,17 @@ class CampaignApi:
         self._request("PATCH", url, token, _WRITE_CREDENTIAL, _RETRY_WRITE, body)
 
     def _request(
-        self, method: str, url: str, token: str, credential: str, policy: _RetryPolicy, body: dict[str, str] | None = None
+        self,
+        method: str,
+        url: str,
+        token: str,
+        credential: str,
+        policy: _RetryPolicy,
+        body: dict[str, str] | None = None,
     ) -> t.Any:
         """Send, retrying as ``policy`` allows, at most ``retries`` times; raise unless the answer is 2xx."""
         attempt = 0
+        delay: float | None  # the seconds to wait before the next attempt
         while True:
             started = self._throttle.wait()
             try:
@@ -318,7 +339,7 @@ class CampaignApi:
     @staticmethod
     def _backoff(attempt: int) -> float:
         # Exponential, with jitter so that many clients retrying together do not arrive together again.
-        return min(_BACKOFF_MAX, _BACKOFF_FIRST * 2 ** attempt) * random.uniform(0.5, 1.0)
+        return min(_BACKOFF_MAX, _BACKOFF_FIRST * 2**attempt) * random.uniform(0.5, 1.0)
 
     def _send(self, method: str, url: str, token: str, body: dict[str, str] | None = None) -> t.Any:
         try:
@@ -337,27 +358,36 @@ class CampaignApi:
         except requests.exceptions.ProxyError as error:
             raise ApiError(
                 f"{method} {url} failed at the proxy {_proxy_for(url)} ({_root_cause(error)}): check HTTPS_PROXY and "
-                "NO_PROXY", delivered=False,
+                "NO_PROXY",
+                delivered=False,
             ) from None
         except requests.exceptions.SSLError as error:
             raise ApiError(
                 f"{method} {url} failed TLS verification ({_root_cause(error)}): set ca_path to the CA bundle "
                 "that signed the server's certificate, or validate_certs: false for a test server",
-                delivered=False, transient=False,
+                delivered=False,
+                transient=False,
             ) from None
         except requests.exceptions.Timeout as error:
             raise ApiError(
                 f"{method} {url} got no answer within {self._timeout:g} seconds: raise timeout, or check the host",
                 delivered=not isinstance(error, requests.exceptions.ConnectTimeout),
             ) from None
-        except (requests.exceptions.InvalidURL, requests.exceptions.InvalidSchema, requests.exceptions.MissingSchema) as error:
-            raise ApiError(f"{method} {url} cannot be sent: {error}: check api_url", delivered=False, transient=False) from None
+        except (
+            requests.exceptions.InvalidURL,
+            requests.exceptions.InvalidSchema,
+            requests.exceptions.MissingSchema,
+        ) as error:
+            raise ApiError(
+                f"{method} {url} cannot be sent: {error}: check api_url", delivered=False, transient=False
+            ) from None
         except requests.exceptions.RequestException as error:
             causes = list(_causes(error))
             if any(isinstance(cause, _NAME_RESOLUTION_ERRORS) for cause in causes):
                 raise ApiError(
                     f"{method} {url} failed: {_root_cause(error)}: check platform or api_url, and this machine's DNS",
-                    delivered=False, transient=False,
+                    delivered=False,
+                    transient=False,
                 ) from None
             connected = not any(isinstance(cause, urllib3.exceptions.NewConnectionError) for cause in causes)
             raise ApiError(f"{method} {url} failed: {_root_cause(error)}", delivered=connected) from None
@@ -450,22 +480,29 @@ def _raise_for_status(response: t.Any, credential: str, retried: str = "") -> No
     if status in (401, 403):
         raise ApiError(
             f"{request} was refused (HTTP {status}{_suffix(server_message)}): check {credential}",
-            status, server_message,
+            status,
+            server_message,
         )
     if status == 404:
         raise ApiError(
             f"not found (HTTP 404 from {request}): check campaign_id, and platform or api_url",
-            status, server_message,
+            status,
+            server_message,
         )
     if 300 <= status < 400:
         raise ApiError(
             f"{request} was redirected (HTTP {status}) to {_where(response)}: set api_url to the final address",
-            status, server_message,
+            status,
+            server_message,
         )
     if status == 429:
         wait = _retry_after(response)
         later = f" and asks to retry in {wait:.0f} seconds" if wait else ""
-        raise ApiError(f"{request} was rate-limited (HTTP 429{retried}){later}: try again later, or raise retries", status, server_message)
+        raise ApiError(
+            f"{request} was rate-limited (HTTP 429{retried}){later}: try again later, or raise retries",
+            status,
+            server_message,
+        )
     raise ApiError(f"{request} answered HTTP {status}{retried}{_suffix(server_message)}", status, server_message)
 
 
@@ -498,7 +535,11 @@ def _describe_body(response: t.Any) -> str:
     text = " ".join(response.text.split())
     preview = text[:80] + ("..." if len(text) > 80 else "")
     hint = " (a login page or a proxy?)" if "html" in kind else ""
-    return f"HTTP {response.status_code} with {kind}{hint}: {preview!r}" if preview else f"HTTP {response.status_code} with an empty body"
+    return (
+        f"HTTP {response.status_code} with {kind}{hint}: {preview!r}"
+        if preview
+        else f"HTTP {response.status_code} with an empty body"
+    )
 
 
 def _suffix(server_message: str | None) -> str:

@@ -19,7 +19,9 @@ class WaitTimeout(CampaignError):
     """The time ran out; ``campaign`` is the last one read."""
 
     def __init__(self, seconds: float, campaign: Campaign) -> None:
-        super().__init__(f"after {seconds:g} seconds the campaign still reads {campaign.status} ({campaign.status_name})")
+        super().__init__(
+            f"after {seconds:g} seconds the campaign still reads {campaign.status} ({campaign.status_name})"
+        )
         self.campaign = campaign
 
 
