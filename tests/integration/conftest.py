@@ -2,7 +2,10 @@
 # Copyright (c) 2026, the eightbyeight.contact_center contributors
 # GNU General Public License v3.0+ (see LICENSES or https://www.gnu.org/licenses/gpl-3.0.txt)
 
-"""End-to-end fixtures: the simulator with the demo data, and real ansible-playbook runs against it."""
+"""End-to-end fixtures: the simulator with the demo data, and real ansible-playbook runs against it.
+
+``sim`` and ``control`` are also in tests/simulator/conftest.py; see there why not in a tests/conftest.py.
+"""
 
 # pylint: disable=redefined-outer-name  # pytest hands fixtures in by name
 
@@ -19,11 +22,26 @@ import pytest
 import yaml
 
 from e2e import DEMO, PlaybookRun
-from simulator import Simulator
+from simulator import Simulator, SimulatorClient
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 HERE = pathlib.Path(__file__).resolve().parent
 COLLECTIONS = ROOT / ".build" / "collections"
+
+
+@pytest.fixture(scope="session")
+def sim() -> t.Iterator[Simulator]:
+    """The simulator with the demo data, started once for the whole run."""
+    with Simulator() as simulator:
+        yield simulator
+
+
+@pytest.fixture
+def control(sim: Simulator) -> SimulatorClient:
+    """The simulator's control client, after a reset: each test starts from the seeded data with an empty log."""
+    client = sim.client
+    client.reset()
+    return client
 
 
 @pytest.fixture(scope="session")
