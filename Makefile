@@ -11,11 +11,18 @@ COLLECTION_LINK := $(COLLECTIONS)/ansible_collections/eightbyeight/contact_cente
 # ansible-test works on a copy, since it must run from inside such a path.
 SANITY_ROOT := $(CURDIR)/.build/sanity/ansible_collections/eightbyeight/contact_center
 
-.PHONY: help venv test units sanity integration demo docs changelog-lint clean
+# The linters and Galaxy's importer have an environment of their own (requirements-lint.txt), so that their
+# dependencies never change what the tests run with.
+LINT_VENV := $(CURDIR)/.build/lint-venv
+LINT_BIN := $(LINT_VENV)/bin
+GALAXY_DIR := $(CURDIR)/.build/galaxy
+
+.PHONY: help venv test units sanity integration demo docs changelog-lint lint clean
 
 help:
 	@echo "make demo   run the main workflow against the bundled simulator"
-	@echo "make test   unit tests, ansible-test sanity and end-to-end tests"
+	@echo "make test   linters, Galaxy import, unit tests, ansible-test sanity and end-to-end tests"
+	@echo "make lint   ansible-lint, ruff, mypy, yamllint and galaxy-importer (part of test)"
 
 $(BIN)/.installed: requirements-dev.txt
 	@test -n "$(PYTHON)" || { echo "no Python 3.12 or newer: see hacking/find-python" >&2; exit 1; }
@@ -29,7 +36,7 @@ $(COLLECTION_LINK):
 
 venv: $(BIN)/.installed $(COLLECTION_LINK)
 
-test: units sanity integration changelog-lint
+test: lint units sanity integration changelog-lint
 
 units: venv
 	PYTHONPATH=$(COLLECTIONS) $(BIN)/pytest tests/unit tests/simulator
@@ -53,6 +60,38 @@ docs: venv
 
 changelog-lint: venv
 	$(BIN)/antsibull-changelog lint
+
+# ansible-lint (the production profile, as Galaxy runs it), ruff and mypy on plugins/, yamllint, then the
+# tarball as Galaxy imports it. hacking/galaxy_import.py also fails on galaxy-importer's lint warnings.
+lint: $(LINT_BIN)/.installed $(COLLECTION_LINK)
+	PATH=$(LINT_BIN):$$PATH ANSIBLE_COLLECTIONS_PATH=$(COLLECTIONS) $(LINT_BIN)/ansible-lint --profile production
+	$(LINT_BIN)/ruff check plugins/
+	$(LINT_BIN)/ruff format --check plugins/
+	$(LINT_BIN)/mypy -p ansible_collections.eightbyeight.contact_center.plugins
+	$(LINT_BIN)/yamllint --strict .
+	mkdir -p $(GALAXY_DIR) && printf '%s\n' "$$GALAXY_IMPORTER_CFG" > $(GALAXY_DIR)/galaxy-importer.cfg
+	$(LINT_BIN)/python hacking/galaxy_import.py --config $(GALAXY_DIR)/galaxy-importer.cfg --output-dir $(GALAXY_DIR)
+
+$(LINT_BIN)/.installed: requirements-lint.txt
+	@test -n "$(PYTHON)" || { echo "no Python 3.12 or newer: see hacking/find-python" >&2; exit 1; }
+	$(PYTHON) -m venv $(LINT_VENV)
+	$(LINT_BIN)/pip install --quiet --requirement requirements-lint.txt
+	touch $@
+
+# Galaxy's checks without containers: ansible-test runs in make sanity already.
+define GALAXY_IMPORTER_CFG
+[galaxy-importer]
+run_ansible_test = False
+run_ansible_doc = True
+run_ansible_lint = True
+offline_ansible_lint = True
+run_flake8 = True
+check_required_tags = True
+check_changelog = True
+require_v1_or_greater = False
+log_level_main = INFO
+endef
+export GALAXY_IMPORTER_CFG
 
 clean:
 	rm -rf .build $(VENV) tests/output
