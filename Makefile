@@ -17,12 +17,13 @@ LINT_VENV := $(CURDIR)/.build/lint-venv
 LINT_BIN := $(LINT_VENV)/bin
 GALAXY_DIR := $(CURDIR)/.build/galaxy
 
-.PHONY: help venv test units sanity integration demo docs changelog-lint lint clean
+.PHONY: help venv test units sanity integration demo docs changelog-lint lint clean bench
 
 help:
 	@echo "make demo   run the main workflow against the bundled simulator"
 	@echo "make test   linters, Galaxy import, unit tests, ansible-test sanity and end-to-end tests"
 	@echo "make lint   ansible-lint, ruff, mypy, yamllint and galaxy-importer (part of test)"
+	@echo "make bench  time campaign_status against the simulator, about 8 minutes (docs/benchmark.md)"
 
 $(BIN)/.installed: requirements-dev.txt
 	@test -n "$(PYTHON)" || { echo "no Python 3.12 or newer: see hacking/find-python" >&2; exit 1; }
@@ -54,6 +55,10 @@ sanity: venv
 
 demo: venv
 	hacking/demo.sh
+
+# Not part of test: it takes minutes, and its timings depend on the machine. Writes .build/bench.md too.
+bench: venv
+	$(BIN)/python hacking/bench.py
 
 docs: venv
 	$(BIN)/python hacking/update_docs.py
