@@ -355,3 +355,16 @@ def test_ansible_rulebook_can_load_it_by_its_path_alone(tmp_path):
     assert done.returncode == 0, done.stderr
     assert done.stdout.split()[-1] == "campaign_status"
 
+
+def test_the_rulebook_acts_on_the_events_the_source_emits():
+    rulebook = yaml.safe_load((ROOT / "extensions" / "eda" / "rulebooks" / "enforce_desired_state.yml").read_text())
+    [ruleset] = rulebook
+    [feed] = ruleset["sources"]
+    assert set(feed["eightbyeight.contact_center.campaign_status"]) <= set(source._ARGUMENTS)  # pylint: disable=protected-access
+    conditions = " ".join(rule["condition"] for rule in ruleset["rules"])
+    kinds = {source.DRIFTED, source.CHANGED, source.READ_FAILED, source.POLL_FAILED, source.POLL_RECOVERED, source.CREDENTIALS_REFUSED}
+    for kind in kinds - {source.DRIFTED}:  # drifted events are matched by their "drifted" field, as drifted changes are
+        assert f'"{kind}"' in conditions, kind
+    [enforce] = [rule["action"]["run_playbook"] for rule in ruleset["rules"] if "run_playbook" in rule.get("action", {})]
+    default = enforce["name"].split("default('")[1].split("'")[0]
+    assert (ROOT / default).is_file(), "the playbook's default path, from the collection's root"
