@@ -16,13 +16,17 @@ SANITY_ROOT := $(CURDIR)/.build/sanity/ansible_collections/eightbyeight/contact_
 LINT_VENV := $(CURDIR)/.build/lint-venv
 LINT_BIN := $(LINT_VENV)/bin
 GALAXY_DIR := $(CURDIR)/.build/galaxy
+# ansible-core versions, each with the Python that runs it (CORE@PYTHON), for make test-matrix; the CI workflow
+# (.github/workflows/ci.yml) has the same list. make test runs the newest, with .venv's ansible-core.
+MATRIX := 2.16.19@3.12 2.19.14@3.11 2.21.5@3.13
 
-.PHONY: help venv test units sanity integration demo docs changelog-lint lint clean bench
+.PHONY: help venv test units sanity integration demo docs changelog-lint lint test-matrix clean bench
 
 help:
 	@echo "make demo   run the main workflow against the bundled simulator"
 	@echo "make test   linters, Galaxy import, unit tests, ansible-test sanity and end-to-end tests"
 	@echo "make lint   ansible-lint, ruff, mypy, yamllint and galaxy-importer (part of test)"
+	@echo "make test-matrix  ansible-test sanity and units with ansible-core 2.16, 2.19 and 2.21"
 	@echo "make bench  time campaign_status against the simulator, about 8 minutes (docs/benchmark.md)"
 
 $(BIN)/.installed: requirements-dev.txt
@@ -97,6 +101,12 @@ require_v1_or_greater = False
 log_level_main = INFO
 endef
 export GALAXY_IMPORTER_CFG
+
+# Not part of test: ansible-test sanity and units with each ansible-core of MATRIX, each in a virtual environment
+# and a copy of the checkout of its own under .build/matrix/ (about 25 minutes in all).
+test-matrix:
+	@test -n "$(PYTHON)" || { echo "no Python 3.12 or newer: see hacking/find-python" >&2; exit 1; }
+	$(PYTHON) hacking/test_matrix.py $(MATRIX)
 
 clean:
 	rm -rf .build $(VENV) tests/output

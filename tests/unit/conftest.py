@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
+import sys
 import time
 import typing as t
 from unittest import mock
@@ -16,7 +18,13 @@ import pytest
 import responses
 from ansible.module_utils import basic
 from ansible.module_utils.common import warnings
-from fakes import FakeClock, ModuleRun
+
+# The unit tests import their helpers (fakes, platform_model) from this directory. pytest.ini puts it on the path
+# for plain pytest; ansible-test units loads this file as a module of the collection's package instead.
+if os.path.dirname(os.path.abspath(__file__)) not in sys.path:
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+from fakes import FakeClock, ModuleRun  # noqa: E402  # pylint: disable=wrong-import-position
 
 
 @contextlib.contextmanager

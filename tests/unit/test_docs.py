@@ -9,7 +9,12 @@ from __future__ import annotations
 import importlib.util
 import pathlib
 
+import pytest
+
 ROOT = pathlib.Path(__file__).resolve().parents[2]
+if not (ROOT / "hacking" / "update_docs.py").exists():
+    # The collection as built for Galaxy has no hacking/ and no generated documents to check.
+    pytest.skip("only in a checkout of the repository", allow_module_level=True)
 _spec = importlib.util.spec_from_file_location("update_docs", ROOT / "hacking" / "update_docs.py")
 update_docs = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(update_docs)

@@ -1,0 +1,128 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, the eightbyeight.contact_center contributors
+# GNU General Public License v3.0+ (see LICENSES or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""Run ansible-test sanity and units with several ansible-core versions, each on its own Python.
+
+Each pair CORE@PYTHON, such as 2.16.19@3.12, gets a virtual environment of its own with that ansible-core
+under .build/matrix/, and a copy of the checkout made as `make sanity` makes it (the files git tracks or
+would track, in a repository of its own). ansible-test then runs there with --venv; its output goes to
+.build/matrix/<pair>/<test>.log as well. Every pair is run, and a table of the results ends the output
+(also written to .build/matrix/summary.md); the exit code is 1 if anything failed.
+
+    python3 hacking/test_matrix.py 2.16.19@3.12 2.19.14@3.11 2.21.5@3.13
+"""
+
+from __future__ import annotations
+
+import argparse
+import pathlib
+import shutil
+import subprocess
+import sys
+import time
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+MATRIX = ROOT / ".build" / "matrix"
+TESTS = ("sanity", "units")
+
+
+def find_python(version: str) -> str:
+    """The interpreter of exactly this Python version, found as hacking/find-python finds it."""
+    done = subprocess.run(
+        [str(ROOT / "hacking" / "find-python"), "--exact", version], capture_output=True, text=True, check=False
+    )
+    if done.returncode != 0:
+        raise SystemExit(done.stderr.strip() or f"no Python {version}")
+    return done.stdout.strip()
+
+
+def venv_with(core: str, python: str, venv: pathlib.Path) -> pathlib.Path:
+    """A virtual environment with ansible-core ``core``, made again only when the version changed."""
+    stamp = venv / f".installed-ansible-core-{core}"
+    if not stamp.exists():
+        shutil.rmtree(venv, ignore_errors=True)
+        subprocess.run([python, "-m", "venv", str(venv)], check=True)
+        subprocess.run([str(venv / "bin" / "pip"), "install", "--quiet", f"ansible-core=={core}"], check=True)
+        stamp.touch()
+    return venv / "bin"
+
+
+def copy_checkout(dest: pathlib.Path) -> None:
+    """The checkout's files as `make sanity` copies them: tracked, and untracked but not ignored."""
+    shutil.rmtree(dest, ignore_errors=True)
+    dest.mkdir(parents=True)
+    files = subprocess.run(
+        ["git", "ls-files", "--cached", "--others", "--exclude-standard", "-z"],
+        cwd=ROOT,
+        capture_output=True,
+        check=True,
+    ).stdout
+    # A file deleted but not yet staged is still listed; tar would fail on it.
+    names = b"\0".join(name for name in files.split(b"\0") if name and (ROOT / name.decode()).exists())
+    packed = subprocess.run(
+        ["tar", "--create", "--null", "--files-from=-"], cwd=ROOT, input=names, capture_output=True, check=True
+    ).stdout
+    subprocess.run(["tar", "--extract", "--directory", str(dest)], input=packed, check=True)
+    # A repository of its own: inside this one, git (and so ansible-test) would see the copy as ignored.
+    subprocess.run(["git", "init", "--quiet"], cwd=dest, check=True)
+    subprocess.run(["git", "add", "--all"], cwd=dest, check=True)
+
+
+def run_logged(command: list[str], cwd: pathlib.Path, log: pathlib.Path) -> int:
+    """Run ``command``, showing its output and keeping it in ``log``."""
+    with log.open("w", encoding="utf-8") as out:
+        process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        assert process.stdout is not None
+        for line in process.stdout:
+            sys.stdout.write(line)
+            out.write(line)
+        return process.wait()
+
+
+def split_pair(pair: str) -> tuple[str, str]:
+    """Split "2.16.19@3.12" into ("2.16.19", "3.12")."""
+    core, at, python_version = pair.partition("@")
+    if not (core and at and python_version):
+        raise SystemExit(f"{pair}: give ansible-core and Python as CORE@PYTHON, such as 2.16.19@3.12")
+    return core, python_version
+
+
+def run_pair(pair: str) -> dict[str, str]:
+    core, python_version = split_pair(pair)
+    base = MATRIX / f"core{core}-py{python_version}"
+    print(f"=== ansible-core {core} on Python {python_version}", flush=True)
+    bindir = venv_with(core, find_python(python_version), base / "venv")
+    collection = base / "ansible_collections" / "eightbyeight" / "contact_center"
+    copy_checkout(collection)
+    subprocess.run([str(bindir / "python"), str(ROOT / "hacking" / "ansible_test_pip_bootstrap.py")], check=True)
+    results = {}
+    for test in TESTS:
+        started = time.monotonic()
+        command = [str(bindir / "ansible-test"), test, "--venv", "--python", python_version, "--color", "no"]
+        code = run_logged(command, collection, base / f"{test}.log")
+        minutes = (time.monotonic() - started) / 60
+        results[test] = f"{'passed' if code == 0 else f'FAILED ({code})'} in {minutes:.1f} min"
+        print(f"=== ansible-core {core} on Python {python_version}: {test} {results[test]}", flush=True)
+    return results
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("pairs", nargs="+", metavar="CORE@PYTHON", help="such as 2.16.19@3.12")
+    args = parser.parse_args()
+    table = ["| ansible-core | Python | " + " | ".join(TESTS) + " |", "|---|---|" + "---|" * len(TESTS)]
+    failed = False
+    for pair in args.pairs:
+        results = run_pair(pair)
+        failed = failed or any(not result.startswith("passed") for result in results.values())
+        core, python_version = split_pair(pair)
+        table.append(f"| {core} | {python_version} | " + " | ".join(results[test] for test in TESTS) + " |")
+    summary = "\n".join(table) + "\n"
+    (MATRIX / "summary.md").write_text(summary, encoding="utf-8")
+    print("\n" + summary, end="")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
