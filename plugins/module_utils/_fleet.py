@@ -67,9 +67,7 @@ def desired_list(entries: list[t.Any]) -> list[tuple[int, str]]:
         seen[campaign_id] = len(pairs)
         pairs.append((campaign_id, state))
     if problems:
-        raise CampaignError(
-            f"nothing was sent, since the campaigns list has {len(problems)} problem(s): {'; '.join(problems)}"
-        )
+        raise CampaignError(f"the campaigns list has {len(problems)} problem(s): {'; '.join(problems)}")
     return pairs
 
 
@@ -155,15 +153,19 @@ def failure_message(errors: list[ReconcileError], total: int, what: str) -> str 
     return message
 
 
-def check_connection(api: CampaignApi, campaign_id: int) -> Campaign | ReconcileError:
-    """Read one campaign before the others: raise a failure every campaign would meet, return any other."""
+def affects_every_campaign(error: ApiError) -> bool:
+    """A refused credential, a request that never arrived (unknown host, TLS, no connection) or a redirect."""
+    return error.status_code in (401, 403) or not error.delivered or 300 <= (error.status_code or 0) < 400
+
+
+def check_connection(
+    api: CampaignApi, campaign_id: int, ends_all: t.Callable[[ApiError], bool] = affects_every_campaign
+) -> Campaign | ReconcileError:
+    """Read one campaign before the others: raise a failure that ``ends_all``, return any other."""
     try:
         return read_campaign(api, campaign_id)
     except ReconcileError as error:
-        cause = error.cause
-        if isinstance(cause, ApiError) and (
-            cause.status_code in (401, 403) or not cause.delivered or 300 <= (cause.status_code or 0) < 400
-        ):
+        if isinstance(error.cause, ApiError) and ends_all(error.cause):
             raise
         return error
 
@@ -205,11 +207,17 @@ def reconcile_many(
     return FleetOutcome(in_order(len(desired), one, concurrency))
 
 
-def read_many(api: CampaignApi, campaign_ids: list[int], concurrency: int = 8) -> list[Campaign | ReconcileError]:
-    """Each campaign as read, or why it could not be, in the order given, ``concurrency`` at a time."""
+def read_many(
+    api: CampaignApi,
+    campaign_ids: list[int],
+    concurrency: int = 8,
+    ends_all: t.Callable[[ApiError], bool] = affects_every_campaign,
+) -> list[Campaign | ReconcileError]:
+    """Each campaign as read, or why it could not be, in the order given, ``concurrency`` at a time; a failure of the
+    first read that ``ends_all`` is raised instead, before the others are sent."""
     if not campaign_ids:
         return []
-    first = check_connection(api, campaign_ids[0])
+    first = check_connection(api, campaign_ids[0], ends_all)
 
     def one(index: int) -> Campaign | ReconcileError:
         if index == 0:

@@ -126,14 +126,14 @@ class CampaignModule(AnsibleModule):
 
     def exit_with(self, api: CampaignApi, result: dict[str, t.Any], notes: t.Iterable[str] = ()) -> t.NoReturn:
         """Exit with ``result``, after warning about the retries the client made and each note."""
-        self._warn_all(api.retry_notes, notes)
+        self._warn_all(api.take_retry_notes(), notes)
         self.exit_json(**result)
 
     def fail_with(
         self, api: CampaignApi, msg: str, result: dict[str, t.Any], notes: t.Iterable[str] = ()
     ) -> t.NoReturn:
         """Fail with ``msg`` and ``result``, after warning about each retry the client made and each note."""
-        self._warn_all(api.retry_notes, notes)
+        self._warn_all(api.take_retry_notes(), notes)
         self.fail_json(msg=msg, **result)
 
     def _warn_all(self, retry_notes: list[str], notes: t.Iterable[str]) -> None:

@@ -101,7 +101,7 @@ def resolve_base_url(platform: str | None, api_url: str | None) -> str:
         return _checked_api_url(api_url)
     if not platform:
         raise CampaignError(
-            "set platform (for example na12) or api_url, in the task or as EIGHTBYEIGHT_CC_PLATFORM or "
+            "set platform (for example na12) or api_url, or the environment variable EIGHTBYEIGHT_CC_PLATFORM or "
             "EIGHTBYEIGHT_CC_API_URL"
         )
     if not _PLATFORM_SHAPE.fullmatch(platform):
@@ -245,8 +245,13 @@ class CampaignApi:
         # The vendor documents POST, its OpenAPI file PATCH; learn which one the server takes once per task (this
         # client lives for one module invocation, so each task, and each loop item, learns it again).
         self._write_method = "POST"
-        #: One line for each retry, for the module to show as warnings.
+        #: One line for each retry, for the module to show as warnings (see take_retry_notes).
         self.retry_notes: list[str] = []
+
+    def take_retry_notes(self) -> list[str]:
+        """The retry notes so far, which the client then forgets: a long-lived caller keeps no growing list."""
+        notes, self.retry_notes = self.retry_notes, []
+        return notes
 
     @property
     def can_write(self) -> bool:

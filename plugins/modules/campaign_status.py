@@ -331,7 +331,7 @@ def main() -> None:
         try:
             desired = desired_list(params["campaigns"])  # before anything is sent
         except CampaignError as error:
-            module.fail_json(msg=str(error))
+            module.fail_json(msg=f"nothing was sent, since {error}")
     api = module.campaign_api()
     waiter = Waiter(params["wait_timeout"], params["wait_sleep"])
     run = (module.check_mode, waiter, params["wait"], params["retries"])

@@ -24,7 +24,7 @@ from e2e import DEMO, SECRETS, writes
 from simulator import Simulator, SimulatorClient
 
 RULEBOOK = "eightbyeight.contact_center.enforce_desired_state"
-INTERVAL = 2  # seconds between two polls of the event source
+INTERVAL = 3  # seconds between two polls: three of them leave room for a slow ansible-playbook start
 RESUMED, LEFT_ALONE = 108, 109  # both Paused in the demo data, and desired paused
 READY = "Waiting for events"  # what ansible-rulebook -v logs once its rules engine takes events
 STARTUP_TIMEOUT = 120  # seconds for ansible-rulebook to start (a JVM, the rules engine) and make its first poll

@@ -132,10 +132,10 @@ _make_importable()
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._campaign import Campaign  # noqa: E402
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._fleet import (  # noqa: E402
     MAX_CONCURRENCY,
-    check_connection,
+    affects_every_campaign,
     desired_list,
     failure_message,
-    in_order,
+    read_many,
 )
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._lifecycle import (  # noqa: E402
     CampaignError,
@@ -146,7 +146,6 @@ from ansible_collections.eightbyeight.contact_center.plugins.module_utils._runne
     ReconcileError,
     label,
     plan_change,
-    read_campaign,
 )
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._transport import (  # noqa: E402
     REQUESTS_IMPORT_ERROR,
@@ -220,7 +219,7 @@ def settings(args: dict[str, t.Any], environ: t.Mapping[str, str]) -> Settings:
     try:
         base_url = resolve_base_url(platform, api_url)
     except CampaignError as error:
-        raise SourceArgumentError(str(error).replace("in the task", "as an argument")) from None
+        raise SourceArgumentError(str(error)) from None
     credentials = {}
     for name in ("username", "data_token"):
         value = _text(args, name)
@@ -342,7 +341,7 @@ def _desired_state(desired: t.Any) -> list[tuple[int, str]]:
     try:
         pairs = desired_list(desired["campaigns"])
     except CampaignError as error:
-        raise SourceArgumentError(f"{where}: {error}".replace("nothing was sent, since the", "the")) from None
+        raise SourceArgumentError(f"{where}: {error}") from None
     if not pairs:
         raise SourceArgumentError(f"{where} lists no campaign")
     return pairs
@@ -442,38 +441,24 @@ def backoff(interval: float, failures: int) -> float:
     return min(interval * 2 ** min(failures, 32), max(interval, MAX_BACKOFF))
 
 
-def read_all(api: CampaignApi, campaign_ids: list[int], concurrency: int) -> list[Campaign | ReconcileError]:
-    """Each campaign as read, or why it could not be, in order; as _fleet.read_many, except that a poll whose first
-    read gets no answer (or a 5xx, or a 429) after the client's retries ends there, and raises that failure, rather than
-    sending every other campaign's reads, and retries, to a platform that is down or asks for fewer requests."""
-    first = check_connection(api, campaign_ids[0])  # raises a refused credential, an unreachable host, a redirect
-    if isinstance(first, ReconcileError) and _transient(first.cause):
-        raise first
-
-    def one(index: int) -> Campaign | ReconcileError:
-        if index == 0:
-            return first
-        try:
-            return read_campaign(api, campaign_ids[index])
-        except ReconcileError as error:
-            return error
-
-    return in_order(len(campaign_ids), one, concurrency)
+def _ends_poll(error: ApiError) -> bool:
+    """What the first read of a poll may meet that every other read would meet too: the poll ends there, rather than
+    sending every campaign's reads, and retries, to a platform that is down or asks for fewer requests."""
+    return affects_every_campaign(error) or _transient(error)
 
 
 async def _poll(api: CampaignApi, watch: Watch, concurrency: int) -> tuple[list[dict[str, t.Any]], str | None, ReconcileError | None]:
     """One poll: its events, why it failed (None if it did not), and a refusal of the credential."""
     try:
-        results = await asyncio.to_thread(read_all, api, watch.ids, concurrency)
+        results = await asyncio.to_thread(read_many, api, watch.ids, concurrency, _ends_poll)
     except ReconcileError as error:  # the first campaign's read: what every campaign would have met
         return ([], None, error) if _refused(error.cause) else ([], str(error), None)
     except Exception as error:  # pylint: disable=broad-exception-caught  # a poll never crashes the source
         return [], f"{type(error).__name__}: {error}", None
     finally:
         # The client keeps a note of each retry for a module's warnings; a source that runs for weeks logs and drops them.
-        for note in api.retry_notes:
+        for note in api.take_retry_notes():
             logger.info("%s", watch.scrub(note))
-        api.retry_notes.clear()
     return watch.poll(results)
 
 

@@ -57,7 +57,7 @@ def test_every_bad_entry_is_named_before_anything_is_sent(entries, problems):
     with pytest.raises(CampaignError) as caught:
         desired_list(entries)
     assert str(caught.value) == (
-        f"nothing was sent, since the campaigns list has {len(problems)} problem(s): {'; '.join(problems)}"
+        f"the campaigns list has {len(problems)} problem(s): {'; '.join(problems)}"
     )
 
 

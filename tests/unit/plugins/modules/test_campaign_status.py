@@ -314,8 +314,8 @@ def test_an_unknown_status_code_fails_without_writing(run_module, api_mock):
     ({"api_url": "https://vcc-na12.8x8.com#"}, "api_url must be a plain base URL, without credentials, query or fragment"),
     ({"ca_path": "/nonexistent/ca.pem"}, "ca_path /nonexistent/ca.pem does not exist"),
     ({"platform": "na-12"}, "platform 'na-12' is not a platform name"),
-    ({"platform": None}, "set platform (for example na12) or api_url, in the task or as EIGHTBYEIGHT_CC_PLATFORM or "
-                         "EIGHTBYEIGHT_CC_API_URL"),
+    ({"platform": None}, "set platform (for example na12) or api_url, or the environment variable "
+                         "EIGHTBYEIGHT_CC_PLATFORM or EIGHTBYEIGHT_CC_API_URL"),
     ({"api_url": "http://cc.example.com"}, "uses plain http to a host that is not this machine"),
     ({"data_token": None}, "data_token is not set: set it in the task or module_defaults, or EIGHTBYEIGHT_CC_DATA_TOKEN"),
     ({"data_token": ""}, "data_token is empty: set it, or EIGHTBYEIGHT_CC_DATA_TOKEN"),

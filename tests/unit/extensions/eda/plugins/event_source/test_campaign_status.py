@@ -320,7 +320,7 @@ def test_arguments_as_rulebook_variables_render_them(tmp_path):
     ({"campaign_ids": [125], "validate_certs": "maybe"}, "validate_certs must be true or false, got 'maybe'"),
     ({"campaign_ids": [125], "data_token": None}, "data_token is not set: give it as an argument, or set EIGHTBYEIGHT_CC_DATA_TOKEN"),
     ({"campaign_ids": [125], "username": ""}, "username is empty"),
-    ({"campaign_ids": [125], "platform": None}, "set platform (for example na12) or api_url, as an argument or as EIGHTBYEIGHT_CC_PLATFORM"),
+    ({"campaign_ids": [125], "platform": None}, "set platform (for example na12) or api_url, or the environment variable EIGHTBYEIGHT_CC_PLATFORM"),
     ({"campaign_ids": [125], "api_url": "http://cc.example.com"}, "uses plain http to a host that is not this machine"),
     ({"desired_state": "/nonexistent/desired.yml"}, "cannot read the desired-state file /nonexistent/desired.yml: No such file or directory"),
     ({"desired_state": {"campaigns": [{"id": 125, "state": "pausd"}]}},
