@@ -11,37 +11,18 @@
 
 from __future__ import annotations
 
-import json
-import os
 import pathlib
-import subprocess
-import sys
 import typing as t
 
 import pytest
 import yaml
 
-from e2e import DEMO, PlaybookRun
-from simulator import Simulator, SimulatorClient
+from e2e import DEMO, PlaybookRun, run_playbook
+from simulator import Simulator
+from simulator.testing import control, sim  # noqa: F401  # fixtures, found by pytest by name
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
-HERE = pathlib.Path(__file__).resolve().parent
 COLLECTIONS = ROOT / ".build" / "collections"
-
-
-@pytest.fixture(scope="session")
-def sim() -> t.Iterator[Simulator]:
-    """The simulator with the demo data, started once for the whole run."""
-    with Simulator() as simulator:
-        yield simulator
-
-
-@pytest.fixture
-def control(sim: Simulator) -> SimulatorClient:
-    """The simulator's control client, after a reset: each test starts from the seeded data with an empty log."""
-    client = sim.client
-    client.reset()
-    return client
 
 
 @pytest.fixture(scope="session")
@@ -69,24 +50,7 @@ def playbook(collections_path: pathlib.Path, tmp_path: pathlib.Path) -> t.Callab
             play["module_defaults"] = module_defaults
         path = tmp_path / "playbook.yml"
         path.write_text(yaml.safe_dump([play], sort_keys=False), encoding="utf-8")
-        log = tmp_path / "results.jsonl"
-        log.unlink(missing_ok=True)
-        environment = {k: v for k, v in os.environ.items() if not k.startswith("EIGHTBYEIGHT_CC_")}
-        environment.update(
-            ANSIBLE_COLLECTIONS_PATH=str(collections_path),
-            ANSIBLE_CALLBACK_PLUGINS=str(HERE / "callback_plugins"),
-            ANSIBLE_CALLBACKS_ENABLED="result_log",
-            ANSIBLE_NOCOLOR="1",
-            ANSIBLE_PYTHON_INTERPRETER=sys.executable,
-            ANSIBLE_LOCALHOST_WARNING="0",
-            ANSIBLE_INVENTORY_UNPARSED_WARNING="0",
-            RESULT_LOG=str(log),
-        )
-        environment.update(env or {})
-        command = [str(pathlib.Path(sys.executable).parent / "ansible-playbook"), str(path), *options]
-        done = subprocess.run(command, env=environment, capture_output=True, text=True, timeout=300, check=False)
-        results = [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()] if log.exists() else []
-        return PlaybookRun(done.returncode, done.stdout + done.stderr, results)
+        return run_playbook(collections_path, tmp_path, str(path), *options, env=env)
 
     return run
 

@@ -6,11 +6,7 @@
 
 from __future__ import annotations
 
-import json
-import os
 import pathlib
-import subprocess
-import sys
 import typing as t
 
 from e2e import DEMO, PlaybookRun
@@ -32,33 +28,6 @@ def demo_env(base_url: str) -> dict[str, str]:
         "EIGHTBYEIGHT_CC_DATA_TOKEN": DEMO["data_token"],
         "EIGHTBYEIGHT_CC_ACTION_TOKEN": DEMO["action_token"],
     }
-
-
-def run_playbook(
-    collections_path: pathlib.Path, cwd: pathlib.Path, playbook: str, *options: str, env: dict[str, str] | None = None
-) -> PlaybookRun:
-    """``ansible-playbook <playbook> <options>`` from ``cwd``, with no EIGHTBYEIGHT_CC_* variable but those of ``env``.
-
-    ``playbook`` is a name such as ``eightbyeight.contact_center.apply``, or a path.
-    """
-    log = cwd / ".results.jsonl"
-    log.unlink(missing_ok=True)
-    environment = {k: v for k, v in os.environ.items() if not k.startswith("EIGHTBYEIGHT_CC_")}
-    environment.update(
-        ANSIBLE_COLLECTIONS_PATH=str(collections_path),
-        ANSIBLE_CALLBACK_PLUGINS=str(HERE / "callback_plugins"),
-        ANSIBLE_CALLBACKS_ENABLED="result_log",
-        ANSIBLE_NOCOLOR="1",
-        ANSIBLE_PYTHON_INTERPRETER=sys.executable,
-        ANSIBLE_LOCALHOST_WARNING="0",
-        ANSIBLE_INVENTORY_UNPARSED_WARNING="0",
-        RESULT_LOG=str(log),
-    )
-    environment.update(env or {})
-    command = [str(pathlib.Path(sys.executable).parent / "ansible-playbook"), playbook, *options]
-    done = subprocess.run(command, cwd=cwd, env=environment, capture_output=True, text=True, timeout=300, check=False)
-    results = [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()] if log.exists() else []
-    return PlaybookRun(done.returncode, done.stdout + done.stderr, results)
 
 
 def results_of(run: PlaybookRun, task: str) -> list[dict[str, t.Any]]:

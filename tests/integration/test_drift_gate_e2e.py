@@ -13,8 +13,8 @@ import pathlib
 import typing as t
 
 import pytest
-from e2e import SECRETS, PlaybookRun, writes
-from fleet import DESIRED_STATE, demo_env, run_playbook
+from e2e import SECRETS, PlaybookRun, run_playbook, writes
+from fleet import DESIRED_STATE, demo_env
 
 APPLY = "eightbyeight.contact_center.apply"
 

@@ -19,8 +19,8 @@ import typing as t
 
 import pytest
 import yaml
-from e2e import DEMO, SECRETS, PlaybookRun, reads, writes
-from fleet import DESIRED_STATE, ROOT, applied, demo_env, results_of, run_playbook, summary
+from e2e import DEMO, SECRETS, PlaybookRun, reads, run_playbook, writes
+from fleet import DESIRED_STATE, ROOT, applied, demo_env, results_of, summary
 from simulator import SimulatorClient
 
 APPLY = "eightbyeight.contact_center.apply"

@@ -17,7 +17,8 @@ import typing as t
 
 import pytest
 import yaml
-from fleet import ROOT, run_playbook
+from e2e import run_playbook
+from fleet import ROOT
 from simulator import Simulator
 
 EXAMPLE = ROOT / "playbooks" / "inventory" / "tenants.example.yml"

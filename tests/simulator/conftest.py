@@ -2,36 +2,16 @@
 # Copyright (c) 2026, the eightbyeight.contact_center contributors
 # GNU General Public License v3.0+ (see LICENSES or https://www.gnu.org/licenses/gpl-3.0.txt)
 
-"""Fixtures for the simulator's own tests.
-
-``sim`` and ``control`` are the same as in tests/integration/conftest.py. They are not in a tests/conftest.py,
-which pytest would also load for the unit tests: those run without the simulator (ansible-test units, and the
-collection as installed from Galaxy, which does not ship it).
-"""
+"""Fixtures for the simulator's own tests; ``sim`` and ``control`` come from simulator.testing."""
 
 # pylint: disable=redefined-outer-name  # pytest hands fixtures in by name
 
-import typing as t
 
 import pytest
 import requests
 
-from simulator import Simulator, SimulatorClient
-
-
-@pytest.fixture(scope="session")
-def sim() -> t.Iterator[Simulator]:
-    """The simulator with the demo data, started once for the whole run."""
-    with Simulator() as simulator:
-        yield simulator
-
-
-@pytest.fixture
-def control(sim: Simulator) -> SimulatorClient:
-    """The simulator's control client, after a reset: each test starts from the seeded data with an empty log."""
-    client = sim.client
-    client.reset()
-    return client
+from simulator import Simulator
+from simulator.testing import control, sim  # noqa: F401  # fixtures, found by pytest by name
 
 
 class FakeClock:
