@@ -80,6 +80,9 @@ lint: $(LINT_BIN)/.installed $(COLLECTION_LINK)
 	$(LINT_BIN)/yamllint --strict .
 	mkdir -p $(GALAXY_DIR) && printf '%s\n' "$$GALAXY_IMPORTER_CFG" > $(GALAXY_DIR)/galaxy-importer.cfg
 	$(LINT_BIN)/python hacking/galaxy_import.py --config $(GALAXY_DIR)/galaxy-importer.cfg --output-dir $(GALAXY_DIR)
+	$(LINT_BIN)/ansible-builder introspect --sanitize $(COLLECTIONS) | tee $(GALAXY_DIR)/ee-dependencies.yml
+	grep -q "^- 'requests" $(GALAXY_DIR)/ee-dependencies.yml || { echo "ansible-builder introspect: no requests" >&2; exit 1; }
+	$(LINT_BIN)/ansible-builder create --file docs/examples/execution-environment.yml --context $(GALAXY_DIR)/ee-context
 
 $(LINT_BIN)/.installed: requirements-lint.txt
 	@test -n "$(PYTHON)" || { echo "no Python 3.12 or newer: see hacking/find-python" >&2; exit 1; }
