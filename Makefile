@@ -16,6 +16,10 @@ SANITY_ROOT := $(CURDIR)/.build/sanity/ansible_collections/eightbyeight/contact_
 LINT_VENV := $(CURDIR)/.build/lint-venv
 LINT_BIN := $(LINT_VENV)/bin
 GALAXY_DIR := $(CURDIR)/.build/galaxy
+# make docs builds the documentation site with the pinned antsibull-docs and Sphinx of requirements-docs.txt.
+DOCS_VENV := $(CURDIR)/.build/docs-venv
+DOCS_BIN := $(DOCS_VENV)/bin
+DOCSITE := $(CURDIR)/.build/docsite
 # ansible-core versions, each with the Python that runs it (CORE@PYTHON), for make test-matrix; the CI workflow
 # (.github/workflows/ci.yml) has the same list. make test runs the newest, with .venv's ansible-core.
 MATRIX := 2.16.19@3.12 2.19.14@3.11 2.21.5@3.13
@@ -27,6 +31,7 @@ help:
 	@echo "make test   linters, Galaxy import, unit tests, ansible-test sanity and end-to-end tests"
 	@echo "make lint   ansible-lint, ruff, mypy, yamllint and galaxy-importer (part of test)"
 	@echo "make test-matrix  ansible-test sanity and units with ansible-core 2.16, 2.19 and 2.21"
+	@echo "make docs   the generated tables and state picture, and the documentation site in .build/docsite"
 	@echo "make bench  time campaign_status against the simulator, about 8 minutes (docs/benchmark.md)"
 
 $(BIN)/.installed: requirements-dev.txt
@@ -64,8 +69,22 @@ demo: venv
 bench: venv
 	$(BIN)/python hacking/bench.py
 
-docs: venv
+# The generated tables and state picture (committed: a unit test compares them with the code), then the
+# documentation site: antsibull-docs' lint, sphinx-init and its build.sh, into .build/docsite/build/html, with
+# screenshots of three pages in .build/docsite/screenshots where Chromium is installed. Not part of test.
+docs: venv $(DOCS_BIN)/.installed
 	$(BIN)/python hacking/update_docs.py
+	$(BIN)/python hacking/state_diagram.py
+	cd $(COLLECTION_LINK) && PATH=$(DOCS_BIN):$$PATH ANSIBLE_COLLECTIONS_PATH=$(COLLECTIONS) \
+		$(DOCS_BIN)/antsibull-docs lint-collection-docs --plugin-docs .
+	ANSIBLE_COLLECTIONS_PATH=$(COLLECTIONS) $(DOCS_BIN)/python hacking/docsite.py --dest $(DOCSITE) \
+		--screenshots $(DOCSITE)/screenshots
+
+$(DOCS_BIN)/.installed: requirements-docs.txt
+	@test -n "$(PYTHON)" || { echo "no Python 3.12 or newer: see hacking/find-python" >&2; exit 1; }
+	$(PYTHON) -m venv $(DOCS_VENV)
+	$(DOCS_BIN)/pip install --quiet --requirement requirements-docs.txt
+	touch $@
 
 changelog-lint: venv
 	$(BIN)/antsibull-changelog lint

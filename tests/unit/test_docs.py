@@ -2,8 +2,8 @@
 # Copyright (c) 2026, the eightbyeight.contact_center contributors
 # GNU General Public License v3.0+ (see LICENSES or https://www.gnu.org/licenses/gpl-3.0.txt)
 
-"""What users read against what the code does: the tables generated from the lifecycle module, and the AWX
-credential type and execution environment files against the variables the modules read."""
+"""What users read against what the code does: the tables and the state picture generated from the lifecycle
+module, and the AWX credential type and execution environment files against the variables the modules read."""
 
 # pylint: disable=redefined-outer-name  # pytest hands fixtures in by name
 
@@ -12,7 +12,9 @@ from __future__ import annotations
 import importlib.util
 import pathlib
 import re
+import textwrap
 import types
+import xml.etree.ElementTree as ET
 
 import pytest
 import yaml
@@ -20,6 +22,7 @@ import yaml
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils import _module
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
+SVG = "{http://www.w3.org/2000/svg}"
 
 
 def _load(path: pathlib.Path, name: str) -> types.ModuleType:
@@ -42,6 +45,16 @@ def update_docs() -> types.ModuleType:
     return _hacking("update_docs")
 
 
+@pytest.fixture(scope="module")
+def state_diagram() -> types.ModuleType:
+    return _hacking("state_diagram")
+
+
+@pytest.fixture(scope="module")
+def lifecycle() -> types.ModuleType:
+    return _load(ROOT / "plugins" / "module_utils" / "_lifecycle.py", "_lifecycle_for_docs")
+
+
 def test_every_generated_table_matches_the_lifecycle_module(update_docs):
     assert update_docs.stale_files() == [], "run `make docs` and commit the result"
 
@@ -55,6 +68,50 @@ def test_the_readme_table_is_the_one_of_the_reference_page(update_docs):
         "| purged | RUNNING | ok | ok | STOPPED |",
         "| stopped | fail | fail | fail | ok |",
     ]
+
+
+# The state machine picture
+
+
+def test_the_committed_state_pictures_are_the_ones_the_table_gives(state_diagram):
+    assert state_diagram.stale_files() == [], "run `make docs` and commit the result"
+
+
+def test_the_state_picture_shows_every_transition_and_status_of_the_table_and_nothing_else(lifecycle):
+    """Read back from the committed SVG itself, not from its generator."""
+    svg = ET.parse(ROOT / "docs" / "state-machine.svg").getroot()
+    arrows = {
+        (g.get("data-from"), g.get("data-to")): "".join(g.find(f"{SVG}text").itertext())
+        for g in svg.iter(f"{SVG}g")
+        if g.get("class") == "transition"
+    }
+    boxes = {g.get("data-state"): g for g in svg.iter(f"{SVG}g") if g.get("class") == "state"}
+
+    assert set(arrows) == {(state, to) for state, targets in lifecycle.TRANSITIONS.items() for to in targets}
+    assert arrows == {(state, to): lifecycle.COMMANDS[to] for state, to in arrows}
+    assert set(boxes) == set(lifecycle.TRANSITIONS)
+    for state, box in boxes.items():
+        codes = sorted(code for code, (_, of) in lifecycle.STATUSES.items() if of == state)
+        assert box.get("data-statuses").split() == [str(code) for code in codes]
+        lines = ["".join(text.itertext()) for text in box.iter(f"{SVG}text")][1:]
+        assert lines == [f"{code}  {lifecycle.STATUSES[code][0]}" for code in codes]
+
+
+def test_the_documentation_site_carries_the_same_picture():
+    rst = (ROOT / "docs" / "docsite" / "rst" / "lifecycle.rst").read_text(encoding="utf-8")
+    region = re.search(r"^\.\. raw:: html\n\n(.*?)\n\.\. END generated state-machine", rst, re.S | re.M)
+    assert region, "lifecycle.rst has no generated picture"
+    assert textwrap.dedent(region.group(1)) == (ROOT / "docs" / "state-machine.svg").read_text(encoding="utf-8")
+
+
+def test_a_changed_table_gives_a_changed_picture(state_diagram, monkeypatch):
+    before = state_diagram.render()
+    transitions = dict(state_diagram.lifecycle.TRANSITIONS, stopped=("running",))
+    monkeypatch.setattr(state_diagram.lifecycle, "TRANSITIONS", transitions)
+    after = state_diagram.render()
+    assert after != before
+    assert 'data-from="stopped" data-to="running"' in after
+    assert 'data-from="stopped"' not in before
 
 
 # AWX and the execution environment
@@ -109,6 +166,16 @@ def test_the_tokens_are_secret_and_the_required_fields_are_the_required_options(
     assert all(field["type"] == "string" for field in fields.values())
     assert credential_type["inputs"]["required"] == ["username", "data_token"]
     assert credential_type["kind"] == "cloud"
+
+
+def test_the_user_guide_shows_the_credential_type_as_it_is(credential_type):
+    rst = (ROOT / "docs" / "docsite" / "rst" / "awx.rst").read_text(encoding="utf-8")
+    blocks = [
+        yaml.safe_load(textwrap.dedent(block))
+        for block in re.findall(r"^\.\. code-block:: yaml\n\n((?:   .*\n|\n)+)", rst, re.M)
+    ]
+    shown = [block for block in blocks if isinstance(block, dict) and "injectors" in block]
+    assert shown == [credential_type]
 
 
 def test_the_execution_environment_files_name_what_the_modules_need():
