@@ -188,3 +188,19 @@ def test_the_execution_environment_files_name_what_the_modules_need():
     example = yaml.safe_load((ROOT / "docs" / "examples" / "execution-environment.yml").read_text(encoding="utf-8"))
     assert example["version"] == 3
     assert [c["name"] for c in example["dependencies"]["galaxy"]["collections"]] == ["eightbyeight.contact_center"]
+
+
+# CI
+
+
+def test_the_ci_workflow_runs_the_makefiles_matrix():
+    workflow, makefile = ROOT / ".github" / "workflows" / "ci.yml", ROOT / "Makefile"
+    if not (workflow.exists() and makefile.exists()):
+        pytest.skip("only in a checkout of the repository")
+    [line] = [line for line in makefile.read_text(encoding="utf-8").splitlines() if line.startswith("MATRIX :=")]
+    pairs = line.split(":=", 1)[1].split()
+    jobs = yaml.safe_load(workflow.read_text(encoding="utf-8"))["jobs"]
+    assert [f"{m['core']}@{m['python']}" for m in jobs["sanity-units"]["strategy"]["matrix"]["include"]] == pairs
+    commands = [step.get("run", "") for job in jobs.values() for step in job["steps"]]
+    assert "make test-matrix MATRIX=${{ matrix.core }}@${{ matrix.python }}" in commands
+    assert {"make lint", "make units integration changelog-lint", "make docs"} <= set(commands)
