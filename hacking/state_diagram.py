@@ -53,7 +53,7 @@ def order(transitions: dict[str, tuple[str, ...]], first: str) -> list[str]:
     back = back_edges(transitions, first)
     forward = {state: [to for to in targets if (state, to) not in back] for state, targets in transitions.items()}
     rank = {state: 0 for state in transitions}
-    for _ in transitions:  # longest path in a graph without cycles: at most len(states) rounds
+    for _round in transitions:  # longest path in a graph without cycles: at most len(states) rounds
         for state, targets in forward.items():
             for to in targets:
                 rank[to] = max(rank[to], rank[state] + 1)
@@ -161,7 +161,7 @@ def render() -> str:
         final = not transitions[state]
         fill, stroke = ("#fee2e2", "#b91c1c") if final else ("#e0f2fe", "#0369a1")
         out.append(
-            f'<g class="state" data-state="{state}" data-statuses="{" ".join(str(c) for c, _ in codes)}">'
+            f'<g class="state" data-state="{state}" data-statuses="{" ".join(str(code) for code, _name in codes)}">'
             f'<rect x="{left[state]:.1f}" y="{top[state]:.1f}" width="{BOX_WIDTH}" height="{heights[state]:.1f}" '
             f'rx="10" fill="{fill}" stroke="{stroke}" stroke-width="1.5"/>'
             f'<text x="{left[state] + BOX_WIDTH / 2:.1f}" y="{top[state] + 21:.1f}" text-anchor="middle" {FONT} '

@@ -4,7 +4,8 @@
 
 """End-to-end fixtures: the simulator with the demo data, and real ansible-playbook runs against it.
 
-``sim`` and ``control`` are also in tests/simulator/conftest.py; see there why not in a tests/conftest.py.
+``sim`` and ``control`` come from simulator.testing, imported here and in tests/simulator/conftest.py rather than in
+a tests/conftest.py, which pytest would also load for the unit tests: those run without the simulator.
 """
 
 # pylint: disable=redefined-outer-name  # pytest hands fixtures in by name
@@ -19,7 +20,7 @@ import yaml
 
 from e2e import DEMO, PlaybookRun, run_playbook
 from simulator import Simulator
-from simulator.testing import control, sim  # noqa: F401  # fixtures, found by pytest by name
+from simulator.testing import control, sim  # noqa: F401  # pylint: disable=unused-import  # fixtures, found by name
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 COLLECTIONS = ROOT / ".build" / "collections"

@@ -11,7 +11,7 @@ import pytest
 import requests
 
 from simulator import Simulator
-from simulator.testing import control, sim  # noqa: F401  # fixtures, found by pytest by name
+from simulator.testing import control, sim  # noqa: F401  # pylint: disable=unused-import  # fixtures, found by name
 
 
 class FakeClock:

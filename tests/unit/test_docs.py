@@ -91,7 +91,7 @@ def test_the_state_picture_shows_every_transition_and_status_of_the_table_and_no
     assert arrows == {(state, to): lifecycle.COMMANDS[to] for state, to in arrows}
     assert set(boxes) == set(lifecycle.TRANSITIONS)
     for state, box in boxes.items():
-        codes = sorted(code for code, (_, of) in lifecycle.STATUSES.items() if of == state)
+        codes = sorted(code for code, (_name, of) in lifecycle.STATUSES.items() if of == state)
         assert box.get("data-statuses").split() == [str(code) for code in codes]
         lines = ["".join(text.itertext()) for text in box.iter(f"{SVG}text")][1:]
         assert lines == [f"{code}  {lifecycle.STATUSES[code][0]}" for code in codes]
