@@ -6,7 +6,7 @@
 
 The gate fails when the build or galaxy-importer fails, when galaxy-importer's lint steps (ansible-lint, and
 flake8 where the configuration turns it on) print any WARNING: line, and when the tarball holds something that
-must not be installed: virtual environments, build or test output, tool caches, the simulator, or the tests and
+must not be installed: virtual environments, build or test output, linter caches, the simulator, or the tests and
 scripts that need it. Other warnings are printed, and listed again at the end, without failing.
 
 Run it with the Python of the environment that has ansible-core and galaxy-importer (make lint does):
