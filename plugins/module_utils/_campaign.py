@@ -48,7 +48,18 @@ class Campaign:
     status: int
     enabled: bool
     dynamic: bool
-    fields: dict[str, t.Any] = field(default_factory=dict, compare=False)
+    #: The answer's fields as given, normalised only when asked for (a bulk task of thousands never asks).
+    answer: dict[str, t.Any] = field(default_factory=dict, compare=False)
+
+    @property
+    def fields(self) -> dict[str, t.Any]:
+        """The answer's fields other than the normalised keys, in snake_case, as numbers or booleans where they
+        have that shape."""
+        return {
+            str(key).replace("-", "_"): _lenient(str(key), value)
+            for key, value in self.answer.items()
+            if key not in _NORMALISED_FROM
+        }
 
     @property
     def state(self) -> str:
@@ -58,11 +69,12 @@ class Campaign:
     def status_name(self) -> str:
         return status_name(self.status)
 
-    def as_result(self) -> dict[str, t.Any]:
-        """The normalised keys, then every other field of the answer in snake_case."""
+    def as_result(self, every_field: bool = True) -> dict[str, t.Any]:
+        """The normalised keys, then (unless told not to) every other field of the answer in snake_case."""
         result = {"id": self.id, "name": self.name, "enabled": self.enabled, "dynamic": self.dynamic}
         result.update(summary(self.status))
-        result.update((name, value) for name, value in self.fields.items() if name not in result)
+        if every_field:
+            result.update((name, value) for name, value in self.fields.items() if name not in result)
         return result
 
 
@@ -124,11 +136,7 @@ def parse_campaign(answer: t.Any, campaign_id: int) -> Campaign:
         status=status,
         enabled=_flag("enabled", body["enabled"]),
         dynamic=_flag("dynamic-campaign", body["dynamic-campaign"]),
-        fields={
-            str(key).replace("-", "_"): _lenient(str(key), value)
-            for key, value in body.items()
-            if key not in _NORMALISED_FROM
-        },
+        answer=body,
     )
 
 

@@ -94,9 +94,11 @@ class CampaignResult:
         return "changed" if self.outcome and self.outcome.changed else "unchanged"
 
     def result(self) -> dict[str, t.Any]:
+        # The campaign's identity and status only: a fleet's every field would make a result of megabytes, which
+        # Ansible is slow to pass on (campaign_info returns them all).
         if self.error:
-            return {"id": self.campaign_id, "failed": True, "msg": str(self.error), **self.error.result()}
-        return {"id": self.campaign_id, **(self.outcome.result() if self.outcome else {})}
+            return {"id": self.campaign_id, "failed": True, "msg": str(self.error), **self.error.result(False)}
+        return {"id": self.campaign_id, **(self.outcome.result(False) if self.outcome else {})}
 
 
 @dataclass(frozen=True)

@@ -73,7 +73,7 @@ class ReconcileError(CampaignError):
         self.sent = sent
         self.unconfirmed = unconfirmed
 
-    def result(self) -> dict[str, t.Any]:
+    def result(self, every_field: bool = True) -> dict[str, t.Any]:
         """What a failed task reports beside its message: what was sent, and the campaign as last read."""
         result: dict[str, t.Any] = {
             "changed": bool(self.sent),
@@ -81,7 +81,7 @@ class ReconcileError(CampaignError):
             "unconfirmed": list(self.unconfirmed),
         }
         if self.campaign:
-            result["campaign"] = self.campaign.as_result()
+            result["campaign"] = self.campaign.as_result(every_field)
         return result
 
 
@@ -103,10 +103,10 @@ class Outcome:
     def changed(self) -> bool:
         return bool(self.transitions)
 
-    def result(self) -> dict[str, t.Any]:
+    def result(self, every_field: bool = True) -> dict[str, t.Any]:
         return {
             "changed": self.changed,
-            "campaign": self.after.as_result(),
+            "campaign": self.after.as_result(every_field),
             "transitions": list(self.transitions),
             "unconfirmed": list(self.unconfirmed),
         }

@@ -216,7 +216,6 @@ class CampaignApi:
         clock: t.Callable[[], float] | None = None,
     ) -> None:
         self.base_url = base_url
-        self._username = username
         self._data_token = data_token
         self._action_token = action_token
         # Passed on every request: a session-level setting would lose to REQUESTS_CA_BUNDLE.
@@ -228,16 +227,24 @@ class CampaignApi:
         # One pool for the whole task, as large as the number of requests that may be under way at once.
         for scheme in ("https://", "http://"):
             self._session.mount(scheme, requests.adapters.HTTPAdapter(pool_connections=1, pool_maxsize=connections))
-        self._throttle = _Throttle(clock or time.monotonic, self._sleep)
+        # Every request goes to the one host, so what the session would work out for each (its adapter, the proxy
+        # the environment names, the Authorization header) is worked out once, and requests are sent through the
+        # adapter: a bulk task sends thousands, and the session's per-request merging is a quarter of their CPU time.
+        self._adapter = self._session.get_adapter(base_url)
         # Plain http is allowed only to this machine: a proxy from the environment must not carry the tokens away.
-        self._session.trust_env = not _is_loopback(urlsplit(base_url).hostname or "")
+        self._proxies = {} if _is_loopback(urlsplit(base_url).hostname or "") else requests.utils.get_environ_proxies(base_url)
+        self._headers = {
+            token: {"Accept": "application/json", "Authorization": _basic_auth(username, token)}
+            for token in (data_token, action_token or "")
+        }
+        self._throttle = _Throttle(clock or time.monotonic, self._sleep)
         # What the server might quote back (an error page echoing the request): the tokens and the Authorization values.
         self._secrets = sorted(
             {
                 text
                 for token in (data_token, action_token)
                 if token
-                for text in (token, base64.b64encode(f"{username}:{token}".encode("latin-1")).decode("ascii"))
+                for text in (token, _basic_auth(username, token).split(" ", 1)[1])
             },
             key=len,
             reverse=True,
@@ -348,18 +355,16 @@ class CampaignApi:
 
     def _send(self, method: str, url: str, token: str, body: dict[str, str] | None = None) -> t.Any:
         try:
-            response = self._session.request(
-                method,
-                url,
-                json=body,
-                auth=(self._username, token),
-                headers={"Accept": "application/json"},
-                verify=self._verify,
-                timeout=self._timeout,
-                # Never followed: a redirected write may land nowhere (an http->https hop drops the body), and
-                # a redirect to another host would take the credentials along.
-                allow_redirects=False,
-            )
+            request = requests.PreparedRequest()
+            request.prepare_method(method)
+            request.prepare_url(url, None)
+            request.prepare_headers(self._headers[token])
+            request.prepare_body(None, None, body)
+            # The adapter never follows a redirect: a redirected write may land nowhere (an http->https hop drops
+            # the body), and a redirect to another host would take the credentials along.
+            response = self._adapter.send(request, timeout=self._timeout, verify=self._verify, proxies=self._proxies)
+            # Read whole now, as the session would: only then does the connection go back to the pool.
+            response.content  # noqa: B018  # pylint: disable=pointless-statement
         except requests.exceptions.ProxyError as error:
             raise ApiError(
                 f"{method} {url} failed at the proxy {_proxy_for(url)} ({_root_cause(error)}): check HTTPS_PROXY and "
@@ -453,6 +458,11 @@ class _Throttle:
                 if self._rate > self._LIFT:
                     self._rate = None
                     self._starts.clear()
+
+
+def _basic_auth(username: str, token: str) -> str:
+    """The Authorization header's value for HTTP Basic auth (credentials were checked to be Latin-1)."""
+    return "Basic " + base64.b64encode(f"{username}:{token}".encode("latin-1")).decode("ascii")
 
 
 def _proxy_for(url: str) -> str:

@@ -253,9 +253,14 @@ campaigns:
       elements: str
       sample: []
     campaign:
-      description: As RV(campaign) for a single campaign; absent when it could not be read.
+      description:
+        - As RV(campaign) for a single campaign, with its ID, name, status, state and flags, but not the API's other
+          fields, which would make the result of a large fleet megabytes long (read them with
+          M(eightbyeight.contact_center.campaign_info)).
+        - Absent when the campaign could not be read.
       type: dict
-      sample: {"id": 125, "name": "Spring renewals", "state": "paused", "status": 8, "status_name": "Manual Paused"}
+      sample: {"id": 125, "name": "Spring renewals", "state": "paused", "status": 8, "status_name": "Manual Paused",
+               "enabled": true, "dynamic": true}
     failed:
       description: Present and true for a campaign that failed.
       type: bool

@@ -115,11 +115,12 @@ def test_one_connection_pool_serves_the_whole_task(playbook, load_sim):
     load_sim.client.set_tenant("load", latency=0.02)
     connection = {"api_url": load_sim.base_url, **LOAD}
     before = load_sim.client.counters()["connections"]
-    result = playbook([bulk_task(connection, [{"id": i, "state": "running"} for i in range(1, 201)], concurrency=8)]).task("fleet")
+    campaigns = [{"id": i, "state": "paused" if i <= 100 else "running"} for i in range(1, 201)]
+    result = playbook([bulk_task(connection, campaigns, concurrency=8)]).task("fleet")
     assert not result["failed"], result.get("msg")
     counters = load_sim.client.counters()
-    assert counters["reads"] == 200
-    assert counters["connections"] - before <= 8 + 2, "connections are reused: one pool, as large as the concurrency"
+    assert (counters["reads"], counters["applied"]) == (200 + 100, 100), "a read each, and a write and its check for 100"
+    assert counters["connections"] - before <= 8 + 2, "connections are reused, after writes too: one pool, as large as the concurrency"
 
 
 def test_a_rate_limited_burst_of_500_completes_with_none_failed_and_no_write_twice(playbook, load_sim):

@@ -126,6 +126,19 @@ def test_a_failure_every_campaign_would_meet_ends_the_task_after_one_request(api
         assert len(mock.calls) == 1
 
 
+def test_each_entry_names_its_campaign_and_status_without_the_other_fields(api):
+    with responses.RequestsMock() as mock:
+        add_read(mock, 3, campaign_id=1)
+        add_read(mock, 3, campaign_id=2, enabled="N")
+        fleet = run(api, [(1, "running"), (2, "paused")])
+    brief = {"name": "Spring renewals", "state": "running", "status": 3, "status_name": "Manual Running", "dynamic": True}
+    assert [entry["campaign"] for entry in fleet.result(with_diff=False)["campaigns"]] == [
+        {"id": 1, **brief, "enabled": True},
+        {"id": 2, **brief, "enabled": False},
+    ]
+    assert "queue_id" in fleet.results[0].outcome.after.as_result()  # a single run's result has every field
+
+
 def test_check_mode_plans_each_campaign_and_sends_nothing(api):
     with responses.RequestsMock() as mock:
         add_read(mock, 3, campaign_id=1)
