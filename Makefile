@@ -32,7 +32,7 @@ help:
 	@echo "make lint   ansible-lint, ruff, mypy, yamllint and galaxy-importer (part of test)"
 	@echo "make test-matrix  ansible-test sanity and units with ansible-core 2.16, 2.19 and 2.21"
 	@echo "make docs   the generated tables and state picture, and the documentation site in .build/docsite"
-	@echo "make bench  time campaign_status against the simulator, about 8 minutes (docs/benchmark.md)"
+	@echo "make bench  time campaign_status against the simulator, about 10 minutes (docs/benchmark.md)"
 
 $(BIN)/.installed: requirements-dev.txt
 	@test -n "$(PYTHON)" || { echo "no Python 3.12 or newer: see hacking/find-python" >&2; exit 1; }

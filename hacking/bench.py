@@ -764,7 +764,7 @@ def parse_args(argv: t.Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--campaigns", type=int, default=500, help="campaigns in the middle-sized measurements (default: %(default)s)")
     parser.add_argument("--big", type=int, default=10000, help="campaigns in the largest bulk task (default: %(default)s)")
     parser.add_argument("--loop-items", type=int, default=20, help="items a loop is timed on, then scaled (default: %(default)s)")
-    parser.add_argument("--runs", type=int, default=5, help="runs of the cheap measurements (default: %(default)s)")
+    parser.add_argument("--runs", type=int, default=9, help="runs of the cheap measurements (default: %(default)s)")
     parser.add_argument("--loop-runs", type=int, default=3, help="runs of each loop (default: %(default)s)")
     parser.add_argument("--big-runs", type=int, default=3, help="runs of the largest bulk task (default: %(default)s)")
     parser.add_argument("--quick", action="store_true", help="one run of each, smaller loops and bulk: to try the bench, not to quote it")
