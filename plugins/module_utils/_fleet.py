@@ -97,8 +97,9 @@ class CampaignResult:
         # The campaign's identity and status only: a fleet's every field would make a result of megabytes, which
         # Ansible is slow to pass on (campaign_info returns them all).
         if self.error:
-            return {"id": self.campaign_id, "failed": True, "msg": str(self.error), **self.error.result(False)}
-        return {"id": self.campaign_id, **(self.outcome.result(False) if self.outcome else {})}
+            failure = {"failed": True, "msg": str(self.error), **self.error.result(every_field=False)}
+            return {"id": self.campaign_id, **failure}
+        return {"id": self.campaign_id, **(self.outcome.result(every_field=False) if self.outcome else {})}
 
 
 @dataclass(frozen=True)

@@ -232,7 +232,8 @@ class CampaignApi:
         # adapter: a bulk task sends thousands, and the session's per-request merging is a quarter of their CPU time.
         self._adapter = self._session.get_adapter(base_url)
         # Plain http is allowed only to this machine: a proxy from the environment must not carry the tokens away.
-        self._proxies = {} if _is_loopback(urlsplit(base_url).hostname or "") else requests.utils.get_environ_proxies(base_url)
+        loopback = _is_loopback(urlsplit(base_url).hostname or "")
+        self._proxies = {} if loopback else requests.utils.get_environ_proxies(base_url)
         self._headers = {
             token: {"Accept": "application/json", "Authorization": _basic_auth(username, token)}
             for token in (data_token, action_token or "")
