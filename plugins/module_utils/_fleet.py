@@ -94,8 +94,8 @@ class CampaignResult:
         return "changed" if self.outcome and self.outcome.changed else "unchanged"
 
     def result(self) -> dict[str, t.Any]:
-        # The campaign's identity and status only: a fleet's every field would make a result of megabytes, which
-        # Ansible is slow to pass on (campaign_info returns them all).
+        # The campaign's identity and status only: every field would make the result nearly three times as long,
+        # and Ansible slow to pass it on (campaign_info returns them all).
         if self.error:
             failure = {"failed": True, "msg": str(self.error), **self.error.result(every_field=False)}
             return {"id": self.campaign_id, **failure}

@@ -228,14 +228,19 @@ class CampaignApi:
         for scheme in ("https://", "http://"):
             self._session.mount(scheme, requests.adapters.HTTPAdapter(pool_connections=1, pool_maxsize=connections))
         # Every request goes to the one host, so what the session would work out for each (its adapter, the proxy
-        # the environment names, the Authorization header) is worked out once, and requests are sent through the
-        # adapter: a bulk task sends thousands, and the session's per-request merging is a quarter of their CPU time.
+        # the environment names, the headers) is worked out once, and requests are sent through the adapter, with
+        # the session's cookies: a bulk task sends thousands, and the session's per-request merging is a quarter
+        # of their CPU time.
         self._adapter = self._session.get_adapter(base_url)
         # Plain http is allowed only to this machine: a proxy from the environment must not carry the tokens away.
         loopback = _is_loopback(urlsplit(base_url).hostname or "")
         self._proxies = {} if loopback else requests.utils.get_environ_proxies(base_url)
         self._headers = {
-            token: {"Accept": "application/json", "Authorization": _basic_auth(username, token)}
+            token: {
+                **self._session.headers,  # requests' own: User-Agent, Accept-Encoding (gzip), keep-alive
+                "Accept": "application/json",
+                "Authorization": _basic_auth(username, token),
+            }
             for token in (data_token, action_token or "")
         }
         self._throttle = _Throttle(clock or time.monotonic, self._sleep)
@@ -361,9 +366,11 @@ class CampaignApi:
             request.prepare_url(url, None)
             request.prepare_headers(self._headers[token])
             request.prepare_body(None, None, body)
+            request.prepare_cookies(self._session.cookies)  # a load balancer's sticky cookie, say
             # The adapter never follows a redirect: a redirected write may land nowhere (an http->https hop drops
             # the body), and a redirect to another host would take the credentials along.
             response = self._adapter.send(request, timeout=self._timeout, verify=self._verify, proxies=self._proxies)
+            requests.cookies.extract_cookies_to_jar(self._session.cookies, request, response.raw)
             # Read whole now, as the session would: only then does the connection go back to the pool.
             response.content  # noqa: B018  # pylint: disable=pointless-statement
         except requests.exceptions.ProxyError as error:

@@ -229,7 +229,8 @@ campaign:
       sample: true
 campaigns:
   description:
-    - With O(campaigns), one entry per campaign, in the order given, with what a single run returns.
+    - With O(campaigns), one entry per campaign, in the order given, with what a single run returns, except that
+      C(campaign) holds only the campaign's identity, status and flags.
   returned: with O(campaigns)
   type: list
   elements: dict
@@ -255,7 +256,7 @@ campaigns:
     campaign:
       description:
         - As RV(campaign) for a single campaign, with its ID, name, status, state and flags, but not the API's other
-          fields, which would make the result of a large fleet megabytes long (read them with
+          fields, which would make the result of a large fleet nearly three times as long (read them with
           M(eightbyeight.contact_center.campaign_info)).
         - Absent when the campaign could not be read.
       type: dict

@@ -87,6 +87,23 @@ def test_a_write_uses_the_action_token_and_a_json_body(api, api_mock):
     assert request.headers["Content-Type"] == "application/json"
 
 
+def test_requests_go_out_as_requests_sends_them_asking_for_json(api, api_mock):
+    add_read(api_mock, 3)
+    api.read(125)
+    headers = api_mock.calls[0].request.headers
+    assert headers["User-Agent"].startswith("python-requests/")
+    assert (headers["Accept"], headers["Accept-Encoding"]) == ("application/json", "gzip, deflate")
+
+
+def test_a_cookie_the_server_sets_goes_back_with_the_next_requests(api, api_mock):
+    api_mock.add(responses.GET, read_url(125), json=campaign_answer(125, 3), headers={"Set-Cookie": "lb=node-2; Path=/"})
+    add_write(api_mock)
+    api.read(125)
+    api.write(125, "PAUSED")
+    assert "Cookie" not in api_mock.calls[0].request.headers
+    assert api_mock.calls[1].request.headers["Cookie"] == "lb=node-2"
+
+
 def test_a_405_to_post_is_sent_again_as_patch_and_patch_is_kept(api, api_mock):
     add_write(api_mock, status=405, json={"message": "Method Not Allowed"})
     add_write(api_mock, method=responses.PATCH)
