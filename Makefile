@@ -74,7 +74,6 @@ bench: venv
 # screenshots of three pages in .build/docsite/screenshots where Chromium is installed. Not part of test.
 docs: venv $(DOCS_BIN)/.installed
 	$(BIN)/python hacking/update_docs.py
-	$(BIN)/python hacking/state_diagram.py
 	cd $(COLLECTION_LINK) && PATH=$(DOCS_BIN):$$PATH ANSIBLE_COLLECTIONS_PATH=$(COLLECTIONS) \
 		$(DOCS_BIN)/antsibull-docs lint-collection-docs --plugin-docs .
 	ANSIBLE_COLLECTIONS_PATH=$(COLLECTIONS) $(DOCS_BIN)/python hacking/docsite.py --dest $(DOCSITE) \

@@ -6,8 +6,8 @@
 
 The picture is written to docs/state-machine.svg and, inline, into the documentation site's lifecycle page
 (docs/docsite/rst/lifecycle.rst), which can only carry what is written in it. It is drawn by this script rather
-than by a layout program, so that the same table always gives the same bytes: ``--check`` (and the unit tests)
-fail when a committed copy is not what the table gives.
+than by a layout program, so that the same table always gives the same bytes. hacking/update_docs.py writes it
+with the tables, and its ``--check`` (and the unit tests) fail when a committed copy is not what the table gives.
 
 Layout: the states in a row, each after every state it can be reached from (ignoring the changes that go back),
 with the status codes of each state in its box. A change to the next state is a straight arrow; a change that
@@ -17,11 +17,9 @@ API takes to make that change.
 
 from __future__ import annotations
 
-import argparse
 import importlib.util
 import pathlib
 import re
-import sys
 from xml.sax.saxutils import escape
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
@@ -229,34 +227,6 @@ def _rewrite_rst(text: str, svg: str) -> str:
 
 
 def rendered_files() -> dict[str, str]:
-    """Each file this script writes, with the text it should have."""
+    """Each file the picture is written to, with the text it should have."""
     svg = render()
     return {SVG_PATH: svg, RST_PATH: _rewrite_rst((ROOT / RST_PATH).read_text(encoding="utf-8"), svg)}
-
-
-def stale_files() -> list[str]:
-    """The files whose picture is not the one the lifecycle table gives."""
-    return [
-        path
-        for path, text in rendered_files().items()
-        if not (ROOT / path).exists() or (ROOT / path).read_text(encoding="utf-8") != text
-    ]
-
-
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true", help="only report files that are out of date")
-    args = parser.parse_args()
-    stale = stale_files()
-    if args.check:
-        if stale:
-            sys.exit("out of date (run make docs): " + ", ".join(stale))
-        return
-    for path, text in rendered_files().items():
-        if path in stale:
-            (ROOT / path).write_text(text, encoding="utf-8")
-            print(f"updated {path}")
-
-
-if __name__ == "__main__":
-    main()

@@ -2,10 +2,12 @@
 # Copyright (c) 2026, the eightbyeight.contact_center contributors
 # GNU General Public License v3.0+ (see LICENSES or https://www.gnu.org/licenses/gpl-3.0.txt)
 
-"""Write the transition and status tables into the documentation, from plugins/module_utils/_lifecycle.py.
+"""Write the transition and status tables and the state picture into the documentation, from
+plugins/module_utils/_lifecycle.py.
 
-The lifecycle module is the one place that says which changes the platform allows; every table a user reads
-is generated from it here. ``--check`` fails (and the unit tests fail) when a document is out of date.
+The lifecycle module is the one place that says which changes the platform allows; every table a user reads is
+generated from it here, and the picture by hacking/state_diagram.py. ``--check`` fails (and the unit tests fail)
+when a document is out of date.
 """
 
 from __future__ import annotations
@@ -19,14 +21,16 @@ import sys
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 
 
-def _load_lifecycle():
-    spec = importlib.util.spec_from_file_location("_lifecycle", ROOT / "plugins" / "module_utils" / "_lifecycle.py")
+def _load_state_diagram():
+    # By path, as the unit tests load this script: hacking/ is not a package.
+    spec = importlib.util.spec_from_file_location("state_diagram", ROOT / "hacking" / "state_diagram.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
 
 
-lifecycle = _load_lifecycle()
+state_diagram = _load_state_diagram()
+lifecycle = state_diagram.lifecycle  # one copy of the table for the tables and the picture
 STATES = (lifecycle.NEW,) + lifecycle.DESIRED_STATES
 
 
@@ -99,8 +103,12 @@ def _rewrite(text: str, name: str, content: str) -> str:
 
 
 def stale_files() -> list[str]:
-    """The documents whose generated regions differ from the lifecycle table, after rewriting none."""
-    return [path for path, text in _render_all().items() if (ROOT / path).read_text(encoding="utf-8") != text]
+    """The documents whose generated parts differ from what the lifecycle table gives, after rewriting none."""
+    return [
+        path
+        for path, text in _render_all().items()
+        if not (ROOT / path).exists() or (ROOT / path).read_text(encoding="utf-8") != text
+    ]
 
 
 def _render_all() -> dict[str, str]:
@@ -110,7 +118,7 @@ def _render_all() -> dict[str, str]:
         for name, render in regions:
             text = _rewrite(text, name, render())
         rendered[path] = text
-    return rendered
+    return {**rendered, **state_diagram.rendered_files()}
 
 
 def main() -> None:
