@@ -23,8 +23,14 @@ DOCSITE := $(CURDIR)/.build/docsite
 # ansible-core versions, each with the Python that runs it (CORE@PYTHON), for make test-matrix; the CI workflow
 # (.github/workflows/ci.yml) has the same list. make test runs the newest, with .venv's ansible-core.
 MATRIX := 2.16.19@3.12 2.19.14@3.11 2.21.5@3.13
+# The oldest of them also runs the runbook and the drift gate end to end (make integration-oldest, part of test):
+# playbooks and roles behave differently across ansible-core versions, and those are where people meet them.
+OLDEST_CORE := 2.16.19
+OLDEST_PYTHON := 3.12
+OLDEST_VENV := $(CURDIR)/.build/oldest-core
+OLDEST_TESTS := tests/integration/test_runbook_e2e.py tests/integration/test_drift_gate_e2e.py
 
-.PHONY: help venv test units sanity integration demo docs changelog-lint lint test-matrix clean bench
+.PHONY: help venv test units sanity integration integration-oldest demo docs changelog-lint lint test-matrix clean bench
 
 help:
 	@echo "make demo   run the main workflow against the bundled simulator"
@@ -46,13 +52,22 @@ $(COLLECTION_LINK):
 
 venv: $(BIN)/.installed $(COLLECTION_LINK)
 
-test: lint units sanity integration changelog-lint
+test: lint units sanity integration integration-oldest changelog-lint
 
 units: venv
 	PYTHONPATH=$(COLLECTIONS) $(BIN)/pytest tests/unit tests/simulator
 
 integration: venv
 	PYTHONPATH=$(COLLECTIONS) $(BIN)/pytest tests/integration
+
+# ansible-playbook and the modules' Python from the oldest ansible-core's environment; pytest and the simulator from .venv.
+integration-oldest: venv $(OLDEST_VENV)/bin/.installed
+	E2E_ANSIBLE_BIN=$(OLDEST_VENV)/bin PYTHONPATH=$(COLLECTIONS) $(BIN)/pytest $(OLDEST_TESTS)
+
+$(OLDEST_VENV)/bin/.installed: requirements-dev.txt
+	$$(hacking/find-python --exact $(OLDEST_PYTHON)) -m venv $(OLDEST_VENV)
+	$(OLDEST_VENV)/bin/pip install --quiet ansible-core==$(OLDEST_CORE) $$(grep -E '^(requests|urllib3|PyYAML)==' requirements-dev.txt)
+	touch $@
 
 sanity: venv
 	rm -rf $(SANITY_ROOT) && mkdir -p $(SANITY_ROOT)

@@ -143,3 +143,51 @@ def parse_campaign(answer: t.Any, campaign_id: int) -> Campaign:
 def _preview(value: t.Any, limit: int = 120) -> str:
     text = repr(value)
     return text if len(text) <= limit else text[:limit] + "..."
+
+
+# An ID list written as text: items split on commas and/or white space, each an ASCII number, possibly quoted, and
+# the whole possibly in brackets, as "[125, '126']" from a form field that was meant as a list.
+_SEPARATORS = re.compile(r"\s*,\s*|\s+")
+_QUOTED = re.compile(r"""(['"])(.*)\1""")
+_DIGITS = re.compile(r"[0-9]+")  # not str.isdigit(), which takes "²"
+
+
+def campaign_id(value: t.Any) -> int | None:
+    """A campaign ID, a positive whole number, from an int or the text of one ("401", " 401"); None for anything
+    else (True, 0, 12.0, "12a", "²")."""
+    if isinstance(value, str):
+        text = value.strip()
+        quoted = _QUOTED.fullmatch(text)
+        text = quoted.group(2).strip() if quoted else text
+        value = int(text) if _DIGITS.fullmatch(text) else None
+    if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+        return None
+    return value
+
+
+def campaign_ids(value: t.Any, name: str = "campaign_ids") -> list[int]:
+    """The campaign IDs ``value`` gives, each once, in order: the one way every module, playbook and the event source
+    read a list of IDs.
+
+    ``value`` is a list of IDs (ints or their text) or of entries with an ``id`` (a desired state's, a snapshot's), a
+    single ID, or a text of IDs separated by commas and/or white space. Raises CampaignError naming every item that is
+    not an ID (an empty one, "12a", "²"), before anything is sent. Nothing at all (None, "", []) gives no ID: the
+    caller decides whether that is an error.
+    """
+    if value is None:
+        items: list[t.Any] = []
+    elif isinstance(value, str):
+        text = value.strip()
+        if text.startswith("[") and text.endswith("]"):
+            text = text[1:-1].strip()
+        items = _SEPARATORS.split(text) if text else []
+    elif isinstance(value, (list, tuple)):
+        items = list(value)
+    else:
+        items = [value]
+    ids = [campaign_id(item.get("id") if isinstance(item, dict) else item) for item in items]
+    bad = [f"item {index + 1} ({item!r})" for index, (item, found) in enumerate(zip(items, ids)) if found is None]
+    if bad:
+        verb = "is not a campaign ID" if len(bad) == 1 else "are not campaign IDs"
+        raise CampaignError(f"{name}: {', '.join(bad)} {verb} (a positive whole number)")
+    return list(dict.fromkeys(t.cast("list[int]", ids)))

@@ -15,6 +15,7 @@ from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._campaign import campaign_id as parse_id
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._lifecycle import (
     DESIRED_STATES,
     CampaignError,
@@ -24,6 +25,7 @@ from ansible_collections.eightbyeight.contact_center.plugins.module_utils._runne
     ReconcileError,
     read_campaign,
     reconcile,
+    unexpected,
 )
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._transport import ApiError
 
@@ -49,7 +51,7 @@ def desired_list(entries: list[t.Any]) -> list[tuple[int, str]]:
             problems.append(f"{where} is {entry!r}, not a mapping of id and state")
             continue
         unknown = sorted(str(key) for key in entry if key not in ("id", "state"))
-        campaign_id, state = _campaign_id(entry.get("id")), entry.get("state")
+        campaign_id, state = parse_id(entry.get("id")), entry.get("state")
         where += f" (id {campaign_id})" if campaign_id else ""
         if unknown:
             problems.append(f"{where} has unknown keys {', '.join(unknown)}: each entry takes id and state")
@@ -69,14 +71,6 @@ def desired_list(entries: list[t.Any]) -> list[tuple[int, str]]:
     if problems:
         raise CampaignError(f"the campaigns list has {len(problems)} problem(s): {'; '.join(problems)}")
     return pairs
-
-
-def _campaign_id(value: t.Any) -> int | None:
-    if isinstance(value, str) and value.strip().isdigit():
-        value = int(value)
-    if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
-        return None
-    return value
 
 
 @dataclass(frozen=True)
@@ -171,6 +165,14 @@ def check_connection(
         if isinstance(error.cause, ApiError) and ends_all(error.cause):
             raise
         return error
+    except Exception as error:  # pylint: disable=broad-exception-caught  # see _failure
+        return _failure(campaign_id, error)
+
+
+def _failure(campaign_id: int, error: Exception) -> ReconcileError:
+    """Whatever was raised for one campaign, as its failure: a bug or a library's own error met by one campaign
+    must not end the task with a traceback, nor stop the others."""
+    return error if isinstance(error, ReconcileError) else ReconcileError(campaign_id, unexpected(error))
 
 
 def in_order(count: int, work: t.Callable[[int], T], concurrency: int) -> list[T]:
@@ -189,23 +191,28 @@ def reconcile_many(
     wait: bool = True,
     resends: int = 3,
     concurrency: int = 8,
+    known: t.Mapping[int, Campaign] | None = None,
 ) -> FleetOutcome:
-    """Bring each campaign to its desired state as a single run would, ``concurrency`` at a time."""
+    """Bring each campaign to its desired state as a single run would, ``concurrency`` at a time.
+
+    ``known`` holds campaigns the caller has just read: they are not read again before their change, and the
+    connection needs no check.
+    """
     if not desired:
         return FleetOutcome([])
-    first = check_connection(api, desired[0][0])
+    first = check_connection(api, desired[0][0]) if known is None else None
 
     def one(index: int) -> CampaignResult:
         campaign_id, state = desired[index]
-        before = first if index == 0 else None
+        before = (known or {}).get(campaign_id) or (first if index == 0 else None)
         if isinstance(before, ReconcileError):
             return CampaignResult(campaign_id, error=before)
         try:
             return CampaignResult(
                 campaign_id, reconcile(api, campaign_id, state, check_mode, waiter, wait, resends, before)
             )
-        except ReconcileError as error:
-            return CampaignResult(campaign_id, error=error)
+        except Exception as error:  # pylint: disable=broad-exception-caught  # see _failure
+            return CampaignResult(campaign_id, error=_failure(campaign_id, error))
 
     return FleetOutcome(in_order(len(desired), one, concurrency))
 
@@ -227,7 +234,7 @@ def read_many(
             return first
         try:
             return read_campaign(api, campaign_ids[index])
-        except ReconcileError as error:
-            return error
+        except Exception as error:  # pylint: disable=broad-exception-caught  # see _failure
+            return _failure(campaign_ids[index], error)
 
     return in_order(len(campaign_ids), one, concurrency)

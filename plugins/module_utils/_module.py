@@ -9,19 +9,26 @@ The options are documented once too, in the doc fragment ``eightbyeight.contact_
 
 from __future__ import annotations
 
+import functools
 import math
 import os
 import typing as t
 
 from ansible.module_utils.basic import AnsibleModule, env_fallback, missing_required_lib
 
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._artifacts import host_fleet
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._campaign import campaign_ids
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._fleet import MAX_CONCURRENCY
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._lifecycle import CampaignError
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._runbook import runbook_ids
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._transport import (
     REQUESTS_IMPORT_ERROR,
     CampaignApi,
     resolve_base_url,
 )
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._waiter import Waiter
+
+T = t.TypeVar("T")
 
 ENV_PREFIX = "EIGHTBYEIGHT_CC_"
 
@@ -55,18 +62,41 @@ def connection_argument_spec() -> dict[str, dict[str, t.Any]]:
     }
 
 
+def runbook_argument_spec() -> dict[str, dict[str, t.Any]]:
+    """Which campaigns a runbook module acts on (doc fragment ``eightbyeight.contact_center.runbook``)."""
+    return {
+        "campaign_ids": {"type": "raw"},
+        "desired_state": {"type": "list", "elements": "raw"},
+        "desired_state_file": {"type": "path"},
+        "host": {"type": "str", "default": "localhost"},
+    }
+
+
+def wait_argument_spec() -> dict[str, dict[str, t.Any]]:
+    """How a module that changes campaigns waits for each change (doc fragment ``eightbyeight.contact_center.wait``)."""
+    return {
+        "wait": {"type": "bool", "default": True},
+        "wait_timeout": {"type": "float", "default": 60},
+        "wait_sleep": {"type": "float", "default": 1},
+    }
+
+
 class CampaignModule(AnsibleModule):
-    """An AnsibleModule with the connection options added and checked."""
+    """An AnsibleModule with the connection options (and, for modules that change campaigns, the waiting ones) added
+    and checked."""
 
     def __init__(self, argument_spec: dict[str, dict[str, t.Any]], writes: bool = True, **kwargs: t.Any) -> None:
         spec = connection_argument_spec()
+        if writes:
+            spec.update(wait_argument_spec())
         spec.update(argument_spec)
         super().__init__(argument_spec=spec, supports_check_mode=True, **kwargs)
         if not writes:
             self.params["action_token"] = None  # never used, so never checked nor sent
         if REQUESTS_IMPORT_ERROR:
             self.fail_json(msg=missing_required_lib("requests"), exception=REQUESTS_IMPORT_ERROR)
-        self.require_positive("timeout")
+        for name in ("timeout", "wait_timeout", "wait_sleep") if writes else ("timeout",):
+            self.require_positive(name)
         if self.params["retries"] < 0:
             self.fail_json(msg=f"retries must be 0 or more, got {self.params['retries']}")
         if not 1 <= self.params["concurrency"] <= MAX_CONCURRENCY:
@@ -100,6 +130,31 @@ class CampaignModule(AnsibleModule):
         if bad:
             kind = "integer" if isinstance(bad[0], int) else "number"
             self.fail_json(msg=f"{name} must be a positive {kind}, got {bad[0]}")
+
+    def run_settings(self) -> tuple[bool, Waiter, bool, int]:
+        """How the runner is to bring campaigns to a state: (check_mode, waiter, wait, resends), as reconcile takes."""
+        params = self.params
+        return self.check_mode, Waiter(params["wait_timeout"], params["wait_sleep"]), params["wait"], params["retries"]
+
+    def runbook_ids(self) -> tuple[list[int], str]:
+        """The campaigns a runbook module acts on (doc fragment ``eightbyeight.contact_center.runbook``), and a line
+        saying which: campaign_ids, else the host's desired state, given as desired_state or read from
+        desired_state_file."""
+        desired, path = self.params["desired_state"], self.params["desired_state_file"]
+        fleet = None if desired is None and not path else functools.partial(host_fleet, desired, path)
+        return self.checked(runbook_ids, self.params["campaign_ids"], fleet)
+
+    def campaign_ids(self) -> list[int]:
+        """The IDs the option campaign_ids gives, read the one way the collection reads them, or a failure naming the
+        bad items."""
+        return self.checked(campaign_ids, self.params["campaign_ids"])
+
+    def checked(self, check: t.Callable[..., T], *args: t.Any) -> T:
+        """``check(*args)``, or a failure with its message when it raises CampaignError: nothing was sent yet."""
+        try:
+            return check(*args)
+        except CampaignError as error:
+            self.fail_json(msg=f"{error}; nothing was sent")
 
     def campaign_api(self) -> CampaignApi:
         """The client for the platform the options name, or a failure saying what to fix."""

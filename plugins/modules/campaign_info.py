@@ -23,12 +23,15 @@ options:
     type: int
   campaign_ids:
     description:
-      - The IDs of several campaigns to read, O(concurrency) at a time; RV(campaigns) lists them in this order.
+      - The IDs of several campaigns to read, O(concurrency) at a time; RV(campaigns) lists them in this order, each
+        once.
+      - A list of IDs (numbers, or quoted numbers), of entries with an C(id), or a string of IDs separated by commas
+        and/or white space, such as V(125,126) or V(125 126). Anything else fails the task, naming the item, before
+        any request.
       - The first is read alone, so that refused credentials or an unknown host fail the task once. When other
         campaigns cannot be read, the task still returns the ones that could be, lists the others in RV(failures),
         and fails.
-    type: list
-    elements: int
+    type: raw
 extends_documentation_fragment:
   - eightbyeight.contact_center.connection
   - eightbyeight.contact_center.connection.ACTION_TOKEN_UNUSED
@@ -139,17 +142,14 @@ def main() -> None:
     module = CampaignModule(
         argument_spec={
             "campaign_id": {"type": "int"},
-            "campaign_ids": {"type": "list", "elements": "int"},
+            "campaign_ids": {"type": "raw"},
         },
         writes=False,
         mutually_exclusive=[("campaign_id", "campaign_ids")],
         required_one_of=[("campaign_id", "campaign_ids")],
     )
     module.require_positive("campaign_id")
-    module.require_positive("campaign_ids")
-    ids = module.params["campaign_ids"]
-    if ids is None:
-        ids = [module.params["campaign_id"]]
+    ids = [module.params["campaign_id"]] if module.params["campaign_ids"] is None else module.campaign_ids()
     api = module.campaign_api()
     try:
         read = read_many(api, ids, module.params["concurrency"])

@@ -64,30 +64,27 @@ options:
         type: str
         required: true
         choices: [running, paused, purged, stopped]
-  wait:
+  plan_dest:
     description:
-      - Whether to poll the campaign after the last change until it shows the desired state.
-      - The platform may take a moment to show a change; a campaign being started can show C(1) (Manual Started),
-        which counts as V(running).
-      - With V(false) the module reads the campaign once after the change and warns if it does not show the desired
-        state yet. Between the two steps of a change to V(purged) it always waits, since the second needs the first.
+      - With O(campaigns), write the plan to this path with C(.json) and C(.md) added, on the machine that runs the
+        module, in check mode too (the plan is what check mode is for).
+      - The plan names the tenant (the API's base URL and username, never a token) and the time, and has one row per
+        campaign that would change (in a real run, that changed), with its ID, name, status, desired state and the
+        status changes a real run would send.
+      - When some campaigns could not be checked (a refused token, an unknown campaign, a change the platform does not
+        allow), the plan says plainly that the check failed and names them (C(complete) is false in the JSON).
+    type: path
+  fail_on_drift:
+    description:
+      - With O(campaigns) in check mode, fail after the plan when any campaign would change, naming each one, what it
+        is, what it should be and what a real run would send. The drift gate of a CI pipeline.
+      - Without check mode it has no effect.
     type: bool
-    default: true
-  wait_timeout:
-    description:
-      - Seconds to wait for one change to show; the task fails, naming the last status seen, when it does not.
-      - Also how long to watch the campaign after a change that got no answer (or an HTTP 5xx) before deciding that it
-        was not applied and sending it again; see O(retries).
-    type: float
-    default: 60
-  wait_sleep:
-    description:
-      - Seconds between two reads while waiting.
-    type: float
-    default: 1
+    default: false
 extends_documentation_fragment:
   - eightbyeight.contact_center.connection
   - eightbyeight.contact_center.connection.ACTION_TOKEN
+  - eightbyeight.contact_center.wait
   - eightbyeight.contact_center.attributes
 attributes:
   check_mode:
@@ -270,6 +267,21 @@ campaigns:
       description: Why the campaign failed, naming it.
       type: str
       sample: "campaign 126 (Autumn leads): it must become paused, but the campaign is not enabled: enable it in Configuration Manager"
+lines:
+  description:
+    - "With O(campaigns), the task's summary for a CI log or an AWX job, a line each: the counts, each campaign that
+      changed (in check mode, would change) with the status changes, each failed campaign, and the states now."
+  returned: with O(campaigns)
+  type: list
+  elements: str
+  sample: ["3 campaigns: 2 unchanged, 1 changed, 0 failed", "campaign 125 (Spring renewals): sent PAUSED",
+           "states now: 1 paused, 2 running"]
+plan_files:
+  description: With O(plan_dest), the files the plan was written to.
+  returned: with O(plan_dest)
+  type: list
+  elements: str
+  sample: [plan.json, plan.md]
 summary:
   description: With O(campaigns), how many campaigns were unchanged, changed or failed, and how many are in each state.
   returned: with O(campaigns)
@@ -303,14 +315,29 @@ diff:
       sample: {"state": "paused", "status": 8, "status_name": "Manual Paused", "transitions": ["PAUSED"]}
 """
 
+import typing as t
+
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._artifacts import (
+    plan_document,
+    plan_markdown,
+    write_json,
+    write_text,
+)
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._fleet import desired_list, reconcile_many
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._lifecycle import (
     DESIRED_STATES,
     CampaignError,
 )
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._module import CampaignModule
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._runbook import (
+    Tenant,
+    drift_message,
+    fleet_lines,
+    plan_rows,
+    utc_now,
+)
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._runner import ReconcileError, reconcile
-from ansible_collections.eightbyeight.contact_center.plugins.module_utils._waiter import Waiter
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._transport import CampaignApi
 
 _NEEDS_ACTION_TOKEN = "A real run would change {what}, which needs action_token (or EIGHTBYEIGHT_CC_ACTION_TOKEN)."
 
@@ -321,28 +348,20 @@ def main() -> None:
             "campaign_id": {"type": "int"},
             "state": {"type": "str", "choices": list(DESIRED_STATES)},
             "campaigns": {"type": "list", "elements": "dict"},
-            "wait": {"type": "bool", "default": True},
-            "wait_timeout": {"type": "float", "default": 60},
-            "wait_sleep": {"type": "float", "default": 1},
+            "plan_dest": {"type": "path"},
+            "fail_on_drift": {"type": "bool", "default": False},
         },
         mutually_exclusive=[("campaign_id", "campaigns"), ("state", "campaigns")],
         required_one_of=[("campaign_id", "campaigns")],
         required_together=[("campaign_id", "state")],
+        required_by={"plan_dest": "campaigns"},
     )
-    for name in ("campaign_id", "wait_timeout", "wait_sleep"):
-        module.require_positive(name)
+    module.require_positive("campaign_id")
     params = module.params
-    desired = None
-    if params["campaigns"] is not None:
-        try:
-            desired = desired_list(params["campaigns"])  # before anything is sent
-        except CampaignError as error:
-            module.fail_json(msg=f"nothing was sent, since {error}")
     api = module.campaign_api()
-    waiter = Waiter(params["wait_timeout"], params["wait_sleep"])
-    run = (module.check_mode, waiter, params["wait"], params["retries"])
+    run = module.run_settings()
 
-    if desired is None:
+    if params["campaigns"] is None:
         try:
             outcome = reconcile(api, params["campaign_id"], params["state"], *run)
         except ReconcileError as error:
@@ -355,19 +374,62 @@ def main() -> None:
             result["diff"] = outcome.diff()
         module.exit_with(api, result, notes)
 
+    plan = _Plan(module, Tenant(api.base_url, params["username"]))
+    try:
+        desired = desired_list(params["campaigns"])  # before anything is sent
+    except CampaignError as error:
+        plan.fail(api, f"nothing was sent, since {error}", [], {"changed": False})
     try:
         fleet = reconcile_many(api, desired, *run, concurrency=params["concurrency"])
     except ReconcileError as error:  # a failure every campaign would meet: nothing was sent
         summary = {"unchanged": 0, "changed": 0, "failed": len(desired), "states": {}}
-        module.fail_with(api, f"{error}; nothing was sent", {"changed": False, "campaigns": [], "summary": summary})
+        result = {"changed": False, "campaigns": [], "summary": summary, "lines": [f"nothing was sent: {error}"]}
+        plan.fail(api, f"{error}; nothing was sent", [{"id": error.campaign_id, "msg": str(error)}], result)
     notes = fleet.notes
     if module.check_mode and fleet.changed and not api.can_write:
         notes.append(_NEEDS_ACTION_TOKEN.format(what="campaigns"))
     result = fleet.result(with_diff=module._diff)
+    result["lines"] = fleet_lines(fleet, module.check_mode)
+    rows = plan_rows(desired, fleet)
+    failures = [{"id": r.campaign_id, "msg": str(r.error)} for r in fleet.results if r.error]
+    plan.write(api, rows, failures, result)
     failure = fleet.failure()
     if failure:
         module.fail_with(api, failure, result, notes)
+    if module.check_mode and params["fail_on_drift"] and rows:
+        module.fail_with(api, drift_message(rows), result, notes)
     module.exit_with(api, result, notes)
+
+
+class _Plan:
+    """The plan files a bulk task writes when asked (plan_dest): from every run that reads the campaigns, and saying
+    plainly when the check failed."""
+
+    def __init__(self, module: CampaignModule, tenant: Tenant) -> None:
+        self.module = module
+        self.tenant = tenant
+        self.taken_at = utc_now()
+
+    def write(
+        self, api: CampaignApi, rows: list[dict[str, t.Any]], failures: list[dict[str, t.Any]], result: dict[str, t.Any]
+    ) -> None:
+        dest = self.module.params["plan_dest"]
+        if not dest:
+            return
+        plan = plan_document(self.tenant, self.taken_at, self.module.check_mode, rows, failures)
+        try:
+            write_json(f"{dest}.json", plan)
+            write_text(f"{dest}.md", plan_markdown(plan))
+        except OSError as error:
+            self.module.fail_with(api, f"cannot write the plan to {error.filename}: {error.strerror}", result)
+        result["plan_files"] = [f"{dest}.json", f"{dest}.md"]
+
+    def fail(
+        self, api: CampaignApi, msg: str, failures: list[dict[str, t.Any]], result: dict[str, t.Any]
+    ) -> t.NoReturn:
+        """Fail with ``msg``, after writing a plan that says the check failed."""
+        self.write(api, [], failures or [{"id": None, "msg": msg}], result)
+        self.module.fail_with(api, msg, result)
 
 
 if __name__ == "__main__":

@@ -16,6 +16,9 @@ import typing as t
 from simulator import SimulatorClient
 
 HERE = pathlib.Path(__file__).resolve().parent
+#: The ansible-core that runs the playbooks, and the Python (with requests) that runs the modules: this environment's,
+#: unless E2E_ANSIBLE_BIN names the bin directory of another (make integration-oldest: the oldest ansible-core).
+ANSIBLE_BIN = pathlib.Path(os.environ.get("E2E_ANSIBLE_BIN") or pathlib.Path(sys.executable).parent)
 
 DEMO = {"username": "demo", "data_token": "demo-data-token", "action_token": "demo-action-token"}
 SECRETS = (DEMO["data_token"], DEMO["action_token"])
@@ -64,13 +67,13 @@ def run_playbook(
         ANSIBLE_CALLBACK_PLUGINS=str(HERE / "callback_plugins"),
         ANSIBLE_CALLBACKS_ENABLED="result_log",
         ANSIBLE_NOCOLOR="1",
-        ANSIBLE_PYTHON_INTERPRETER=sys.executable,
+        ANSIBLE_PYTHON_INTERPRETER=str(ANSIBLE_BIN / "python"),
         ANSIBLE_LOCALHOST_WARNING="0",
         ANSIBLE_INVENTORY_UNPARSED_WARNING="0",
         RESULT_LOG=str(log),
     )
     environment.update(env or {})
-    command = [str(pathlib.Path(sys.executable).parent / "ansible-playbook"), playbook, *options]
+    command = [str(ANSIBLE_BIN / "ansible-playbook"), playbook, *options]
     done = subprocess.run(command, cwd=cwd, env=environment, capture_output=True, text=True, timeout=300, check=False)
     results = [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()] if log.exists() else []
     return PlaybookRun(done.returncode, done.stdout + done.stderr, results)

@@ -137,7 +137,7 @@ def test_one_campaign_failing_stops_no_other_and_fails_the_run_at_the_end(run, c
     assert lines[1:3] == ["campaign 103 (Customer satisfaction survey): sent PAUSED", "campaign 108 (Abandoned cart recovery): sent PURGED"]
     assert lines[3].startswith("failed: campaign 120 (Legacy win-back): it must become running, but the campaign is not enabled")
     assert lines[4].startswith("failed: campaign 999: not found (HTTP 404")
-    [failure] = results_of(done, "Fail if a campaign failed")
+    failure = applied(done)
     assert failure["failed"] and failure["msg"].startswith("2 of 4 campaigns failed: campaign 120 (Legacy win-back)")
     assert not any(secret in done.output for secret in SECRETS), "no token at -vvvv"
 
@@ -145,8 +145,7 @@ def test_one_campaign_failing_stops_no_other_and_fails_the_run_at_the_end(run, c
 @pytest.mark.parametrize("options, message", [
     (["-e", '{"campaigns": [{"id": 103, "state": "runing"}]}'], "value of state must be one of: running, paused, purged, stopped, got: runing"),
     (["-e", '{"campaigns": [{"id": 103, "state": "paused", "name": "survey"}]}'], "name. Supported parameters include: id, state"),
-    (["-e", f"@{DESIRED_STATE}", "-e", f"desired_state_file={DESIRED_STATE}"], "Give the desired state either as desired_state_campaigns"),
-    ([], "Give the desired state either as desired_state_campaigns"),
+    ([], "Give the desired state as desired_state_campaigns (a list of {id, state}) or as desired_state_file"),
     (["-e", "desired_state_file=missing.yml"], "Could not find or access '/"),
     (["-e", '{"campaigns": [{"id": 103, "state": "paused"}, {"id": 103, "state": "running"}]}'],
      "lists campaign 103 again (first as paused, then as running): give each campaign once"),
@@ -156,6 +155,12 @@ def test_a_wrong_desired_state_fails_before_anything_is_sent(run, control, optio
     assert done.returncode != 0
     assert message in done.output, done.output
     assert control.log() == [], "nothing sent, not even a read"
+
+
+def lines_of(run: PlaybookRun) -> list[str]:
+    """What the runbook's module said of each campaign, as the play printed it."""
+    [said] = results_of(run, "Say what became of each campaign")
+    return said["msg"]
 
 
 def test_pause_saves_a_snapshot_pauses_what_is_running_and_resume_restores_exactly_that(run, control, tmp_path):
@@ -169,19 +174,20 @@ def test_pause_saves_a_snapshot_pauses_what_is_running_and_resume_restores_exact
     assert sorted(reads(control)).count(100) == 1, "each campaign read once before the pause"
 
     [snapshot] = tmp_path.glob("paused-localhost-*.json")
-    saved = json.loads(snapshot.read_text())
+    saved = json.loads(snapshot.read_text())["pause_snapshots"]["localhost"]
+    assert saved["tenant"] == {"api_url": control.base_url, "username": "demo"}
     assert [(c["id"], c["status"]) for c in saved["campaigns"]] == list(before.items())
     assert saved["failures"] == []
-    [quiet] = results_of(pause, "List the campaigns that are not dialing, which are left as they are")
-    assert quiet["msg"] == [
-        "campaign 100 (Spring renewal reminders): new, status 0 (New): ok",
-        "campaign 105 (Holiday promotion): stopped, status 5 (Manual Stopped): ok",
-        "campaign 108 (Abandoned cart recovery): paused, status 8 (Manual Paused): ok",
-        "campaign 110 (Trade show prospects): purged, status 10 (Manual Purged): ok",
-        "campaign 120 (Legacy win-back): paused, status 8 (Manual Paused): ok",
+    lines = lines_of(pause)
+    assert "campaign 101 (Overdue invoice follow-up): running, status 1 (Manual Started): paused (PAUSED)" in lines
+    assert [line for line in lines if "not dialing" in line] == [
+        "campaign 100 (Spring renewal reminders): new, status 0 (New): not dialing, left as it is",
+        "campaign 105 (Holiday promotion): stopped, status 5 (Manual Stopped): not dialing, left as it is",
+        "campaign 108 (Abandoned cart recovery): paused, status 8 (Manual Paused): not dialing, left as it is",
+        "campaign 110 (Trade show prospects): purged, status 10 (Manual Purged): not dialing, left as it is",
+        "campaign 120 (Legacy win-back): paused, status 8 (Manual Paused): not dialing, left as it is",
     ]
-    assert summary(pause)[0] == "4 campaigns: 0 unchanged, 4 changed, 0 failed"
-    assert f"ansible-playbook eightbyeight.contact_center.resume -e @{snapshot}" in pause.output
+    assert lines[-1] == f"Snapshot saved in {snapshot}; to resume: ansible-playbook eightbyeight.contact_center.resume -e @{snapshot}"
 
     control.set_campaign("demo", 108, status=3)  # someone resumed 108 by hand meanwhile: not ours to touch
     count = len(writes(control))
@@ -189,7 +195,7 @@ def test_pause_saves_a_snapshot_pauses_what_is_running_and_resume_restores_exact
     assert resume.returncode == 0, resume.output
     resumed = writes(control)[count:]
     assert sorted(resumed) == [(101, "RUNNING"), (102, "RUNNING"), (103, "RUNNING"), (104, "RUNNING")]
-    assert summary(resume)[0] == "4 campaigns: 0 unchanged, 4 changed, 0 failed"
+    assert "campaign 108 (Abandoned cart recovery): paused at the snapshot: left as it is" in lines_of(resume)
     # Back to running; a campaign that was started by a schedule is now Manual Running.
     assert {campaign: status(control, campaign) for campaign in listed} == {**before, 101: 3, 102: 3, 104: 3, 108: 3}
 
@@ -206,30 +212,33 @@ def test_pause_names_loudly_what_is_still_dialing_after_pausing_the_rest(run, co
     assert pause.returncode != 0
     assert not any(secret in pause.output for secret in SECRETS), "no token at -vvvv"
     assert sent_to(control) == {103: ["PAUSED"]}
-    saved = json.loads((tmp_path / "night.json").read_text())
+    saved = json.loads((tmp_path / "night-localhost.json").read_text())["pause_snapshots"]["localhost"]
     assert [c["id"] for c in saved["campaigns"]] == [103, 120, 121, 108]
     assert [f["id"] for f in saved["failures"]] == [999]
-    [alarm] = results_of(pause, "Fail for each campaign that may still be dialing")
-    assert alarm["failed"]
-    assert alarm["msg"].startswith(
-        "STILL DIALING: campaign 120 (Legacy win-back) is running, and the API cannot pause it since it is not enabled: "
-        "pause it by hand in Configuration Manager. STILL DIALING: campaign 121 (Static callback list) is running, and "
-        "the API cannot pause it since it is not a dynamic campaign: pause it by hand in Configuration Manager. "
-        "MAY STILL BE DIALING: 1 of 5 campaigns could not be read: campaign 999: not found (HTTP 404"), alarm["msg"]
-    assert alarm["msg"].endswith("Check this campaign (999) in Configuration Manager, and pause it there if need be.")
+    [paused] = results_of(pause, "Pause every running campaign, after saving a snapshot")
+    assert paused["failed"]
+    assert paused["msg"].startswith(
+        "STILL DIALING: campaign 120 (Legacy win-back) is running, and the API cannot pause it (it must become paused, "
+        "but the campaign is not enabled: enable it in Configuration Manager): pause it by hand in Configuration Manager "
+        "STILL DIALING: campaign 121 (Static callback list) is running, and the API cannot pause it (it must become "
+        "paused, but it is not a dynamic campaign: turn on Dynamic Campaign in Configuration Manager): pause it by hand "
+        "in Configuration Manager MAY STILL BE DIALING: campaign 999: not found (HTTP 404"), paused["msg"]
+    assert "MAY STILL BE DIALING: campaign 999" in "\n".join(lines_of(pause)), "the lines are printed after the failure"
 
 
 def test_report_prints_a_table_and_writes_the_report_and_a_desired_state_that_keeps_everything(run, control, tmp_path):
     done = run(REPORT, "-e", json.dumps({"campaign_ids": ALL_DEMO}))
     assert done.returncode == 0, done.output
     [table] = results_of(done, "Show the campaigns")
-    assert re.fullmatch(r"ID +NAME +STATE +STATUS", table["msg"][0])
-    assert re.fullmatch(r"103 +Customer satisfaction survey +running +3 Manual Running", table["msg"][4])
-    assert len(table["msg"]) == 1 + len(ALL_DEMO)
+    assert table["msg"][0] == f"Campaigns: the {len(ALL_DEMO)} campaigns given"
+    assert re.fullmatch(r"ID +NAME +STATE +STATUS", table["msg"][1])
+    assert re.fullmatch(r"103 +Customer satisfaction survey +running +3 Manual Running", table["msg"][5])
+    assert len(table["msg"]) == 3 + len(ALL_DEMO)
 
     report = json.loads((tmp_path / "report-localhost.json").read_text())
-    [read] = results_of(done, "Read every listed campaign")
-    assert report == {"campaigns": read["campaigns"], "failures": []}
+    [read] = results_of(done, "Read the campaigns and write the report")
+    assert report == read["report"]
+    assert report["tenant"] == {"api_url": control.base_url, "username": "demo"}
     assert [(c["id"], c["status"]) for c in report["campaigns"]] == [(c, status(control, c)) for c in ALL_DEMO]
 
     text = (tmp_path / "report-localhost-desired-state.yml").read_text()

@@ -59,7 +59,8 @@ def test_a_missing_campaign_names_it(run_module, api_mock):
 @pytest.mark.parametrize("bad, message", [
     ({}, "one of the following is required: campaign_id, campaign_ids"),
     ({"campaign_id": 1, "campaign_ids": [2]}, "parameters are mutually exclusive: campaign_id|campaign_ids"),
-    ({"campaign_ids": [3, 0]}, "campaign_ids must be a positive integer, got 0"),
+    ({"campaign_ids": [3, 0]}, "campaign_ids: item 2 (0) is not a campaign ID (a positive whole number); nothing was sent"),
+    ({"campaign_ids": "125 12a,,7"}, "campaign_ids: item 2 ('12a'), item 3 ('') are not campaign IDs"),
 ])
 def test_bad_parameters(run_module, api_mock, bad, message):
     run = run_module(main, dict(INFO_CONNECTION, **bad))
@@ -71,3 +72,12 @@ def test_bad_parameters(run_module, api_mock, bad, message):
 def test_an_empty_list_reads_nothing(run_module, api_mock):
     run = run_module(main, dict(INFO_CONNECTION, campaign_ids=[]))
     assert run.result["campaigns"] == []
+
+
+@pytest.mark.parametrize("spelling", ["7 3", "7,3", " 7 , 3 ", "[7, '3']", ["7", 3], [{"id": 7}, {"id": "3"}], "7 3 7"])
+def test_every_spelling_of_an_id_list_reads_the_same_campaigns(run_module, api_mock, spelling):
+    for campaign_id in (7, 3):
+        add_read(api_mock, 8, campaign_id=campaign_id)
+    run = run_module(main, dict(INFO_CONNECTION, campaign_ids=spelling))
+    assert not run.failed, run.result.get("msg")
+    assert [c["id"] for c in run.result["campaigns"]] == [7, 3]

@@ -627,3 +627,66 @@ def test_retries_zero_is_honoured_for_a_write_answered_500(run_module, api_mock)
     assert run.failed
     assert written(api_mock) == ["PAUSED"], "read again, but never sent again"
     assert run.result["unconfirmed"] == ["PAUSED"]
+
+
+def _plan(path):
+    return json.loads((path.parent / (path.name + ".json")).read_text(encoding="utf-8"))
+
+
+def test_the_drift_gate_fails_after_the_plan_naming_each_drifted_campaign(run_module, api_mock, tmp_path):
+    add_read(api_mock, 3, campaign_id=401)
+    add_read(api_mock, 8, campaign_id=402)
+    plan = tmp_path / "plan"
+    desired = [{"id": "401", "state": "paused"}, {"id": 402, "state": "paused"}]  # a quoted ID, as YAML may give it
+    run = run_module(main, dict(CONNECTION, campaigns=desired, plan_dest=str(plan), fail_on_drift=True), check_mode=True)
+    assert run.failed
+    assert run.result["msg"] == (
+        "1 campaign(s) drifted from the desired state: campaign 401 (Spring renewals) is running, desired paused, a run "
+        "would send PAUSED"
+    )
+    written_plan = _plan(plan)
+    assert written_plan["complete"] is True and written_plan["check_mode"] is True
+    assert [(r["id"], r["desired"], r["transitions"]) for r in written_plan["campaigns"]] == [(401, "paused", ["PAUSED"])]
+    assert written_plan["tenant"] == {"api_url": "https://vcc-na12.8x8.com", "username": "acme"}
+    assert "| 401 | Spring renewals | 3 (Manual Running) | paused | PAUSED |" in (tmp_path / "plan.md").read_text(encoding="utf-8")
+    assert run.result["lines"][0] == "2 campaigns: 1 unchanged, 1 to change, 0 failed (check mode: the plan, nothing was sent)"
+    assert not any(secret in json.dumps(written_plan) for secret in SECRETS)
+
+
+def test_without_drift_the_gate_passes_and_the_plan_says_so(run_module, api_mock, tmp_path):
+    add_read(api_mock, 8, campaign_id=402)
+    run = run_module(main, dict(CONNECTION, campaigns=[{"id": 402, "state": "paused"}], plan_dest=str(tmp_path / "plan"),
+                                fail_on_drift=True), check_mode=True)
+    assert not run.failed
+    assert _plan(tmp_path / "plan")["campaigns"] == []
+    assert "No campaign would change" in (tmp_path / "plan.md").read_text(encoding="utf-8")
+
+
+def test_a_check_that_failed_never_writes_a_plan_in_sync(run_module, api_mock, tmp_path):
+    api_mock.add(responses.GET, read_url(401), status=401, json={"message": "Unauthorized"})
+    run = run_module(main, dict(CONNECTION, campaigns=[{"id": 401, "state": "paused"}], plan_dest=str(tmp_path / "plan"),
+                                fail_on_drift=True), check_mode=True)
+    assert run.failed
+    plan = _plan(tmp_path / "plan")
+    assert plan["complete"] is False and plan["failures"][0]["id"] == 401
+    markdown = (tmp_path / "plan.md").read_text(encoding="utf-8")
+    assert "**The check failed**" in markdown and "desired state" not in markdown
+
+
+def test_an_unknown_campaign_makes_the_plan_incomplete_and_names_it(run_module, api_mock, tmp_path):
+    add_read(api_mock, 3, campaign_id=401)
+    api_mock.add(responses.GET, read_url(999), status=404)
+    run = run_module(main, dict(CONNECTION, campaigns=[{"id": 401, "state": "paused"}, {"id": 999, "state": "paused"}],
+                                plan_dest=str(tmp_path / "plan")), check_mode=True)
+    assert run.failed
+    plan = _plan(tmp_path / "plan")
+    assert plan["complete"] is False and [f["id"] for f in plan["failures"]] == [999]
+    assert [r["id"] for r in plan["campaigns"]] == [401]
+
+
+def test_a_bad_desired_state_writes_a_plan_that_says_nothing_was_checked(run_module, api_mock, tmp_path):
+    run = run_module(main, dict(CONNECTION, campaigns=[{"id": 1, "state": "pausd"}], plan_dest=str(tmp_path / "plan")),
+                     check_mode=True)
+    assert run.failed and sent(api_mock) == []
+    plan = _plan(tmp_path / "plan")
+    assert plan["complete"] is False and "needs a state" in plan["failures"][0]["msg"]

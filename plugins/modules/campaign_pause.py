@@ -1,0 +1,298 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, the eightbyeight.contact_center contributors
+# GNU General Public License v3.0+ (see LICENSES or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import annotations
+
+DOCUMENTATION = r"""
+module: campaign_pause
+short_description: Stop the dialing now - pause every running 8x8 Contact Center campaign of a list, after a snapshot
+version_added: 0.1.0
+description:
+  - The on-call runbook's pause. Reads each listed campaign once, saves a snapshot of their status, then pauses every
+    one that is running, O(concurrency) at a time, confirming each pause by reading the campaign again.
+  - Campaigns that are not dialing (new, paused, purged, stopped) are left as they are, and reported.
+  - A running campaign the API cannot pause (disabled, or not a dynamic campaign), and a campaign that cannot be read,
+    fail the task once the others are paused, each named as possibly still dialing.
+  - The snapshot records the tenant (the API's base URL and username, never a token), the host, the time, and every
+    campaign as M(eightbyeight.contact_center.campaign_info) returns it. M(eightbyeight.contact_center.campaign_resume)
+    brings back exactly the campaigns it shows running, and refuses it for another tenant.
+  - The snapshot is saved before any change, and only when there is something to pause; when nothing is running, the
+    task says so and names the newest earlier snapshot of this host and tenant that would resume these campaigns.
+  - A second run pauses nothing and reports no change.
+author:
+  - The eightbyeight.contact_center maintainers (@eightbyeight)
+options:
+  snapshot_dest:
+    description:
+      - Where to save the snapshot, as JSON, on the machine that runs the module.
+      - A directory, where the snapshot is saved as C(paused-<host>-<UTC time>.json); or a file name, to which the name
+        of O(host) is added before the extension, so that each tenant of a play saves its own file (V(night.json)
+        becomes V(night-acme.json)).
+      - Default is the current directory.
+      - The snapshot is also returned as RV(snapshot), for AWX, whose job files do not outlast the job.
+    type: path
+extends_documentation_fragment:
+  - eightbyeight.contact_center.connection
+  - eightbyeight.contact_center.runbook
+  - eightbyeight.contact_center.connection.ACTION_TOKEN
+  - eightbyeight.contact_center.wait
+  - eightbyeight.contact_center.attributes
+attributes:
+  check_mode:
+    support: full
+    details:
+      - Reads the campaigns and reports what a real run would pause, without pausing and without saving a snapshot.
+      - Does not need O(action_token).
+  diff_mode:
+    support: none
+seealso:
+  - module: eightbyeight.contact_center.campaign_resume
+  - module: eightbyeight.contact_center.campaign_status
+"""
+
+EXAMPLES = r"""
+- name: Stop the dialing of three campaigns now (credentials from EIGHTBYEIGHT_CC_* variables)
+  eightbyeight.contact_center.campaign_pause:
+    campaign_ids: 125,126,127
+  delegate_to: localhost
+  register: paused
+
+- name: Say what was done with each campaign, and where the snapshot is
+  ansible.builtin.debug:
+    msg: "{{ paused.lines }}"
+
+- name: Resume them later from the same snapshot
+  eightbyeight.contact_center.campaign_resume:
+    snapshot: "{{ paused.snapshot }}"
+  delegate_to: localhost
+"""
+
+RETURN = r"""
+lines:
+  description:
+    - What the task did, for a person in an incident; every line about a campaign names it by ID and name.
+    - One line per campaign (paused, not dialing, still dialing, could not be read), then where the snapshot is and the
+      command that resumes from it.
+  returned: always
+  type: list
+  elements: str
+  sample:
+    - "campaign 125 (Spring renewals): running, status 3 (Manual Running): paused (PAUSED)"
+    - "campaign 126 (Autumn leads): paused, status 8 (Manual Paused): not dialing, left as it is"
+    - "Snapshot saved in /runbook/paused-localhost-20261201T213000Z.json; to resume: ansible-playbook
+      eightbyeight.contact_center.resume -e @/runbook/paused-localhost-20261201T213000Z.json"
+campaigns:
+  description: One entry per campaign, in the order given.
+  returned: when the campaigns could be read
+  type: list
+  elements: dict
+  contains:
+    id:
+      description: The campaign's ID.
+      type: int
+      sample: 125
+    action:
+      description:
+        - V(paused) (in check mode, would be paused), V(idle) (not dialing, left as it is), V(by_hand) (running, but the
+          API cannot pause it), V(unread) (could not be read) or V(failed) (the pause failed).
+      type: str
+      sample: paused
+    transitions:
+      description: The status words the platform accepted (in check mode, that a real run would send).
+      type: list
+      elements: str
+      sample: [PAUSED]
+    campaign:
+      description: The campaign's ID, name, status, state and flags, before the pause.
+      type: dict
+      sample: {"id": 125, "name": "Spring renewals", "state": "running", "status": 3, "status_name": "Manual Running",
+               "enabled": true, "dynamic": true}
+    msg:
+      description: Why the campaign may still be dialing.
+      type: str
+      sample: "campaign 127 (Winter promo): it must become paused, but the campaign is not enabled: enable it in Configuration Manager"
+summary:
+  description: How many campaigns had each RV(campaigns[].action).
+  returned: when the campaigns could be read
+  type: dict
+  sample: {"paused": 480, "idle": 18, "by_hand": 1, "unread": 1, "failed": 0}
+snapshot:
+  description:
+    - The status of every campaign before the pause, with its tenant and time; what
+      M(eightbyeight.contact_center.campaign_resume) takes.
+    - The file O(snapshot_dest) holds it under C(pause_snapshots), by host, as the C(pause) playbook's AWX artifact
+      does, so that C(-e @FILE) and an AWX workflow give the C(resume) playbook the same variable.
+  returned: when a snapshot was taken, in a real run with a campaign to pause
+  type: dict
+  contains:
+    tenant:
+      description: The API's base URL and the username; never a token.
+      type: dict
+      sample: {"api_url": "https://vcc-na12.8x8.com", "username": "acme"}
+    host:
+      description: O(host).
+      type: str
+      sample: localhost
+    taken_at:
+      description: When the campaigns were read, in UTC.
+      type: str
+      sample: "2026-12-01T21:30:00Z"
+    campaigns:
+      description: Each campaign that could be read, as M(eightbyeight.contact_center.campaign_info) returns it.
+      type: list
+      elements: dict
+      sample: [{"id": 125, "name": "Spring renewals", "state": "running", "status": 3, "status_name": "Manual Running"}]
+    failures:
+      description: The campaigns that could not be read, and why.
+      type: list
+      elements: dict
+      sample: []
+snapshot_file:
+  description:
+    - The file the snapshot was saved in; null when it could not be saved (a warning says why).
+  returned: when a snapshot was taken, in a real run with a campaign to pause
+  type: str
+  sample: /runbook/paused-localhost-20261201T213000Z.json
+"""
+
+import os
+import typing as t
+
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._artifacts import (
+    restoring_snapshot,
+    resume_command,
+    snapshot_dest,
+    write_json,
+)
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._campaign import Campaign
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._fleet import read_many, reconcile_many
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._lifecycle import PAUSED
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._module import (
+    CampaignModule,
+    runbook_argument_spec,
+)
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._runbook import (
+    PauseChoice,
+    Tenant,
+    choose_pause,
+    count,
+    pause_lines,
+    saved_form,
+    snapshot,
+    utc_now,
+)
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._runner import ReconcileError
+
+
+def main() -> None:
+    module = CampaignModule(
+        argument_spec={
+            **runbook_argument_spec(),
+            "snapshot_dest": {"type": "path"},
+        },
+    )
+    params = module.params
+    ids, source = module.runbook_ids()
+    api = module.campaign_api()
+    tenant = Tenant(api.base_url, params["username"])
+    taken_at = utc_now()
+    try:
+        read = read_many(api, ids, params["concurrency"])
+    except ReconcileError as error:  # a failure every campaign would meet
+        module.fail_with(
+            api, f"{error}; nothing was paused", {"changed": False, "lines": [f"NOTHING WAS PAUSED: {error}"]}
+        )
+    choice = choose_pause(read)
+    campaigns = [item for item in read if not isinstance(item, ReconcileError)]
+    taken = snapshot(tenant, params["host"], taken_at, campaigns, choice.unread)
+    dest = snapshot_dest(params["snapshot_dest"], params["host"], taken_at)
+    notes: list[str] = []
+    saved = None
+    if choice.pause and not module.check_mode:
+        try:  # before any change, so that a task cut short still leaves the way back
+            write_json(dest, saved_form(params["host"], taken))
+            saved = dest
+        except OSError as error:  # stopping the dialing matters more than the file: the result holds the snapshot too
+            notes.append(
+                f"could not save the snapshot in {dest} ({error.strerror or error}): it is in this task's result"
+            )
+
+    fleet = reconcile_many(
+        api,
+        [(c.id, PAUSED) for c in choice.pause],
+        *module.run_settings(),
+        params["concurrency"],
+        known={c.id: c for c in choice.pause},
+    )
+    outcomes = {r.campaign_id: r.error or (r.outcome.transitions if r.outcome else ()) for r in fleet.results}
+    lines = [source, *pause_lines(choice, outcomes, module.check_mode)]
+    if not choice.pause and not choice.by_hand:
+        lines.append(_nothing_running(len(campaigns), tenant, params["host"], ids, dest))
+    elif module.check_mode:
+        lines.append(f"Check mode: nothing was paused and no snapshot saved; a real run would save it in {dest}")
+    elif saved:
+        lines.append(f"Snapshot saved in {saved}; to resume: {resume_command(saved, params['host'])}")
+
+    entries, failed = _entries(read, choice, outcomes)
+    result = {
+        "changed": fleet.changed,
+        "lines": lines,
+        "campaigns": entries,
+        "summary": {action: sum(e["action"] == action for e in entries) for action in _ACTIONS},
+    }
+    if choice.pause and not module.check_mode:
+        result.update(snapshot=taken, snapshot_file=saved)
+    notes += fleet.notes
+    if failed:
+        module.fail_with(api, " ".join(line for line in lines if line.startswith(("STILL", "MAY"))), result, notes)
+    module.exit_with(api, result, notes)
+
+
+_ACTIONS = ("paused", "idle", "by_hand", "unread", "failed")
+
+
+def _entries(
+    read: list[Campaign | ReconcileError], choice: PauseChoice, outcomes: dict[int, ReconcileError | tuple[str, ...]]
+) -> tuple[list[dict[str, t.Any]], bool]:
+    """Each campaign's entry, in the order given, and whether any may still be dialing."""
+    action = {c.id: "paused" for c in choice.pause}
+    action.update((c.id, "idle") for c in choice.idle)
+    why = {c.id: reason for c, reason in choice.by_hand}
+    action.update((campaign_id, "by_hand") for campaign_id in why)
+    entries: list[dict[str, t.Any]] = []
+    for item in read:
+        if isinstance(item, ReconcileError):
+            entries.append({"id": item.campaign_id, "action": "unread", "transitions": [], "msg": str(item)})
+            continue
+        entry: dict[str, t.Any] = {
+            "id": item.id,
+            "action": action[item.id],
+            "transitions": [],
+            "campaign": item.as_result(False),
+        }
+        outcome = outcomes.get(item.id)
+        if isinstance(outcome, ReconcileError):
+            entry.update(action="failed", transitions=list(outcome.sent), msg=str(outcome))
+        elif outcome:
+            entry["transitions"] = list(outcome)
+        if item.id in why:
+            entry["msg"] = why[item.id]
+        entries.append(entry)
+    return entries, any(entry["action"] in ("by_hand", "unread", "failed") for entry in entries)
+
+
+def _nothing_running(read: int, tenant: Tenant, host: str, ids: list[int], dest: str) -> str:
+    directory = os.path.dirname(dest)
+    earlier = restoring_snapshot(directory, host, tenant, ids)
+    where = (
+        f"the newest snapshot of this tenant that would resume them is {earlier}; to resume: {resume_command(earlier, host)}"
+        if earlier
+        else f"no snapshot of this tenant in {directory} would resume them"
+    )
+    return f"Nothing was dialing among the {count(read, 'campaign')} read: nothing to pause, and no snapshot was saved; {where}"
+
+
+if __name__ == "__main__":
+    main()

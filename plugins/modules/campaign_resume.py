@@ -1,0 +1,145 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, the eightbyeight.contact_center contributors
+# GNU General Public License v3.0+ (see LICENSES or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import annotations
+
+DOCUMENTATION = r"""
+module: campaign_resume
+short_description: Undo a pause - bring back to running the 8x8 Contact Center campaigns a snapshot shows running
+version_added: 0.1.0
+description:
+  - The on-call runbook's resume. Brings back to V(running) exactly the campaigns that the snapshot of
+    M(eightbyeight.contact_center.campaign_pause) (or a report) shows running, with the same runner as
+    M(eightbyeight.contact_center.campaign_status), and leaves every other campaign as it is.
+  - Refuses a snapshot of another tenant before sending anything, naming both tenants, since campaign IDs repeat across
+    tenants, and resuming another contact center's campaigns would start dialing there. A snapshot that records no
+    tenant is refused too.
+  - A campaign that was Scheduled or Schedule Running comes back as Manual Running, since the API starts campaigns by
+    hand.
+  - A second run changes nothing.
+author:
+  - The eightbyeight.contact_center maintainers (@eightbyeight)
+options:
+  snapshot:
+    description:
+      - The snapshot, as RV(eightbyeight.contact_center.campaign_pause#module:snapshot) returns it; or the snapshots of
+        a pause by host, as its file and an AWX job's artifacts hold them (C(pause_snapshots)), of which the one of
+        O(host) is taken; or the path of the file a pause saved, on the machine that runs the module.
+      - Required; without it the task fails, saying how to give it.
+    type: raw
+  host:
+    description:
+      - The name of the tenant in this run, normally C({{ inventory_hostname }}), whose snapshot is taken from
+        snapshots by host.
+    type: str
+    default: localhost
+extends_documentation_fragment:
+  - eightbyeight.contact_center.connection
+  - eightbyeight.contact_center.connection.ACTION_TOKEN
+  - eightbyeight.contact_center.wait
+  - eightbyeight.contact_center.attributes
+attributes:
+  check_mode:
+    support: full
+    details:
+      - Reads the campaigns and reports what a real run would resume, without sending any change.
+      - Does not need O(action_token).
+  diff_mode:
+    support: full
+seealso:
+  - module: eightbyeight.contact_center.campaign_pause
+"""
+
+EXAMPLES = r"""
+- name: Resume from the snapshot file a pause saved
+  eightbyeight.contact_center.campaign_resume:
+    snapshot: /runbook/paused-localhost-20261201T213000Z.json
+  delegate_to: localhost
+  register: resumed
+
+- name: Say what was resumed
+  ansible.builtin.debug:
+    msg: "{{ resumed.lines }}"
+"""
+
+RETURN = r"""
+lines:
+  description: What the task did, one line per campaign of the snapshot, naming it by ID and name.
+  returned: always
+  type: list
+  elements: str
+  sample:
+    - "campaign 125 (Spring renewals): running at the snapshot: resumed (RUNNING)"
+    - "campaign 126 (Autumn leads): paused at the snapshot: left as it is"
+campaigns:
+  description:
+    - One entry per campaign the snapshot shows running, as the O(eightbyeight.contact_center.campaign_status#module:campaigns)
+      option of M(eightbyeight.contact_center.campaign_status) returns them.
+  returned: when the snapshot is this tenant's
+  type: list
+  elements: dict
+  sample: [{"id": 125, "changed": true, "transitions": ["RUNNING"], "unconfirmed": [],
+            "campaign": {"id": 125, "name": "Spring renewals", "state": "running", "status": 3}}]
+summary:
+  description: How many campaigns were unchanged, changed or failed, and how many are in each state.
+  returned: when the snapshot is this tenant's
+  type: dict
+  sample: {"unchanged": 1, "changed": 2, "failed": 0, "states": {"running": 3}}
+diff:
+  description: In diff mode, the status before and after, one entry per campaign resumed.
+  returned: in diff mode
+  type: list
+  elements: dict
+  sample: [{"before_header": "campaign 125 (Spring renewals)", "before": {"state": "paused"}, "after": {"state": "running"}}]
+"""
+
+import json
+
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._fleet import reconcile_many
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._lifecycle import RUNNING, CampaignError
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._module import CampaignModule
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._runbook import (
+    Tenant,
+    resume_ids,
+    resume_lines,
+    snapshot_of_host,
+)
+
+
+def main() -> None:
+    module = CampaignModule(
+        argument_spec={
+            "snapshot": {"type": "raw"},
+            "host": {"type": "str", "default": "localhost"},
+        }
+    )
+    params = module.params
+    snapshot, where = params["snapshot"], "the snapshot"
+    if isinstance(snapshot, str):
+        where = f"the snapshot {snapshot}"
+        try:
+            with open(snapshot, encoding="utf-8") as stream:
+                snapshot = json.load(stream)
+        except (OSError, ValueError) as error:
+            module.fail_json(msg=f"cannot read {where}: {getattr(error, 'strerror', None) or error}; nothing was sent")
+    api = module.campaign_api()
+    try:  # before any request: the tenant is known from the options alone
+        snapshot = snapshot_of_host(snapshot, params["host"], where)
+        ids = resume_ids(snapshot, Tenant(api.base_url, params["username"]), where)
+    except CampaignError as error:
+        module.fail_with(api, str(error), {"changed": False, "lines": [f"NOTHING WAS RESUMED: {error}"]})
+    fleet = reconcile_many(
+        api, [(campaign_id, RUNNING) for campaign_id in ids], *module.run_settings(), params["concurrency"]
+    )
+    result = fleet.result(with_diff=module._diff)
+    result["lines"] = resume_lines(snapshot, fleet, module.check_mode)
+    failure = fleet.failure()
+    if failure:
+        module.fail_with(api, failure, result, fleet.notes)
+    module.exit_with(api, result, fleet.notes)
+
+
+if __name__ == "__main__":
+    main()

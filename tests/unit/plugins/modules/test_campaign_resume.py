@@ -1,0 +1,88 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, the eightbyeight.contact_center contributors
+# GNU General Public License v3.0+ (see LICENSES or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""campaign_resume: exactly the campaigns a snapshot shows running, and only with the tenant's own snapshot."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from fakes import BASE_URL, CONNECTION, USERNAME, add_read, add_write, sent
+
+from ansible_collections.eightbyeight.contact_center.plugins.modules.campaign_resume import main
+
+
+def snapshot(username=USERNAME, api_url=BASE_URL, **states):
+    return {
+        "tenant": {"api_url": api_url, "username": username},
+        "host": "localhost",
+        "taken_at": "2026-12-01T21:30:00Z",
+        "campaigns": [{"id": int(k[1:]), "name": f"Campaign {k[1:]}", "state": s} for k, s in states.items()],
+        "failures": [],
+    }
+
+
+def resumable(api_mock, *ids):
+    for campaign_id in ids:
+        add_read(api_mock, 8, campaign_id=campaign_id)
+        add_write(api_mock, campaign_id)
+        add_read(api_mock, 3, campaign_id=campaign_id)
+
+
+def test_exactly_the_campaigns_running_at_the_snapshot_are_resumed(run_module, api_mock):
+    resumable(api_mock, 1, 3)
+    run = run_module(main, dict(CONNECTION, snapshot={"pause_snapshots": {"localhost": snapshot(c1="running", c2="paused", c3="running")}}))
+    assert not run.failed, run.result.get("msg")
+    assert sorted((url.rsplit("/", 1)[1], body["status"]) for m, url, body in sent(api_mock) if m == "POST") == [
+        ("1", "RUNNING"), ("3", "RUNNING")
+    ]
+    assert run.result["lines"] == [
+        "campaign 1 (Campaign 1): running at the snapshot: resumed (RUNNING)",
+        "campaign 2 (Campaign 2): paused at the snapshot: left as it is",
+        "campaign 3 (Campaign 3): running at the snapshot: resumed (RUNNING)",
+    ]
+
+
+def test_another_tenants_snapshot_is_refused_before_any_request(run_module, api_mock):
+    run = run_module(main, dict(CONNECTION, snapshot=snapshot(username="globex", c1="running")))
+    assert run.failed and sent(api_mock) == []
+    assert run.result["msg"].startswith(
+        f"the snapshot is of the tenant globex at {BASE_URL}, taken at 2026-12-01T21:30:00Z, but this run connects to "
+        f"the tenant {USERNAME} at {BASE_URL}: nothing was sent"
+    )
+
+
+def test_a_snapshot_file_is_read_and_the_hosts_own_snapshot_taken(run_module, api_mock, tmp_path):
+    path = tmp_path / "paused.json"
+    saved = {"pause_snapshots": {"acme": snapshot(c7="running"), "globex": snapshot(username="globex", c8="running")}}
+    path.write_text(json.dumps(saved), encoding="utf-8")
+    resumable(api_mock, 7)
+    run = run_module(main, dict(CONNECTION, snapshot=str(path), host="acme"))
+    assert not run.failed and run.result["changed"] is True
+
+
+@pytest.mark.parametrize("value, message", [
+    ("/nonexistent/paused.json", "cannot read the snapshot /nonexistent/paused.json: No such file or directory"),
+    ({"pause_snapshots": {"globex": {}}}, "the snapshot holds no snapshot of the host localhost (it holds: globex)"),
+    ({"campaigns": [{"id": 1, "state": "running"}]}, "the snapshot records no tenant"),
+])
+def test_a_snapshot_that_cannot_be_used_sends_nothing(run_module, api_mock, value, message):
+    run = run_module(main, dict(CONNECTION, snapshot=value))
+    assert run.failed and run.result["msg"].startswith(message)
+    assert sent(api_mock) == []
+
+
+def test_a_snapshot_with_nothing_running_resumes_nothing_and_says_so(run_module, api_mock):
+    run = run_module(main, dict(CONNECTION, snapshot=snapshot(c1="paused")))
+    assert not run.failed and run.result["changed"] is False and sent(api_mock) == []
+    assert run.result["lines"][-1] == "The snapshot taken at 2026-12-01T21:30:00Z shows no running campaign: nothing to resume"
+
+
+def test_check_mode_sends_no_change(run_module, api_mock):
+    add_read(api_mock, 8, campaign_id=1)
+    run = run_module(main, dict(CONNECTION, snapshot=snapshot(c1="running")), check_mode=True, diff=True)
+    assert [m for m, _u, _b in sent(api_mock)] == ["GET"]
+    assert run.result["lines"] == ["campaign 1 (Campaign 1): running at the snapshot: would resume (RUNNING)"]
+    assert run.result["diff"][0]["after"]["state"] == "running"
