@@ -17,7 +17,7 @@ from simulator import SimulatorClient
 
 HERE = pathlib.Path(__file__).resolve().parent
 #: The ansible-core that runs the playbooks, and the Python (with requests) that runs the modules: this environment's,
-#: unless E2E_ANSIBLE_BIN names the bin directory of another (make integration-oldest: the oldest ansible-core).
+#: unless E2E_ANSIBLE_BIN names the bin directory of another (make integration-older: the older ansible-cores).
 ANSIBLE_BIN = pathlib.Path(os.environ.get("E2E_ANSIBLE_BIN") or pathlib.Path(sys.executable).parent)
 
 DEMO = {"username": "demo", "data_token": "demo-data-token", "action_token": "demo-action-token"}

@@ -3,7 +3,8 @@
 # GNU General Public License v3.0+ (see LICENSES or https://www.gnu.org/licenses/gpl-3.0.txt)
 
 """The rulebook enforce_desired_state, run by the real ansible-rulebook (with its event source and its playbook) against
-the simulator: a campaign resumed by hand is paused again, once, and a campaign left alone is never written."""
+the simulator: a campaign resumed by hand is paused again, once, and a campaign left alone is never written; a
+campaign the platform answers HTTP 500 for, every time, listed first, does not keep the source from the others."""
 
 # pylint: disable=redefined-outer-name  # pytest hands fixtures in by name
 
@@ -26,6 +27,7 @@ from simulator import Simulator, SimulatorClient
 RULEBOOK = "eightbyeight.contact_center.enforce_desired_state"
 INTERVAL = 3  # seconds between two polls: three of them leave room for a slow ansible-playbook start
 RESUMED, LEFT_ALONE = 108, 109  # both Paused in the demo data, and desired paused
+FAILING = 103  # Manual Running in the demo data, desired paused: were it ever read, the rulebook would pause it
 READY = "Waiting for events"  # what ansible-rulebook -v logs once its rules engine takes events
 STARTUP_TIMEOUT = 120  # seconds for ansible-rulebook to start (a JVM, the rules engine) and make its first poll
 STOP_TIMEOUT = 20  # seconds for ansible-rulebook to end once told to, before it is killed
@@ -131,9 +133,11 @@ def status(control: SimulatorClient, campaign: int) -> int:
     return control.campaign("demo", campaign)["status"]
 
 
-def polled(control: SimulatorClient, since: int, *campaigns: int) -> bool:
-    """Whether every one of ``campaigns`` was read since the simulator's log had ``since`` entries."""
-    read = {entry["campaign"] for entry in control.log()[since:] if entry["method"] == "GET" and entry["status_code"] == 200}
+def polled(control: SimulatorClient, since: int, *campaigns: int, status_code: int = 200) -> bool:
+    """Whether every one of ``campaigns`` was read, and answered ``status_code``, since the simulator's log had
+    ``since`` entries."""
+    log = control.log()[since:]
+    read = {entry["campaign"] for entry in log if entry["method"] == "GET" and entry["status_code"] == status_code}
     return read.issuperset(campaigns)
 
 
@@ -161,5 +165,39 @@ def test_a_campaign_resumed_by_hand_is_paused_again_once_and_no_other_is_written
     assert status(control, LEFT_ALONE) == 9
     assert (f"campaign {RESUMED} (Abandoned cart recovery): found running (status 3, Manual Running), desired paused; "
             "sent PAUSED; now paused (status 8, Manual Paused)") in output
+    for secret in SECRETS:
+        assert secret not in output
+
+
+def test_a_campaign_answering_500_every_time_listed_first_does_not_hide_the_others(rulebook, control):
+    assert status(control, FAILING) == 3 and status(control, RESUMED) == 8, "the demo data: Manual Running and Paused"
+    # The platform answers 500 for this campaign's every read, as the vendor's OpenAPI shows for a stopped campaign.
+    control.add_fault(kind="500", method="GET", campaign=FAILING, tenant="demo", count=-1)
+    running = rulebook({FAILING: "paused", RESUMED: "paused"})  # the failing campaign first: a poll's first read
+    wait_for(lambda: READY in running.output, STARTUP_TIMEOUT, running, "the rules engine waiting for events")
+    since = len(control.log())
+    wait_for(lambda: polled(control, since, RESUMED) and polled(control, since, FAILING, status_code=500),
+             10 * INTERVAL, running, f"a poll of campaign {RESUMED} beside campaign {FAILING}")
+
+    control.set_campaign("demo", RESUMED, status=3)  # a supervisor resumes it: Manual Running
+    took = wait_for(lambda: status(control, RESUMED) == 8, 20 * INTERVAL, running, f"PAUSED for campaign {RESUMED}")
+    assert took <= 3 * INTERVAL, f"paused again after {took:.1f} seconds, more than three poll intervals of {INTERVAL}"
+    wait_for(lambda: "to paused (status 8, Manual Paused); desired paused" in running.output, 10 * INTERVAL, running,
+             "report of the campaign back in its desired state")
+    time.sleep(INTERVAL)
+    running.stop()
+    output, log = running.output, control.log()
+
+    assert writes(control) == [(RESUMED, "PAUSED")], f"nothing sent for campaign {FAILING}, which never answered"
+    assert status(control, FAILING) == 3
+    failing_reads = [entry["status_code"] for entry in log if entry["method"] == "GET" and entry["campaign"] == FAILING]
+    resumed_reads = [entry for entry in log if entry["method"] == "GET" and entry["campaign"] == RESUMED]
+    assert set(failing_reads) == {500} and len(failing_reads) >= 4, "asked at every poll, never answered"
+    # Every poll read both: none ended at its first read (the enforce playbook reads campaign RESUMED at least twice
+    # more, before and after its PAUSED, which covers a last poll stopped between its first read and the others).
+    assert len(resumed_reads) >= len(failing_reads)
+    read_failed = f"campaign {FAILING}: GET {control.base_url}/api/stats/campaigns/{FAILING}.json answered HTTP 500"
+    assert output.count(read_failed) == 1, "reported once, by its read_failed event"
+    assert "reading the campaigns failed" not in output and "polls in a row failed" not in output, "no failed poll"
     for secret in SECRETS:
         assert secret not in output

@@ -30,10 +30,20 @@ description:
   - Every event is a mapping with one key, C(campaign_status), whose C(type) is one of C(drifted), C(changed),
     C(read_failed), C(poll_failed), C(poll_recovered) and C(credentials_refused); see the collection's
     docs/event-driven.md for their fields.
-  - A poll that fails (no answer, HTTP 5xx, or 429 after the client's own O(retries)) is tried again after a pause
-    that doubles after each failed poll, from twice O(interval) up to five minutes (or O(interval), if longer), and
-    goes back to O(interval) after a good poll. Each streak of failed polls is reported by one C(poll_failed) event,
-    and its end by one C(poll_recovered) event.
+  - One campaign that cannot be read never blinds the source to the others. A failure of that campaign's own (an
+    HTTP 4xx other than 401, 403 and 429, an HTTP 5xx after the client's own O(retries), such as the 500 the
+    platform answers for some campaigns every time, or an answer that is not a campaign) is reported by one
+    C(read_failed) event per streak, and the poll goes on with the other campaigns; once that campaign is read again,
+    it is reported as at start-up (C(drifted) if it has drifted) or as a change, as any campaign is.
+  - A poll fails only on what every campaign would meet; a request that never reached the server (refused
+    connection, DNS, TLS, proxy), a redirect (HTTP 3xx), HTTP 429 after the client's own O(retries), or a read that
+    got no answer at all (a timeout, a dropped connection) when no other read of the poll read its campaign. The
+    first campaign is read alone, and when its read meets one of those (no answer included), the poll ends there
+    and the others are not asked. A read that got no answer while other reads of the same poll read their campaigns
+    is that campaign's C(read_failed).
+  - A failed poll is tried again after a pause that doubles after each failed poll, from twice O(interval) up to five
+    minutes (or O(interval), if longer), and goes back to O(interval) after a good poll. Each streak of failed polls
+    is reported by one C(poll_failed) event, and its end by one C(poll_recovered) event.
   - A refused credential (HTTP 401 or 403) is reported by one C(credentials_refused) event, and the source ends, so
     that a rulebook is not left polling with a wrong token.
   - No event and no log line holds a token.
@@ -78,7 +88,8 @@ options:
     default: 3
   campaign_ids:
     description:
-      - The campaigns to watch, as a list of IDs or a comma-separated string. Events have no desired state.
+      - The campaigns to watch, as a list of IDs, or a string of IDs separated by commas and/or white space, such as
+        V(125,126) or V(125 126 127). An ID given twice is watched once. Events have no desired state.
       - Give either O(campaign_ids) or O(desired_state).
     type: list
     elements: int
@@ -129,7 +140,10 @@ def _make_importable() -> None:
 _make_importable()
 
 # pylint: disable=wrong-import-position  # the path above must be set first
-from ansible_collections.eightbyeight.contact_center.plugins.module_utils._campaign import Campaign  # noqa: E402
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._campaign import (  # noqa: E402
+    Campaign,
+    campaign_ids,
+)
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._fleet import (  # noqa: E402
     MAX_CONCURRENCY,
     affects_every_campaign,
@@ -307,19 +321,13 @@ def _campaigns(args: dict[str, t.Any]) -> list[tuple[int, str | None]]:
         raise SourceArgumentError("give one of campaign_ids (the campaigns to watch) and desired_state (a desired-state file)")
     if desired is not None:
         return list(_desired_state(desired))
-    if isinstance(ids, str):
-        ids = [part.strip() for part in ids.split(",") if part.strip()]
-    elif isinstance(ids, int) and not isinstance(ids, bool):
-        ids = [ids]
-    if not isinstance(ids, list) or not ids:
-        raise SourceArgumentError(f"campaign_ids must be a list of campaign IDs, or a comma-separated string of them; got {ids!r}")
-    campaigns: dict[int, None] = {}
-    for value in ids:
-        number = int(value) if isinstance(value, str) and value.isdigit() else value
-        if isinstance(number, bool) or not isinstance(number, int) or number <= 0:
-            raise SourceArgumentError(f"campaign_ids holds {value!r}, which is not a campaign ID (a positive whole number)")
-        campaigns[number] = None
-    return list(campaigns.items())
+    try:
+        watched = campaign_ids(ids, "campaign_ids")
+    except CampaignError as error:
+        raise SourceArgumentError(str(error)) from None
+    if not watched:
+        raise SourceArgumentError("campaign_ids names no campaign: give IDs such as 125,126 or [125, 126]")
+    return [(campaign_id, None) for campaign_id in watched]
 
 
 def _desired_state(desired: t.Any) -> list[tuple[int, str]]:
@@ -355,12 +363,17 @@ def _shown(campaign: Campaign) -> str:
     return f"{campaign.state} (status {campaign.status}, {campaign.status_name})"
 
 
-def _transient(cause: BaseException) -> bool:
-    """A read that found no answer, or one that says "not now": the poll failed, not the campaign."""
-    if not isinstance(cause, ApiError):
-        return False
-    status = cause.status_code
-    return status is None or status == 429 or status >= 500 or 300 <= status < 400
+def _every_campaign(cause: BaseException) -> bool:
+    """A failure that says nothing of the campaign read, whichever read meets it: a refused credential, a request that
+    never reached the server (no connection, DNS, TLS, proxy), a redirect, or "too many requests" after the client's
+    retries. Any other answer, a 5xx included, is about that campaign (the platform answers 500 for some campaigns,
+    every time)."""
+    return isinstance(cause, ApiError) and (affects_every_campaign(cause) or cause.status_code == 429)
+
+
+def _unanswered(cause: BaseException) -> bool:
+    """A request that got no answer at all (a timeout, a dropped connection) or one that is no answer of the API."""
+    return isinstance(cause, ApiError) and cause.status_code is None
 
 
 def _refused(cause: BaseException) -> bool:
@@ -411,14 +424,19 @@ class Watch:
         )
 
     def poll(self, results: list[Campaign | ReconcileError]) -> tuple[list[dict[str, t.Any]], str | None, ReconcileError | None]:
-        """The events of one poll's reads, why the poll failed (None if it did not), and a refusal of the credential."""
+        """The events of one poll's reads, why the poll failed (None if it did not), and a refusal of the credential.
+
+        A campaign's own failure is its read_failed event; only what every campaign would meet fails the poll: see
+        _every_campaign. A read that got no answer is the campaign's own when another read of this poll read its
+        campaign (the platform answers), and fails the poll when none did."""
         events: list[dict[str, t.Any]] = []
         failures: list[ReconcileError] = []
+        platform_answers = any(isinstance(result, Campaign) for result in results)
         for campaign_id, result in zip(self.ids, results):
             if isinstance(result, ReconcileError):
                 if _refused(result.cause):
                     return events, None, result
-                if _transient(result.cause):
+                if _every_campaign(result.cause) or (_unanswered(result.cause) and not platform_answers):
                     failures.append(result)
                 elif campaign_id not in self.unreadable:
                     self.unreadable.add(campaign_id)
@@ -443,8 +461,10 @@ def backoff(interval: float, failures: int) -> float:
 
 def _ends_poll(error: ApiError) -> bool:
     """What the first read of a poll may meet that every other read would meet too: the poll ends there, rather than
-    sending every campaign's reads, and retries, to a platform that is down or asks for fewer requests."""
-    return affects_every_campaign(error) or _transient(error)
+    sending every campaign's reads, and retries, to a platform that is down or asks for fewer requests. A first read
+    that got no answer is one of those (no read of the poll has read a campaign); an HTTP 5xx is not: the campaign's
+    own, it is reported as that campaign's read_failed, and the others are read."""
+    return _every_campaign(error) or _unanswered(error)
 
 
 async def _poll(api: CampaignApi, watch: Watch, concurrency: int) -> tuple[list[dict[str, t.Any]], str | None, ReconcileError | None]:

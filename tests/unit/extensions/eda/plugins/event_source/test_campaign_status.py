@@ -22,6 +22,7 @@ import typing as t
 import pytest
 import requests
 import responses
+import urllib3
 import yaml
 from fakes import DATA_TOKEN, USERNAME, campaign_answer, read_url
 
@@ -180,10 +181,18 @@ def test_without_a_desired_state_a_change_has_none_and_never_drifts(api_mock, ru
     assert change["message"] == "campaign 125 (Spring renewals) went from running (status 3, Manual Running) to stopped (status 5, Manual Stopped)"
 
 
+REFUSED = requests.exceptions.ConnectionError(
+    urllib3.exceptions.NewConnectionError(None, "Failed to establish a new connection: [Errno 111] Connection refused")
+)
+INTERNAL_ERROR = (500, {"message": "Internal server error"})  # what the vendor's OpenAPI shows for a stopped campaign
+
+
 @pytest.mark.parametrize("failure", [
-    pytest.param((503, {"message": "Service Unavailable"}), id="HTTP 503"),
     pytest.param((429, {"message": "Too many requests"}), id="HTTP 429 after the client's retries"),
-    pytest.param(requests.exceptions.ConnectionError("Connection refused"), id="no connection"),
+    pytest.param(requests.exceptions.ConnectionError("Connection reset by peer"), id="no answer"),
+    pytest.param(requests.exceptions.ReadTimeout("Read timed out"), id="no answer in time"),
+    pytest.param(REFUSED, id="no connection"),
+    pytest.param((302, {}), id="HTTP 302 redirect"),
 ])
 def test_a_failed_poll_is_one_event_per_streak_with_a_growing_pause_reset_by_a_good_poll(api_mock, run_source, failure):
     platform = Platform(api_mock, c125=3, c126=8)
@@ -206,6 +215,96 @@ def test_a_failed_poll_is_one_event_per_streak_with_a_growing_pause_reset_by_a_g
     # The client retried each failed read itself (3 times) before the poll failed; the first campaign's failure ends the
     # poll, so the second is not asked at all while the platform does not answer.
     assert platform.reads.count(126) == 3
+
+
+ORDERS = {"first": (125, 126, 127), "in the middle": (127, 125, 126)}
+
+
+@pytest.mark.parametrize("order", ORDERS.values(), ids=ORDERS.keys())
+@pytest.mark.parametrize("failure, message", [
+    pytest.param(INTERNAL_ERROR, "answered HTTP 500: Internal server error", id="HTTP 500"),
+    pytest.param((503, {"message": "Service Unavailable"}), "answered HTTP 503 after 3 retries: Service Unavailable",
+                 id="HTTP 503 after the client's retries"),
+    pytest.param((404, {}), "not found (HTTP 404 from GET", id="HTTP 404"),
+    pytest.param((400, {"message": "Invalid campaign"}), "answered HTTP 400: Invalid campaign", id="HTTP 400"),
+])
+def test_a_campaign_failing_every_time_is_reported_once_and_the_others_go_on_at_the_interval(
+    api_mock, run_source, order, failure, message
+):
+    platform = Platform(api_mock, c125=failure, c126=3, c127=8)  # 126 drifted: running, desired paused
+
+    def resumed() -> None:
+        platform.shows[127] = 3
+
+    states = dict(zip(order, ("paused",) * 3))
+    run = run_source(desired(**{f"c{i}": s for i, s in states.items()}), polls=3, script={1: resumed})
+    assert run.types == ["read_failed", "drifted", "changed"], "the failing campaign once, the drifted one, the change"
+    unreadable = run.of("read_failed")[0]
+    assert (unreadable["campaign"], unreadable["desired"]) == ({"id": 125}, "paused")
+    assert unreadable["message"].startswith("campaign 125: ") and message in unreadable["message"]
+    assert [event["campaign"]["id"] for event in run.of("drifted") + run.of("changed")] == [126, 127]
+    assert run.sleeps == [INTERVAL] * 3, "no failed poll, no backoff: the platform answers"
+    assert (platform.reads.count(126), platform.reads.count(127)) == (3, 3), "every campaign, at every poll"
+
+
+def test_a_campaign_read_again_after_failing_is_reported_as_any_campaign_is(api_mock, run_source):
+    platform = Platform(api_mock, c125=INTERNAL_ERROR, c126=8)
+
+    def shows(status: t.Any) -> t.Callable[[], None]:
+        def change() -> None:
+            platform.shows[125] = status
+
+        return change
+
+    # Never read, then read (drifted: its first good read), then failing again, then read in another state.
+    script = {2: shows(3), 3: shows(INTERNAL_ERROR), 5: shows(8)}
+    run = run_source(desired(c125="paused", c126="paused"), polls=6, script=script)
+    assert run.types == ["read_failed", "drifted", "read_failed", "changed"]
+    assert run.of("drifted")[0]["campaign"]["state"] == "running"
+    back = run.of("changed")[0]
+    assert (back["previous"]["state"], back["campaign"]["state"], back["drifted"]) == ("running", "paused", False)
+    assert run.sleeps == [INTERVAL] * 6
+
+
+def test_a_campaign_without_an_answer_among_good_reads_is_its_own_read_failed(api_mock, run_source):
+    platform = Platform(api_mock, c125=requests.exceptions.ReadTimeout("Read timed out"), c126=3, c127=8)
+    run = run_source(desired(c127="paused", c125="paused", c126="paused"), polls=2)
+    assert run.types == ["read_failed", "drifted"]
+    assert "got no answer within 30 seconds" in run.of("read_failed")[0]["message"]
+    assert run.sleeps == [INTERVAL] * 2, "the others answered: not a failed poll"
+    assert platform.reads.count(125) == 2 * 4, "the client's own retries, at each poll"
+
+
+def test_no_answer_fails_the_poll_when_no_read_of_it_read_a_campaign(api_mock, run_source):
+    Platform(api_mock, c125=INTERNAL_ERROR, c126=requests.exceptions.ReadTimeout("Read timed out"))
+    run = run_source({"campaign_ids": [125, 126]}, polls=3)
+    assert run.types == ["read_failed", "poll_failed"], "the 500 is the campaign's own; the silence is the platform's"
+    assert "1 of 2 campaigns could not be read: campaign 126: GET " in run.of("poll_failed")[0]["message"]
+    assert run.sleeps == [INTERVAL * 2, INTERVAL * 4, INTERVAL * 8]
+
+
+@pytest.mark.parametrize("failure", [
+    pytest.param(REFUSED, id="no connection"),
+    pytest.param((429, {"message": "Too many requests"}), id="HTTP 429 after the client's retries"),
+    pytest.param((302, {}), id="HTTP 302 redirect"),
+])
+def test_what_every_campaign_would_meet_fails_the_poll_on_any_read_and_the_others_are_still_reported(
+    api_mock, run_source, failure
+):
+    Platform(api_mock, c126=3, c125=failure)
+    run = run_source(desired(c126="paused", c125="paused"), polls=2)
+    assert run.types == ["drifted", "poll_failed"]
+    failed = run.of("poll_failed")[0]["message"]
+    assert failed.startswith("reading the campaigns failed: 1 of 2 campaigns could not be read: campaign 125")
+    assert run.sleeps == [INTERVAL * 2, INTERVAL * 4]
+
+
+def test_a_credential_refused_behind_a_failing_first_campaign_still_ends_the_source(api_mock, run_source):
+    Platform(api_mock, c125=INTERNAL_ERROR, c126=(401, {"message": "Unauthorized"}))
+    run = run_source({"campaign_ids": [125, 126]}, polls=5)
+    assert run.ended and run.sleeps == []
+    assert run.types == ["read_failed", "credentials_refused"]
+    assert run.of("credentials_refused")[0]["status_code"] == 401
 
 
 def test_the_pause_between_failed_polls_is_bounded():
@@ -270,12 +369,16 @@ def test_no_token_in_any_event_or_log_line(api_mock, run_source, caplog):
     def fail() -> None:
         platform.shows[125] = (503, {"message": echo})
 
+    def silent() -> None:
+        platform.shows[125] = requests.exceptions.ConnectionError(f"dropped by a proxy that echoes {echo}")
+
     def refuse() -> None:
         platform.shows[125] = (401, {"message": echo})
 
     caplog.set_level(logging.DEBUG)
-    run = run_source({"campaign_ids": [125, 126]}, polls=5, script={1: fail, 2: refuse})
-    assert run.types == ["read_failed", "poll_failed", "credentials_refused"]
+    run = run_source({"campaign_ids": [125, 126]}, polls=5, script={1: fail, 2: silent, 3: refuse})
+    assert run.types == ["read_failed", "read_failed", "poll_failed", "credentials_refused"]
+    assert all("bad request from" in event["campaign_status"]["message"] for event in run.events)
     text = json.dumps(run.events) + "\n".join(record.getMessage() for record in caplog.records)
     assert "bad request from" in text, "the server's message is there"
     assert DATA_TOKEN not in text and BASIC not in text
@@ -307,12 +410,30 @@ def test_arguments_as_rulebook_variables_render_them(tmp_path):
     assert source.settings({**CONNECTION, "campaign_ids": "125, 126,125"}, {}).campaigns == [(125, None), (126, None)]
 
 
+@pytest.mark.parametrize("ids", [
+    pytest.param([125, "126", 127, 125], id="a list, numbers as text too"),
+    pytest.param("125 126\n127", id="white space"),
+    pytest.param(" 125,126 ,\t127 ", id="commas and white space"),
+    pytest.param("[125, '126', \"127\"]", id="a list written as text"),
+    pytest.param([{"id": 125}, {"id": 126, "state": "paused"}, {"id": "127"}], id="entries with an id"),
+])
+def test_campaign_ids_are_read_as_everywhere_in_the_collection(ids):
+    expected = [(125, None), (126, None), (127, None)]
+    assert source.settings({**CONNECTION, "campaign_ids": ids}, {}).campaigns == expected
+    assert source.settings({**CONNECTION, "campaign_ids": 125}, {}).campaigns == [(125, None)]
+
+
 @pytest.mark.parametrize("args, message", [
     ({"campaign_ids": [125], "intervall": 5}, "unknown arguments intervall; it takes "),
     ({"campaign_ids": [125], "action_token": "action-secret-93ab"}, "unknown arguments action_token (the source only reads: give no action_token)"),
     ({}, "give one of campaign_ids (the campaigns to watch) and desired_state (a desired-state file)"),
     ({"campaign_ids": [125], "desired_state": "x.yml"}, "give one of campaign_ids"),
-    ({"campaign_ids": [125, 0]}, "campaign_ids holds 0, which is not a campaign ID (a positive whole number)"),
+    ({"campaign_ids": [125, 0]}, "campaign_ids: item 2 (0) is not a campaign ID (a positive whole number)"),
+    ({"campaign_ids": "125 12a,²"}, "campaign_ids: item 2 ('12a'), item 3 ('²') are not campaign IDs (a positive whole"),
+    ({"campaign_ids": [125, True]}, "campaign_ids: item 2 (True) is not a campaign ID"),
+    ({"campaign_ids": "125,,126,"}, "campaign_ids: item 2 (''), item 4 ('') are not campaign IDs"),
+    ({"campaign_ids": " "}, "campaign_ids names no campaign: give IDs such as 125,126 or [125, 126]"),
+    ({"campaign_ids": []}, "campaign_ids names no campaign"),
     ({"campaign_ids": [125], "interval": 0}, "interval must be a positive number of seconds, got 0.0"),
     ({"campaign_ids": [125], "interval": "soon"}, "interval must be a number, got 'soon'"),
     ({"campaign_ids": [125], "concurrency": 65}, "concurrency must be from 1 to 64, got 65"),
@@ -328,7 +449,11 @@ def test_arguments_as_rulebook_variables_render_them(tmp_path):
     ({"desired_state": {"campaigns": []}}, "desired_state lists no campaign"),
     ({"desired_state": {"campaign": []}}, "desired_state must hold the desired state as campaigns, a list of {id, state}"),
 ])
-def test_a_wrong_argument_stops_the_source_at_start_up_naming_it(api_mock, args, message):
+def test_a_wrong_argument_stops_the_source_at_start_up_naming_it(api_mock, monkeypatch, args, message):
+    async def started(seconds: float) -> None:
+        raise AssertionError("the source took the arguments and polled")
+
+    monkeypatch.setattr(source, "sleep", started)
     with pytest.raises(source.SourceArgumentError) as caught:
         asyncio.run(source.main(asyncio.Queue(), {**CONNECTION, **args}))
     assert message in str(caught.value)
