@@ -73,7 +73,8 @@ options:
         if the desired state is reached or still reachable, and fails naming the campaign's new status otherwise.
       - Each retry is reported as a warning (after the first ten, a count of the rest).
       - An HTTP 429 also slows down every other request of the task, which then starts at most at half the rate seen
-        before it, and speeds up gradually.
+        before it, and speeds up again within seconds of good answers. No request waits longer than 120 seconds: a
+        C(Retry-After) longer than that fails the request at once, and every later request of the task too, unsent.
     type: int
     default: 3
   concurrency:

@@ -244,19 +244,24 @@ class CampaignApi:
             for token in (data_token, action_token or "")
         }
         self._throttle = _Throttle(clock or time.monotonic, self._sleep)
-        # What the server might quote back (an error page echoing the request): the tokens and the Authorization values.
+        # What the server might quote back (an error page echoing the request): the tokens and the Authorization
+        # values, also with "/" escaped as JSON written by PHP has it (base64 holds "/").
         self._secrets = sorted(
             {
-                text
+                form
                 for token in (data_token, action_token)
                 if token
                 for text in (token, _basic_auth(username, token).split(" ", 1)[1])
+                for form in (text, text.replace("/", "\\/"))
             },
             key=len,
             reverse=True,
         )
-        # The vendor documents POST, its OpenAPI file PATCH; learn which one the server takes once per task (this
-        # client lives for one module invocation, so each task, and each loop item, learns it again).
+        # Most texts of an answer are shorter than any credential, so hold none (a bulk task reads thousands).
+        self._shortest_secret = len(self._secrets[-1]) if self._secrets else 0
+        # The vendor documents POST, its OpenAPI file PATCH: a write that POST gets a 405 for is sent as PATCH, and
+        # once a PATCH is accepted, PATCH is kept for the rest of the task (this client lives for one module
+        # invocation, so each task, and each loop item, learns it again).
         self._write_method = "POST"
         #: One line for each retry, for the module to show as warnings (see take_retry_notes).
         self.retry_notes: list[str] = []
@@ -278,13 +283,18 @@ class CampaignApi:
         return f"{self.base_url}/api/tstats/campaigns/{campaign_id}"
 
     def read(self, campaign_id: int) -> t.Any:
-        """The decoded JSON answer for one campaign."""
+        """The decoded JSON answer for one campaign, any credential quoted in it masked.
+
+        The caller quotes an answer that is not a campaign in its error (an echo of the request, say); no campaign
+        field holds a credential, so a campaign comes back as sent.
+        """
         url = self.read_url(campaign_id)
         response = self._request("GET", url, self._data_token, _READ_CREDENTIAL, _RETRY_READ)
         try:
-            return response.json()
+            answer = response.json()
         except ValueError:
-            raise ApiError(self._scrub(f"GET {url} answered {_describe_body(response)}, not JSON")) from None
+            raise ApiError(f"GET {url} answered {_describe_body(response, self._scrub)}, not JSON") from None
+        return self._scrub_answer(answer)
 
     def write(self, campaign_id: int, command: str) -> None:
         """Ask the platform to change a campaign's status, e.g. ``command="PAUSED"``. Needs can_write.
@@ -302,8 +312,8 @@ class CampaignApi:
             except ApiError as error:
                 if error.status_code != 405:
                     raise
-            self._write_method = "PATCH"
         self._request("PATCH", url, token, _WRITE_CREDENTIAL, _RETRY_WRITE, body)
+        self._write_method = "PATCH"  # only now: a server that refuses both gets POST first again
 
     def _request(
         self,
@@ -318,6 +328,14 @@ class CampaignApi:
         attempt = 0
         delay: float | None  # the seconds to wait before the next attempt
         while True:
+            closed = self._throttle.closed_for()
+            if closed:
+                raise ApiError(
+                    f"{method} {url} was not sent: the platform answered HTTP 429 and asked for no request for "
+                    f"{closed:.0f} more seconds: try again later",
+                    429,
+                    delivered=False,
+                )
             started = self._throttle.wait()
             try:
                 response = self._send(method, url, token, body)
@@ -337,7 +355,7 @@ class CampaignApi:
                 if status not in policy.statuses or attempt >= self._retries or (delay or 0) > _RETRY_AFTER_MAX:
                     retried = f" after {attempt} retries" if attempt and status in policy.statuses else ""
                     try:
-                        _raise_for_status(response, credential, retried)
+                        _raise_for_status(response, credential, self._scrub, retried)
                     except ApiError as error:
                         raise error.scrubbed(self._scrub) from None
                     return response
@@ -349,10 +367,25 @@ class CampaignApi:
             self._sleep(delay)
 
     def _scrub(self, text: str) -> str:
-        """``text`` without any credential this client sends, however the server quoted it."""
+        """``text`` without any credential this client sends, however the server quoted it.
+
+        Applied to the whole text, before any cut for a preview: a credential cut in half would no longer match.
+        """
+        if len(text) < self._shortest_secret:
+            return text
         for secret in self._secrets:
             text = text.replace(secret, _MASK)
         return text
+
+    def _scrub_answer(self, value: t.Any) -> t.Any:
+        """A decoded JSON answer with every text in it, keys too, scrubbed."""
+        if isinstance(value, str):
+            return self._scrub(value)
+        if isinstance(value, dict):
+            return {self._scrub(key): self._scrub_answer(item) for key, item in value.items()}
+        if isinstance(value, list):
+            return [self._scrub_answer(item) for item in value]
+        return value
 
     @staticmethod
     def _backoff(attempt: int) -> float:
@@ -415,15 +448,18 @@ class CampaignApi:
 class _Throttle:
     """Spaces out the requests of every thread of a client once the platform answers "too many" (HTTP 429).
 
-    After a 429 no request starts before its Retry-After has passed, and then at most ``rate`` a second: half
-    the rate seen in the last second at the first 429, cut by ``_CUT`` again by a 429 to a request started after
-    the last cut (the others were sent at the old pace), raised a little by each answer that is not a 429, and
-    lifted altogether once it is well above what any single client needs. Every 429 costs a pause, so the rate
-    is raised slowly: each cut then comes rarely.
+    After a 429 no request starts before its Retry-After has passed (at most ``_RETRY_AFTER_MAX``), not even one
+    that was already waiting for its turn, and then at most ``rate`` a second: half the rate seen in the last second
+    at the first 429, cut by ``_CUT`` again by a 429 to a request started after the last cut (the others were sent
+    at the old pace), multiplied by ``_RAISE`` by each answer below HTTP 400, and lifted altogether once it is well
+    above what any single client needs. The raise is multiplicative so that the limit one passing 429 set is gone
+    within seconds; a server that still limits says so with its next 429, which cuts the rate again.
     """
 
     _CUT = 0.7  # the rate is multiplied by this at each 429 after the first
-    _RAISE = 0.02  # requests a second added by each answer that is not a 429
+    # The rate is multiplied by this at each answer below 400: from the 1 request a second that a 429 to a task's
+    # first request leaves, 38 such answers, about 6 seconds at the pace they allow, reach _LIFT.
+    _RAISE = 1.2
     _LIFT = 1000.0  # requests a second above which there is no limit any more
 
     def __init__(self, clock: t.Callable[[], float], sleep: t.Callable[[float], None]) -> None:
@@ -432,6 +468,8 @@ class _Throttle:
         self._lock = threading.Lock()
         self._rate: float | None = None  # None: no limit
         self._next = 0.0  # when the next request may start
+        self._quiet_until = 0.0  # the end of the last Retry-After
+        self._closed_until = float("-inf")  # the end of a Retry-After longer than _RETRY_AFTER_MAX
         self._cut = float("-inf")  # when the rate was last halved
         self._starts: deque[float] = deque()  # request starts in the last second, while there is no limit
 
@@ -439,16 +477,33 @@ class _Throttle:
         """Wait for this request's turn; return when it starts."""
         with self._lock:
             now = self._clock()
-            start = max(now, self._next)
-            if self._rate:
-                self._next = start + 1 / self._rate
-            else:
-                while self._starts and self._starts[0] <= now - 1:
-                    self._starts.popleft()
-                self._starts.append(now)
-        if start > now:
+            start = self._turn(now)
+        while start > now:
             self._sleep(start - now)
+            with self._lock:
+                # A turn is given after every Retry-After known at the time: one that ends later came while this
+                # request slept, and sending at that turn would only earn another 429 and another cut.
+                if self._quiet_until <= start:
+                    break
+                now = self._clock()
+                start = self._turn(now)
         return start
+
+    def _turn(self, now: float) -> float:
+        """The start of the next free turn, taken. Called with the lock held."""
+        start = max(now, self._next)
+        if self._rate:
+            self._next = start + 1 / self._rate
+        else:
+            while self._starts and self._starts[0] <= now - 1:
+                self._starts.popleft()
+            self._starts.append(now)
+        return start
+
+    def closed_for(self) -> float:
+        """The seconds for which the platform asked for no request at all, longer than any request waits; else 0."""
+        with self._lock:
+            return max(0.0, self._closed_until - self._clock())
 
     def slow_down(self, retry_after: float, started: float) -> None:
         """A request that started at ``started`` was answered 429."""
@@ -457,12 +512,18 @@ class _Throttle:
             if started > self._cut:
                 self._rate = max(1.0, self._rate * self._CUT if self._rate else len(self._starts) / 2)
                 self._cut = now
-            self._next = max(self._next, now + retry_after)
+            if retry_after > _RETRY_AFTER_MAX:
+                # Longer than any request waits: that request fails at once, and so does every later one, unsent,
+                # rather than parking every thread of the task or sending one request per window.
+                self._closed_until = max(self._closed_until, now + retry_after)
+                return
+            self._quiet_until = max(self._quiet_until, now + retry_after)
+            self._next = max(self._next, self._quiet_until)
 
     def recover(self) -> None:
         with self._lock:
             if self._rate:
-                self._rate += self._RAISE
+                self._rate *= self._RAISE
                 if self._rate > self._LIFT:
                     self._rate = None
                     self._starts.clear()
@@ -494,12 +555,12 @@ def _retry_after(response: t.Any) -> float | None:
     return max(0.0, when.timestamp() - time.time())
 
 
-def _raise_for_status(response: t.Any, credential: str, retried: str = "") -> None:
+def _raise_for_status(response: t.Any, credential: str, scrub: t.Callable[[str], str], retried: str = "") -> None:
     status = response.status_code
     if 200 <= status < 300:
         return
     request = f"{response.request.method} {response.request.url}"
-    server_message = _server_message(response)
+    server_message = _server_message(response, scrub)
     if status in (401, 403):
         raise ApiError(
             f"{request} was refused (HTTP {status}{_suffix(server_message)}): check {credential}",
@@ -542,20 +603,20 @@ def _where(response: t.Any) -> str:
     return f"{parts.scheme}://{parts.hostname}{port}{parts.path}"
 
 
-def _server_message(response: t.Any) -> str | None:
+def _server_message(response: t.Any, scrub: t.Callable[[str], str]) -> str | None:
     try:
         body = response.json()
     except ValueError:
         text = response.text.strip()
-        return _describe_body(response) if text else None
+        return _describe_body(response, scrub) if text else None
     if isinstance(body, dict) and isinstance(body.get("message"), str):
-        return body["message"]
+        return scrub(body["message"])
     return None
 
 
-def _describe_body(response: t.Any) -> str:
+def _describe_body(response: t.Any, scrub: t.Callable[[str], str]) -> str:
     kind = response.headers.get("Content-Type", "no content type").split(";")[0]
-    text = " ".join(response.text.split())
+    text = " ".join(scrub(response.text).split())  # scrubbed before the cut, which may fall inside a credential
     preview = text[:80] + ("..." if len(text) > 80 else "")
     hint = " (a login page or a proxy?)" if "html" in kind else ""
     return (

@@ -13,10 +13,14 @@ import responses
 import urllib3
 from fakes import ACTION_TOKEN, BASE_URL, DATA_TOKEN, SECRETS, USERNAME, add_read, add_write, campaign_answer, read_url, sent, write_url
 
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._campaign import parse_campaign
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._fleet import read_many
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._lifecycle import CampaignError
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._runner import ReconcileError
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._transport import (
     ApiError,
     CampaignApi,
+    _Throttle,
     resolve_base_url,
 )
 
@@ -119,6 +123,16 @@ def test_a_405_to_patch_is_an_error(api, api_mock):
     add_write(api_mock, method=responses.PATCH, status=405)
     with pytest.raises(ApiError, match=r"PATCH .* answered HTTP 405"):
         api.write(125, "PAUSED")
+
+
+def test_patch_is_kept_only_once_the_server_accepted_one(api, api_mock):
+    add_write(api_mock, status=405)  # a stray 405, from a proxy say
+    add_write(api_mock, method=responses.PATCH, status=405)
+    with pytest.raises(ApiError):
+        api.write(125, "PAUSED")
+    add_write(api_mock)
+    api.write(125, "PAUSED")
+    assert written_methods(api_mock) == ["POST", "PATCH", "POST"]
 
 
 @pytest.mark.parametrize("method, status, message", [
@@ -383,6 +397,40 @@ def test_server_text_quoting_the_credentials_is_scrubbed(api, api_mock):
     assert not any(secret in (caught.value.server_message or "") for secret in SECRETS)
 
 
+@pytest.mark.parametrize("status, content_type", [(200, "text/html"), (200, "application/json"), (400, "text/html")])
+@pytest.mark.parametrize("secret", [DATA_TOKEN, basic(DATA_TOKEN)[6:]])
+def test_a_credential_that_a_preview_would_cut_in_half_is_masked_whole(api, api_mock, status, content_type, secret):
+    body = f"<p>{'x' * 69} {secret} and more</p>"  # the preview's cut, at 80 characters, falls inside the secret
+    api_mock.add(responses.GET, read_url(125), status=status, body=body, content_type=content_type)
+    with pytest.raises(ApiError) as caught:
+        api.read(125)
+    message = str(caught.value)
+    assert f"HTTP {status} with {content_type}" in message
+    assert secret[:6] not in message and secret[:6] not in (caught.value.server_message or "")
+
+
+def test_a_read_answer_quoting_the_credentials_comes_back_with_them_masked(api, api_mock):
+    echo = {"headers": {"Authorization": basic(DATA_TOKEN)}, "query": [f"token={DATA_TOKEN}"], DATA_TOKEN: 1}
+    api_mock.add(responses.GET, read_url(125), json=echo)
+    answer = api.read(125)
+    assert answer == {"headers": {"Authorization": "Basic ********"}, "query": ["token=********"], "********": 1}
+    with pytest.raises(CampaignError) as caught:
+        parse_campaign(answer, 125)  # which quotes the answer, cut at 120 characters
+    assert not any(secret[:6] in str(caught.value) for secret in (DATA_TOKEN, basic(DATA_TOKEN)[6:]))
+
+
+def test_an_authorization_value_quoted_with_its_slash_escaped_is_masked(api_mock):
+    api = CampaignApi(BASE_URL, USERNAME, "tok?en")
+    value = basic("tok?en")[6:]
+    assert "/" in value
+    escaped = value.replace("/", "\\/")  # as PHP's json_encode writes it
+    truncated = f'{{"echo": "Basic {escaped}", "cut'
+    api_mock.add(responses.GET, read_url(125), body=truncated, content_type="application/json")
+    with pytest.raises(ApiError, match=r"'{\"echo\": \"Basic \*{8}\", \"cut', not JSON") as caught:
+        api.read(125)
+    assert escaped[:6] not in str(caught.value)
+
+
 def written_methods(mock):
     return [method for method, _url, _body in sent(mock)]
 
@@ -406,7 +454,7 @@ def test_a_429_spaces_out_the_requests_of_the_whole_client_and_the_pace_recovers
         starts.append(clock.now)
         api.read(campaign_id)
     gaps = [later - earlier for earlier, later in zip(starts, starts[1:])]
-    assert gaps[:2] == pytest.approx([1 / 2.5, 1 / 2.52]), "half the 5 requests a second seen, raised by each success"
+    assert gaps[:2] == pytest.approx([1 / 2.5, 1 / 3.0]), "half the 5 requests a second seen, raised by each success"
     assert all(later < earlier for earlier, later in zip(gaps, gaps[1:])), "the pace recovers gradually"
 
 
@@ -421,9 +469,68 @@ def test_after_a_429_no_thread_starts_before_retry_after(api_mock, clock):
     assert clock.now - start == pytest.approx(7)
 
 
-def test_429s_to_requests_sent_at_the_old_pace_halve_the_rate_once(clock):
-    from ansible_collections.eightbyeight.contact_center.plugins.module_utils._transport import _Throttle
+def test_a_retry_after_too_long_to_wait_fails_every_request_at_once_and_sends_no_other(api_mock, clock):
+    api = CampaignApi(BASE_URL, USERNAME, DATA_TOKEN, ACTION_TOKEN)
+    api_mock.add(responses.GET, read_url(1), status=429, headers={"Retry-After": "3600"})
+    with pytest.raises(ApiError, match="asks to retry in 3600 seconds"):
+        api.read(1)  # fails at once
+    for campaign_id in (2, 3):  # as other threads' requests would: not parked, not sent
+        with pytest.raises(ApiError) as caught:
+            api.read(campaign_id)
+        assert str(caught.value) == (
+            f"GET {read_url(campaign_id)} was not sent: the platform answered HTTP 429 and asked for no request for "
+            "3600 more seconds: try again later"
+        )
+        assert caught.value.status_code == 429 and not caught.value.delivered
+    assert len(api_mock.calls) == 1
+    assert not any(seconds > 120 for seconds in clock.sleeps), "no thread sleeps past the cap"
+    clock.sleep(3600)
+    add_read(api_mock, 3, campaign_id=2)
+    api.read(2)  # the platform's window has passed
 
+
+def test_many_campaigns_behind_a_retry_after_too_long_all_fail_in_seconds(api_mock, clock):
+    api = CampaignApi(BASE_URL, USERNAME, DATA_TOKEN, ACTION_TOKEN, connections=8)
+    api_mock.add(responses.GET, read_url(1), status=429, headers={"Retry-After": "3600"})
+    results = read_many(api, list(range(1, 501)), concurrency=8)
+    assert all(isinstance(result, ReconcileError) for result in results)
+    assert len(api_mock.calls) == 1 and clock.now - 1000.0 < 5
+
+
+def test_after_a_429_to_the_first_request_a_few_seconds_of_good_answers_lift_the_limit(api_mock, clock):
+    api = CampaignApi(BASE_URL, USERNAME, DATA_TOKEN, ACTION_TOKEN)
+    api_mock.add(responses.GET, read_url(1), status=429, headers={"Retry-After": "1"})
+    add_read(api_mock, 3, campaign_id=1)
+    api.read(1)  # one request seen: the rate is cut to 1 a second
+    start = clock.now
+    for campaign_id in range(2, 42):
+        add_read(api_mock, 3, campaign_id=campaign_id)
+        api.read(campaign_id)
+    assert clock.now - start < 8
+    clock.sleeps.clear()
+    for campaign_id in (42, 43):
+        add_read(api_mock, 3, campaign_id=campaign_id)
+        api.read(campaign_id)
+    assert clock.sleeps == [], "no limit any more"
+
+
+def test_a_request_waiting_for_its_turn_when_a_429_comes_waits_out_its_retry_after(clock):
+    def sleep(seconds):
+        if late_answers:  # another thread's request is answered 429 while this one sleeps
+            clock.sleep(seconds / 2)
+            throttle.slow_down(*late_answers.pop())
+            seconds /= 2
+        clock.sleep(seconds)
+
+    throttle = _Throttle(clock.monotonic, sleep)
+    first, second = throttle.wait(), throttle.wait()  # two requests in flight
+    throttle.slow_down(1.0, first)  # answered 429: one a second, after a second
+    late_answers = [(5.0, second)]
+    assert throttle.wait() == pytest.approx(first + 0.5 + 5.0), "after the Retry-After that came while it slept"
+    assert clock.now == pytest.approx(first + 5.5)
+
+
+def test_429s_to_requests_sent_at_the_old_pace_halve_the_rate_once(clock):
     throttle = _Throttle(clock.monotonic, clock.sleep)
     starts = [throttle.wait() for _request in range(8)]  # eight requests in flight at once
     for started in starts:
