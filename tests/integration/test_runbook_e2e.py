@@ -209,3 +209,17 @@ def test_five_hundred_running_campaigns_are_paused_and_resumed_in_one_run_with_t
     assert resume.returncode == 0, resume.output[-3000:]
     assert len(control.log()) - count == 3 * FLEET
     assert all(control.campaign("load", c)["status"] == 3 for c in (1, FLEET // 2, FLEET))
+
+
+def test_with_several_hosts_each_saves_its_own_snapshot_also_when_one_name_is_given(run, control, sim, tmp_path):
+    host = {"ansible_connection": "local", "desired_state_api_url": sim.base_url, "desired_state_username": "demo",
+            "desired_state_data_token_env": "ACME_DATA", "desired_state_action_token_env": "ACME_ACTION"}
+    (tmp_path / "two.yml").write_text(yaml.safe_dump({"tenants": {"hosts": {
+        "east": {**host, "desired_state_campaigns": [{"id": 101, "state": "running"}]},
+        "west": {**host, "desired_state_campaigns": [{"id": 102, "state": "running"}]},
+    }}}))
+    pause = run(PAUSE, "-i", "two.yml", "-e", "target=tenants", "-e", "pause_snapshot=night.json", env=tenant_env())
+    assert pause.returncode == 0, pause.output
+    east = json.loads((tmp_path / "night-east.json").read_text())["pause_snapshots"]["east"]
+    west = json.loads((tmp_path / "night-west.json").read_text())["pause_snapshots"]["west"]
+    assert ([c["id"] for c in east["campaigns"]], [c["id"] for c in west["campaigns"]]) == ([101], [102])
