@@ -4,8 +4,10 @@
 
 """Build the collection's documentation site with antsibull-docs: sphinx-init, then the build.sh it writes.
 
-The site holds the plugin and role pages and the guides of docs/docsite/ (extra-docs.yml). Run it with the Python
-of the environment of requirements-docs.txt, with this collection on ANSIBLE_COLLECTIONS_PATH (make docs does):
+The site holds the plugin and role pages and the guides of docs/docsite/ (extra-docs.yml), under a landing page that
+says what the collection does: its modules (from their own documentation), its playbooks and guides, and the
+EIGHTBYEIGHT_CC_* environment variables, in place of sphinx-init's generic welcome. Run it with the Python of the
+environment of requirements-docs.txt, with this collection on ANSIBLE_COLLECTIONS_PATH (make docs does):
 
     python hacking/docsite.py --dest .build/docsite
 
@@ -18,8 +20,10 @@ Where the network is there, the downloaded inventories win.
 from __future__ import annotations
 
 import argparse
+import ast
 import os
 import pathlib
+import re
 import shutil
 import subprocess
 import sys
@@ -48,11 +52,145 @@ def inventory(project: str, labels: dict[str, tuple[str, str]]) -> bytes:
     return header.encode() + zlib.compress(body.encode())
 
 
-#: The pages to look at after a build: the module page, the user guide, and the state picture.
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+COLLECTION = "eightbyeight.contact_center"
+
+#: The connection's environment variables, as plugins/module_utils/_module.py reads them: (variable, option, meaning).
+#: A unit test (tests/unit/test_docs.py) compares the names with those the plugins read.
+ENVIRONMENT = (
+    ("EIGHTBYEIGHT_CC_PLATFORM", "platform",
+     "The platform, the prefix of the Configuration Manager address, such as ``na12``: the API is then "
+     "``https://vcc-na12.8x8.com``."),
+    ("EIGHTBYEIGHT_CC_API_URL", "api_url",
+     "The API's base URL, for a host the platform does not name (a proxy, a simulator); it wins over the platform. "
+     "Plain ``http://`` only to this machine."),
+    ("EIGHTBYEIGHT_CC_USERNAME", "username",
+     "The *Username* shown in Configuration Manager under *Integration > API Token*."),
+    ("EIGHTBYEIGHT_CC_DATA_TOKEN", "data_token", "The *Data Request Token*, for every read."),
+    ("EIGHTBYEIGHT_CC_ACTION_TOKEN", "action_token",
+     "The *Action Request Token*, for status changes only: check mode, ``campaign_info``, ``campaign_report`` and "
+     "runs with nothing to change work without it."),
+)  # fmt: skip
+
+#: The guides, by their labels, with what each is for.
+GUIDES = (
+    ("guide", "User guide: requirements, credentials, check mode as the plan"),
+    ("runbook", "Incident runbook: pause, resume and report, snapshots and tenants, AWX workflow"),
+    ("desired_state", "Desired state: the file, the workflow, the plan files and the drift gate"),
+    ("awx", "AWX and Automation Controller: execution environment, credential type, job templates, workflow"),
+    ("troubleshooting", "Troubleshooting, by error message"),
+    ("lifecycle", "Campaign states and the status changes the platform allows"),
+)
+
+
+def module_summaries(root: pathlib.Path = ROOT) -> list[tuple[str, str]]:
+    """Each module of the collection, with the short description of its own DOCUMENTATION."""
+    import yaml  # pylint: disable=import-outside-toplevel  # antsibull-docs' dependency, not the tests'
+
+    summaries = []
+    for path in sorted((root / "plugins" / "modules").glob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        [text] = [
+            node.value.value
+            for node in tree.body
+            if isinstance(node, ast.Assign) and [getattr(n, "id", None) for n in node.targets] == ["DOCUMENTATION"]
+        ]
+        summaries.append((path.stem, yaml.safe_load(text)["short_description"]))
+    return summaries
+
+
+def landing_page(modules: list[tuple[str, str]]) -> str:
+    """The landing page's text, which comes before sphinx-init's tables of contents."""
+    label = f"ansible_collections.{COLLECTION}.docsite"
+    rows = "".join(
+        f"   * - :ansplugin:`{name} <{COLLECTION}.{name}#module>`\n     - {summary.replace(' - ', ': ', 1)}\n"
+        for name, summary in modules
+    )
+    guides = "".join(f"- :ref:`{text} <{label}.{name}>`\n" for name, text in GUIDES)
+    variables = "".join(
+        f"   * - ``{variable}``\n     - ``{option}``\n     - {meaning}\n" for variable, option, meaning in ENVIRONMENT
+    )
+    return f"""{COLLECTION}
+{"=" * len(COLLECTION)}
+
+Manage the status of 8x8 Contact Center campaigns as code. The collection starts, pauses, purges and stops dynamic
+outbound campaigns from playbooks, AWX job templates or desired-state files kept in git: it reads each campaign,
+compares it with the state asked for, sends only the status changes the platform allows, and changes nothing on the
+second run. For an incident, its runbook pauses every running campaign of a list after saving a snapshot, names any
+campaign that may still be dialing, and later resumes exactly the campaigns that were running.
+
+Modules
+-------
+
+.. list-table::
+   :header-rows: 1
+   :widths: 22 78
+
+   * - Module
+     - What it does
+{rows}
+They form the action group ``{COLLECTION}.campaign``, so the connection can be set once in ``module_defaults``.
+
+Playbooks and role
+------------------
+
+The playbooks run by name, as ``ansible-playbook {COLLECTION}.<name>``, through the role
+:ansplugin:`{COLLECTION}.desired_state#role`:
+
+- ``apply``: bring the campaigns of a desired-state file to their states; with ``--check --diff``, the plan;
+- ``pause``: stop the dialing now, after saving a snapshot;
+- ``resume``: bring back exactly the campaigns a pause's snapshot shows running;
+- ``report``: the campaigns' status as a table, a JSON report and a desired state that keeps them as they are.
+
+Guides
+------
+
+{guides}
+The connection: environment variables
+-------------------------------------
+
+The modules, the role and the playbooks take the connection from these variables, so that it never appears in a
+playbook (an AWX credential type can inject them; ``ANSIBLE_`` names are refused there, so these do not use it):
+
+.. list-table::
+   :header-rows: 1
+   :widths: 30 12 58
+
+   * - Variable
+     - Option
+     - Meaning
+{variables}
+- A variable is used only when its option is not set in the task, in ``module_defaults``, or through the role's
+  ``desired_state_*`` variables: an option always wins.
+- ``EIGHTBYEIGHT_CC_PLATFORM`` and ``EIGHTBYEIGHT_CC_API_URL`` are taken as a pair, and only when the task sets
+  neither ``platform`` nor ``api_url``, so that the environment never sends a task's credentials to another host. One
+  of the two is needed; the API URL wins when both are set.
+- A variable that is set but empty counts as given for the username and the data token (the task fails:
+  ``data_token is empty``), and as unset for the platform, the API URL and the action token.
+- The tokens never appear in a result, a message or a log, at any verbosity.
+
+See :ref:`{label}.guide.credentials` for where each value comes from in Configuration Manager.
+
+"""
+
+
+def write_landing_page(index: pathlib.Path, modules: list[tuple[str, str]]) -> None:
+    """Put the landing page in place of the title and welcome of sphinx-init's index, before its tables of contents."""
+    text = index.read_text(encoding="utf-8")
+    welcome = re.compile(r"^Welcome to .*?(?=^\.\. toctree::)", re.M | re.S)
+    if not welcome.search(text):
+        raise RuntimeError(f"{index} has no welcome before its first toctree: has sphinx-init changed?")
+    index.write_text(welcome.sub(lambda _: landing_page(modules), text, count=1), encoding="utf-8")
+
+
+#: The pages to look at after a build, from the site's root: the landing page, the module page, the user guide,
+#: the runbook and the state picture.
 SCREENSHOT_PAGES = {
-    "campaign_status_module": "campaign_status_module.html",
-    "guide": "docsite/guide.html",
-    "lifecycle": "docsite/lifecycle.html",
+    "index": "index.html",
+    "campaign_status_module": "collections/eightbyeight/contact_center/campaign_status_module.html",
+    "guide": "collections/eightbyeight/contact_center/docsite/guide.html",
+    "runbook": "collections/eightbyeight/contact_center/docsite/runbook.html",
+    "lifecycle": "collections/eightbyeight/contact_center/docsite/lifecycle.html",
 }
 
 
@@ -81,7 +219,7 @@ def screenshots(html: pathlib.Path, out: pathlib.Path) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--dest", required=True, type=pathlib.Path, help="the site's directory (made anew)")
-    parser.add_argument("--screenshots", type=pathlib.Path, help="also take screenshots of three pages, into this")
+    parser.add_argument("--screenshots", type=pathlib.Path, help="also take screenshots of a few pages, into this")
     args = parser.parse_args()
     dest = args.dest.resolve()
     bindir = pathlib.Path(sys.executable).parent
@@ -101,9 +239,11 @@ def main() -> int:
     )  # fmt: skip
     for name, labels in FALLBACK_INVENTORIES.items():
         (dest / name).write_bytes(inventory(name.removesuffix(".inv"), labels))
+    write_landing_page(dest / "rst" / "index.rst", module_summaries())
     subprocess.run(["bash", str(dest / "build.sh")], cwd=dest, env=env, check=True)
-    html = dest / "build" / "html" / "collections" / "eightbyeight" / "contact_center"
-    print(f"The site: {dest / 'build' / 'html' / 'index.html'}; the collection: {html / 'index.html'}")
+    html = dest / "build" / "html"
+    collection = html / "collections" / "eightbyeight" / "contact_center"
+    print(f"The site: {html / 'index.html'}; the collection: {collection / 'index.html'}")
     if args.screenshots:
         screenshots(html, args.screenshots.resolve())
     return 0

@@ -4,7 +4,8 @@
 
 """``python -m simulator``: serve the simulator until SIGTERM or SIGINT.
 
-The first line on stdout is the base URL alone, so that scripts can start it and read where it listens.
+The first line on stdout is the base URL alone, so that scripts can start it and read where it listens. The last
+ones, in every mode, are the ``export`` line that points a shell at one tenant, then the other tenants' as comments.
 """
 
 from __future__ import annotations
@@ -15,11 +16,11 @@ import shlex
 import signal
 import sys
 import threading
-from typing import Sequence
+from typing import Iterable, Sequence
 
 import yaml
 
-from .data import DEMO_DATA, REHEARSAL_USERNAME, DataError, report_data
+from .data import DEMO_DATA, LOAD_TENANT, REHEARSAL_USERNAME, DataError, load_data, report_data
 from .server import Simulator, is_loopback
 
 ADMIN_TOKEN_ENV = "SIMULATOR_ADMIN_TOKEN"
@@ -50,6 +51,32 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     return args
 
 
+def tenant_credentials(data: object, usernames: Iterable[str]) -> dict[str, tuple[str, str]]:
+    """The data and action tokens of each tenant served, by username, in the order the simulator lists them."""
+    seeds = load_data(data, generate=0)  # the tokens; generated campaigns add nothing to them
+    tokens = {name: (seed.data_token, seed.action_token) for name, seed in seeds.items()}
+    tokens.setdefault(LOAD_TENANT["username"], (LOAD_TENANT["data_token"], LOAD_TENANT["action_token"]))
+    return {username: tokens[username] for username in usernames}
+
+
+def export_lines(base_url: str, tenants: dict[str, tuple[str, str]], args: argparse.Namespace) -> list[str]:
+    """What points a shell at the simulator, ready to paste: one ``export`` line for the tenant the mode is about (the
+    report's with --report, ``load`` with --generate, else the first of the data), then each other tenant's as a
+    comment, so that ``eval "$(grep '^export ' OUTPUT)"`` sets one tenant, always the same one."""
+    if not tenants:
+        return []
+    first = next(iter(tenants))
+    if args.generate and LOAD_TENANT["username"] in tenants:
+        first = LOAD_TENANT["username"]
+    lines = []
+    for username in (first, *(name for name in tenants if name != first)):
+        data_token, action_token = tenants[username]
+        variables = {"API_URL": base_url, "USERNAME": username, "DATA_TOKEN": data_token, "ACTION_TOKEN": action_token}
+        line = "export " + " ".join(f"EIGHTBYEIGHT_CC_{name}={shlex.quote(value)}" for name, value in variables.items())
+        lines.append(line if username == first else f"# {line}")
+    return lines
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     # Handlers first: a signal that comes while starting must still end in a clean stop.
@@ -74,12 +101,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"CA certificate: {simulator.ca_file}")
     tenants = ", ".join(f"{username} ({count} campaigns)" for username, count in simulator.store.campaign_counts().items())
     print(f"data: {f'report {args.report}' if args.report else args.data or DEMO_DATA}; tenants: {tenants or 'none'}", flush=True)
-    if args.report:
-        # What the collection needs to rehearse against this tenant, ready to paste into a shell.
-        tenant = data["tenants"][0]
-        variables = {"API_URL": simulator.base_url, "USERNAME": tenant["username"],
-                     "DATA_TOKEN": tenant["data_token"], "ACTION_TOKEN": tenant["action_token"]}
-        print("export " + " ".join(f"EIGHTBYEIGHT_CC_{name}={shlex.quote(value)}" for name, value in variables.items()), flush=True)
+    for line in export_lines(simulator.base_url, tenant_credentials(data, simulator.store.campaign_counts()), args):
+        print(line, flush=True)
     stopping.wait()
     simulator.stop()
     return 0

@@ -64,16 +64,19 @@ options:
       - A read is retried after a refused or dropped connection, a timeout, or HTTP 429, 502, 503 or 504. A malformed
         URL, a host name that does not resolve and a certificate that is not trusted are not retried.
       - A status change is never repeated blindly. It is sent again at once only after HTTP 429 or a failure to
-        connect, which apply nothing. After no answer or an HTTP 5xx, the campaign is watched for up to
-        O(eightbyeight.contact_center.campaign_status#module:wait_timeout) seconds. If it shows the change, that is
-        success; if it still shows the status the change was sent from, the change is sent again (at most O(retries)
-        times; with V(0) the task fails, saying that the change's outcome is unknown).
+        connect, which apply nothing. After no answer or an HTTP 5xx, the campaign is watched for half the time left
+        of the change's O(eightbyeight.contact_center.campaign_status#module:wait_timeout) (all of it after the last
+        send allowed). If it shows the change, that is success; if it still shows the status the change was sent
+        from, the change is sent again (at most O(retries) times, and never once that time has run out; with V(0)
+        the task fails, saying that the change's outcome is unknown).
       - If the platform refuses a change as an invalid transition, because someone else changed the campaign since
-        it was read, the module watches the campaign the same way and plans once more from what it shows. It succeeds
-        if the desired state is reached or still reachable, and fails naming the campaign's new status otherwise.
+        it was read, the module watches the campaign until that time ends and plans once more from what it shows.
+        After each change the platform accepts, it plans again from what the campaign shows too. A desired state
+        someone else reached meanwhile ends the task with a warning, sending nothing more; a state it can no longer
+        be reached from fails the task, naming the campaign's new status.
       - Each retry is reported as a warning (after the first ten, a count of the rest).
       - An HTTP 429 also slows down every other request of the task, which then starts at most at half the rate seen
-        before it, and speeds up again within seconds of good answers. No request waits longer than 120 seconds: a
+        before it, and speeds up again within seconds of good answers. No request waits longer than 120 seconds; a
         C(Retry-After) longer than that fails the request at once, and every later request of the task too, unsent.
     type: int
     default: 3

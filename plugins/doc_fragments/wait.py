@@ -21,9 +21,12 @@ options:
     default: true
   wait_timeout:
     description:
-      - Seconds to wait for one change to show; the task fails, naming the last status seen, when it does not.
-      - Also how long to watch the campaign after a change that got no answer (or an HTTP 5xx) before deciding that it
-        was not applied and sending it again; see O(retries).
+      - Seconds to wait for one change to show, counted from the answer to its first send, resends included; the
+        task fails, naming the last status seen, when it does not. Each step of a change to V(purged) has its own.
+      - After a change that got no answer (or an HTTP 5xx), the campaign is watched for half the time left before
+        deciding that the change was not applied and sending it again (30 seconds with the defaults), and after
+        the last send O(retries) allows, until this time ends; so a platform that never answers a change fails the
+        task in about O(wait_timeout) seconds, whatever O(retries) is.
     type: float
     default: 60
   wait_sleep:

@@ -109,9 +109,10 @@ def write_json(path: str, data: t.Any) -> None:
     write_text(path, json.dumps(data, indent=2) + "\n")
 
 
-def resume_command(path: str, host: str) -> str:
-    """The command that resumes from the snapshot at ``path``, for the host (tenant) it was taken on."""
-    target = "" if host == "localhost" else f" -e target={host}"
+def resume_command(path: str, host: str, inventory: t.Sequence[str] = ()) -> str:
+    """The command that resumes from the snapshot at ``path``, for the host (tenant) it was taken on, in the
+    inventory it came from."""
+    target = "" if host == "localhost" else "".join(f" -i {source}" for source in inventory) + f" -e target={host}"
     return f"ansible-playbook eightbyeight.contact_center.resume{target} -e @{path}"
 
 

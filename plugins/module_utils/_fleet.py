@@ -192,11 +192,13 @@ def reconcile_many(
     resends: int = 3,
     concurrency: int = 8,
     known: t.Mapping[int, Campaign] | None = None,
+    plan_only: t.Collection[int] = (),
 ) -> FleetOutcome:
     """Bring each campaign to its desired state as a single run would, ``concurrency`` at a time.
 
     ``known`` holds campaigns the caller has just read: they are not read again before their change, and the
-    connection needs no check.
+    connection needs no check. The campaigns of ``plan_only`` are only planned, as in check mode: a policy forbids
+    sending them anything now.
     """
     if not desired:
         return FleetOutcome([])
@@ -209,7 +211,10 @@ def reconcile_many(
             return CampaignResult(campaign_id, error=before)
         try:
             return CampaignResult(
-                campaign_id, reconcile(api, campaign_id, state, check_mode, waiter, wait, resends, before)
+                campaign_id,
+                reconcile(
+                    api, campaign_id, state, check_mode or campaign_id in plan_only, waiter, wait, resends, before
+                ),
             )
         except Exception as error:  # pylint: disable=broad-exception-caught  # see _failure
             return CampaignResult(campaign_id, error=_failure(campaign_id, error))

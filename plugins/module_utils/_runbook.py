@@ -70,17 +70,23 @@ def timestamp(when: datetime) -> str:
 
 
 def snapshot(
-    tenant: Tenant, host: str | None, taken_at: datetime, campaigns: list[Campaign], failures: list[ReconcileError]
+    tenant: Tenant,
+    host: str | None,
+    taken_at: datetime,
+    campaigns: list[Campaign],
+    failures: list[ReconcileError],
+    every_field: bool = True,
 ) -> dict[str, t.Any]:
     """The status of campaigns at one time, for one tenant: what a pause saves and a report writes.
 
-    Each campaign is given as campaign_info returns it; the tenant is its base URL and username, never a token.
+    Each campaign is given as campaign_info returns it, or (``every_field`` false) with its identity, status and
+    flags only, which is all a resume needs; the tenant is its base URL and username, never a token.
     """
     return {
         "tenant": tenant.as_dict(),
         "host": host,
         "taken_at": timestamp(taken_at),
-        "campaigns": [campaign.as_result() for campaign in campaigns],
+        "campaigns": [campaign.as_result(every_field) for campaign in campaigns],
         "failures": [{"id": error.campaign_id, "msg": str(error)} for error in failures],
     }
 

@@ -7,11 +7,16 @@
 No Ansible here: the modules turn an Outcome into a result, and a ReconcileError into a failure.
 
 Every status change sent ends in one of three ways (``Write``), and each has one answer:
-accepted, and the next step follows once it shows; refused, and the task fails unless the campaign was
-changed by someone else meanwhile (then the change is planned again, once); unknown (no answer, or a 5xx),
-and the campaign is polled until it shows a change or ``wait_timeout`` passes: the written state means the
-write landed, the state it was sent from means it did not (it is sent again, at most ``retries`` times), any
-other state means someone else acted. A write is never repeated before that poll.
+accepted, and once it shows, the rest is planned again from what the campaign shows (someone else may have gone
+on meanwhile: a desired state reached that way ends the task, with a note); refused, and the task fails unless
+the campaign was changed by someone else meanwhile (then the change is planned again, once, or not at all when
+the desired state was reached); unknown (no answer, or a 5xx), and the campaign is polled until it shows a
+change: the written state means the write landed, the state it was sent from means it did not (it is sent again,
+at most ``retries`` times), any other state means someone else acted. A write is never repeated before that poll.
+
+Each step has one deadline, ``wait_timeout`` after the answer to its first send: the polls after its unclear
+answers, its resends and the wait for it to show all end by then. So that a resend has time to show, the poll after an
+unclear answer lasts half the time left, except after the last send allowed, which is watched to the deadline.
 """
 
 from __future__ import annotations
@@ -120,6 +125,14 @@ class Outcome:
         return {"before_header": header, "after_header": header, "before": summary(self.before.status), "after": after}
 
 
+def unexpected(error: Exception) -> CampaignError:
+    """An exception nothing here expects (a bug, a library's own failure) as one campaign's one-line failure."""
+    kind = type(error)
+    name = kind.__qualname__ if kind.__module__ == "builtins" else f"{kind.__module__}.{kind.__qualname__}"
+    text = " ".join(str(error).split())
+    return CampaignError(f"unexpected {name}{': ' + text if text else ''}; please report it")
+
+
 def read_campaign(api: CampaignApi, campaign_id: int) -> Campaign:
     try:
         return parse_campaign(api.read(campaign_id), campaign_id)
@@ -155,8 +168,9 @@ def reconcile(
     """Bring a campaign to ``desired``; in check mode, only say what that would take.
 
     ``waiter`` polls after each accepted step but the last (and after the last too when ``wait`` is true), and
-    after each write whose outcome is unknown. Such a write is sent again at most ``resends`` times. ``before``
-    is the campaign as just read, if the caller read it already.
+    after each write refused or whose outcome is unknown, within one ``waiter.timeout`` for each step. A write whose
+    outcome is unknown is sent again at most ``resends`` times in all. ``before`` is the campaign as just read, if
+    the caller read it already.
     """
     if before is None:
         before = read_campaign(api, campaign_id)
@@ -178,7 +192,12 @@ def reconcile(
             before,
         )
     change = _Change(api, campaign_id, desired, before, waiter, resends)
-    change.apply(path, wait)
+    try:
+        change.apply(path, wait)
+    except ReconcileError:
+        raise
+    except Exception as error:  # pylint: disable=broad-exception-caught  # the failure must still say what was sent
+        change.fail(unexpected(error))
     return Outcome(before, change.campaign, change.sent, unconfirmed=change.unconfirmed, notes=tuple(change.notes))
 
 
@@ -220,30 +239,43 @@ class _Change:
         self.unconfirmed: tuple[str, ...] = ()
         self.notes: list[str] = []
         self._resends = resends
-        self._replans = 1  # a change by someone else is planned around once; a second one fails the task
+        # A change by someone else is planned around once; a second one fails the task, unless it reached the goal.
+        self._replans = 1
 
     def apply(self, path: tuple[str, ...], wait: bool) -> None:
+        deadline: float | None = None  # the current step's
         while path:
             step = path[0]
             word = COMMANDS[step]
             origin = self.campaign.state
             outcome, error = send(self.api, self.campaign_id, word)
+            if deadline is None:
+                # From the first answer: time the client spent getting it (a 429's Retry-After) is not waiting.
+                deadline = self.waiter.deadline()
             if error is None:  # accepted
                 self._accepted(word)
-                path = path[1:]
-                if path or wait:
-                    self._await(step, word)
-                else:
+                rest = path[1:]
+                if not rest and not wait:
                     self._look(step)
+                    return
+                self._await(step, word, deadline)
+                # From what shows, not from the plan: someone else may have gone on meanwhile.
+                path, deadline = self._replan(), None
+                if rest and not path:
+                    self._reached_by_someone_else(word, rest)
                 continue
             if outcome is Write.REFUSED and not _invalid_transition(error):
                 self.fail(error)  # a refusal that reading again cannot change
             if outcome is Write.UNKNOWN and word not in self.unconfirmed:
                 self.unconfirmed += (word,)
-            shown = self._settle(origin)
+            # Watched to the deadline, unless it may be sent again: then for half the time left, so that the resend
+            # too has time to show.
+            resend = outcome is Write.UNKNOWN and self._resends > 0
+            left = self.waiter.left(deadline)
+            shown = self._settle(origin, deadline - left / 2 if resend and left > 0 else deadline)
             if shown.state == origin:
                 # Nothing shows after waiting: a refusal nothing explains, or a write that did not land.
-                if outcome is Write.REFUSED or self._resends <= 0:
+                if not resend or self.waiter.left(deadline) <= 0:
                     self.fail(error)
                 self._resends -= 1
                 continue
@@ -251,7 +283,7 @@ class _Change:
                 self._accepted(word)  # it landed, only its answer was lost (so a repeat of it was refused)
             else:
                 self._changed_by_someone_else(word, outcome, error)
-            path = self._replan()
+            path, deadline = self._replan(), None
 
     def fail(self, cause: CampaignError) -> t.NoReturn:
         raise ReconcileError(self.campaign_id, cause, self.campaign, self.sent, self.unconfirmed)
@@ -274,17 +306,17 @@ class _Change:
         if word in self.unconfirmed:  # an earlier attempt of it did not land, or this is it
             self.unconfirmed = tuple(w for w in self.unconfirmed if w != word)
 
-    def _await(self, step: str, word: str) -> None:
-        """Poll until an accepted step shows; stop at once if the desired state can no longer be reached."""
+    def _await(self, step: str, word: str, deadline: float) -> None:
+        """Poll until an accepted step shows, or the desired state does; stop at once if it can no longer be reached."""
 
         def shows(campaign: Campaign) -> bool:
-            if satisfies(campaign.state, step):
+            if satisfies(campaign.state, step) or satisfies(campaign.state, self.desired):
                 return True
             self._replan()  # fails when someone else took the campaign where the desired state is out of reach
             return False
 
         try:
-            self.waiter.until(self.read, shows)
+            self.waiter.until(self.read, shows, deadline)
         except WaitTimeout as timeout:
             self.fail(
                 CampaignError(
@@ -301,19 +333,26 @@ class _Change:
                 f"show {self.desired} yet (wait is false)"
             )
 
-    def _settle(self, origin: str) -> Campaign:
+    def _settle(self, origin: str, deadline: float) -> Campaign:
         """After a write that was refused or got no clear answer: poll until the campaign leaves ``origin``."""
         try:
-            return self.waiter.until(self.read, lambda campaign: campaign.state != origin)
+            return self.waiter.until(self.read, lambda campaign: campaign.state != origin, deadline)
         except WaitTimeout as timeout:
             return timeout.campaign
 
     def _changed_by_someone_else(self, word: str, outcome: Write, error: ApiError) -> None:
-        if self._replans <= 0:
-            self.fail(error)
+        if self._replans <= 0 and not satisfies(self.campaign.state, self.desired):
+            self.fail(error)  # a second change by someone else; none is too many when it reached the desired state
         self._replans -= 1
         what = f"was refused ({error.server_message})" if outcome is Write.REFUSED else "got no clear answer"
         self.notes.append(
             f"{label(self.campaign_id, self.campaign)}: {word} {what}, and the campaign now shows "
             f"{describe(self.campaign.status)}: someone else changed it meanwhile"
+        )
+
+    def _reached_by_someone_else(self, word: str, rest: tuple[str, ...]) -> None:
+        self.notes.append(
+            f"{label(self.campaign_id, self.campaign)}: the platform accepted {word}, then the campaign showed "
+            f"{describe(self.campaign.status)}, already {self.desired}: someone else changed it meanwhile, so "
+            f"{', '.join(commands(rest))} was not sent"
         )

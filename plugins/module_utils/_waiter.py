@@ -26,7 +26,10 @@ class WaitTimeout(CampaignError):
 
 
 class Waiter:
-    """Reads now, then every ``sleep`` seconds, for at most ``timeout`` seconds."""
+    """Reads now, then every ``sleep`` seconds, until a deadline: by default ``timeout`` seconds after the wait starts.
+
+    A caller that makes several waits (and sends) for one thing takes one ``deadline()`` and hands it to each.
+    """
 
     def __init__(
         self,
@@ -40,14 +43,29 @@ class Waiter:
         self._clock = clock or time.monotonic
         self._pause = pause or time.sleep
 
-    def until(self, read: t.Callable[[], Campaign], done: t.Callable[[Campaign], bool]) -> Campaign:
-        """The first campaign read for which ``done`` is true; ``done`` may raise to stop waiting at once."""
-        deadline = self._clock() + self.timeout
+    def deadline(self) -> float:
+        """The end of a wait of ``timeout`` seconds starting now."""
+        return self._clock() + self.timeout
+
+    def left(self, deadline: float) -> float:
+        """The seconds until ``deadline``; zero or less once it has passed."""
+        return deadline - self._clock()
+
+    def until(
+        self, read: t.Callable[[], Campaign], done: t.Callable[[Campaign], bool], deadline: float | None = None
+    ) -> Campaign:
+        """The first campaign read for which ``done`` is true; ``done`` may raise to stop waiting at once.
+
+        Reads at least once, and raises WaitTimeout once ``deadline`` (by default ``timeout`` seconds from now) has
+        passed. Its message counts ``timeout`` seconds: a deadline() is that long after the start of what it bounds.
+        """
+        if deadline is None:
+            deadline = self.deadline()
         while True:
             campaign = read()
             if done(campaign):
                 return campaign
-            remaining = deadline - self._clock()
+            remaining = self.left(deadline)
             if remaining <= 0:
                 raise WaitTimeout(self.timeout, campaign)
             self._pause(min(self.sleep, remaining))

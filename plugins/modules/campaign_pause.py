@@ -33,6 +33,12 @@ options:
       - Default is the current directory.
       - The snapshot is also returned as RV(snapshot), for AWX, whose job files do not outlast the job.
     type: path
+  inventory:
+    description:
+      - The inventory sources of the play, named in the resume command the task prints for a host other than
+        V(localhost), normally C({{ ansible_inventory_sources }}).
+    type: list
+    elements: str
 extends_documentation_fragment:
   - eightbyeight.contact_center.connection
   - eightbyeight.contact_center.runbook
@@ -191,6 +197,7 @@ def main() -> None:
         argument_spec={
             **runbook_argument_spec(),
             "snapshot_dest": {"type": "path"},
+            "inventory": {"type": "list", "elements": "str"},
         },
     )
     params = module.params
@@ -206,8 +213,9 @@ def main() -> None:
         )
     choice = choose_pause(read)
     campaigns = [item for item in read if not isinstance(item, ReconcileError)]
-    taken = snapshot(tenant, params["host"], taken_at, campaigns, choice.unread)
+    taken = snapshot(tenant, params["host"], taken_at, campaigns, choice.unread, every_field=False)
     dest = snapshot_dest(params["snapshot_dest"], params["host"], taken_at)
+    inventory = params["inventory"] or []
     notes: list[str] = []
     saved = None
     if choice.pause and not module.check_mode:
@@ -229,11 +237,11 @@ def main() -> None:
     outcomes = {r.campaign_id: r.error or (r.outcome.transitions if r.outcome else ()) for r in fleet.results}
     lines = [source, *pause_lines(choice, outcomes, module.check_mode)]
     if not choice.pause and not choice.by_hand:
-        lines.append(_nothing_running(len(campaigns), tenant, params["host"], ids, dest))
+        lines.append(_nothing_running(len(campaigns), tenant, params["host"], ids, dest, inventory))
     elif module.check_mode:
         lines.append(f"Check mode: nothing was paused and no snapshot saved; a real run would save it in {dest}")
     elif saved:
-        lines.append(f"Snapshot saved in {saved}; to resume: {resume_command(saved, params['host'])}")
+        lines.append(f"Snapshot saved in {saved}; to resume: {resume_command(saved, params['host'], inventory)}")
 
     entries, failed = _entries(read, choice, outcomes)
     result = {
@@ -246,7 +254,7 @@ def main() -> None:
         result.update(snapshot=taken, snapshot_file=saved)
     notes += fleet.notes
     if failed:
-        module.fail_with(api, " ".join(line for line in lines if line.startswith(("STILL", "MAY"))), result, notes)
+        module.fail_with(api, "; ".join(line for line in lines if line.startswith(("STILL", "MAY"))), result, notes)
     module.exit_with(api, result, notes)
 
 
@@ -283,11 +291,11 @@ def _entries(
     return entries, any(entry["action"] in ("by_hand", "unread", "failed") for entry in entries)
 
 
-def _nothing_running(read: int, tenant: Tenant, host: str, ids: list[int], dest: str) -> str:
+def _nothing_running(read: int, tenant: Tenant, host: str, ids: list[int], dest: str, inventory: list[str]) -> str:
     directory = os.path.dirname(dest)
     earlier = restoring_snapshot(directory, host, tenant, ids)
     where = (
-        f"the newest snapshot of this tenant that would resume them is {earlier}; to resume: {resume_command(earlier, host)}"
+        f"the newest snapshot of this tenant that would resume them is {earlier}; to resume: {resume_command(earlier, host, inventory)}"
         if earlier
         else f"no snapshot of this tenant in {directory} would resume them"
     )

@@ -219,10 +219,10 @@ def test_pause_names_loudly_what_is_still_dialing_after_pausing_the_rest(run, co
     assert paused["failed"]
     assert paused["msg"].startswith(
         "STILL DIALING: campaign 120 (Legacy win-back) is running, and the API cannot pause it (it must become paused, "
-        "but the campaign is not enabled: enable it in Configuration Manager): pause it by hand in Configuration Manager "
+        "but the campaign is not enabled: enable it in Configuration Manager): pause it by hand in Configuration Manager; "
         "STILL DIALING: campaign 121 (Static callback list) is running, and the API cannot pause it (it must become "
         "paused, but it is not a dynamic campaign: turn on Dynamic Campaign in Configuration Manager): pause it by hand "
-        "in Configuration Manager MAY STILL BE DIALING: campaign 999: not found (HTTP 404"), paused["msg"]
+        "in Configuration Manager; MAY STILL BE DIALING: campaign 999: not found (HTTP 404"), paused["msg"]
     assert "MAY STILL BE DIALING: campaign 999" in "\n".join(lines_of(pause)), "the lines are printed after the failure"
 
 

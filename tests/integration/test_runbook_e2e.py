@@ -158,7 +158,7 @@ def test_pause_with_no_ids_pauses_the_tenants_whole_desired_state(run, control, 
     assert said(pause)[0] == "Campaigns: the 3 campaigns of this host's desired state"
     [snapshot] = snapshots(tmp_path)
     assert snapshot.name.startswith("paused-acme_tenant-")
-    assert f"resume -e target=acme_tenant -e @{snapshot}" in said(pause)[-1]
+    assert f"resume -i {tenants} -e target=acme_tenant -e @{snapshot}" in said(pause)[-1]
     resume = run(RESUME, "-i", str(tenants), "-e", "target=acme_tenant", "-e", f"@{snapshot}", env=tenant_env())
     assert resume.returncode == 0, resume.output
     assert sorted(writes(control, applied_only=True)[2:]) == [(101, "RUNNING"), (103, "RUNNING")]

@@ -27,7 +27,7 @@ FAULTS = (
     "drop",  # the connection drops before anything is applied
     "503",  # answered 503, nothing applied
     "504_applied",  # a write is applied, then answered 504 (a gateway gave up); a read is answered 504
-    "429",  # answered 429 with Retry-After: 1, nothing applied
+    "429",  # answered 429 with Retry-After (``retry_after``, 1 unless set), nothing applied
 )
 
 
@@ -38,6 +38,8 @@ class ModelPlatform:
     clock: FakeClock
     status: int
     visibility_delay: float = 0.0
+    #: The Retry-After of a 429 fault, in seconds.
+    retry_after: float = 1
     #: Faults for the next requests, in order (None: that request goes well).
     faults: list[str | None] = field(default_factory=list)
     #: Request number (counting from 1) -> status someone else sets just before that request is handled.
@@ -91,7 +93,7 @@ class ModelPlatform:
         if fault in ("lost", "drop"):
             raise requests.exceptions.ConnectionError("Connection aborted.")
         if fault in ("503", "504_applied", "429"):
-            return _error(fault)
+            return _error(fault, self.retry_after)
         return 200, {}, json.dumps(campaign_answer(125, self.visible_status))
 
     def _write(self, request: t.Any) -> tuple[int, dict[str, str], str]:
@@ -100,13 +102,13 @@ class ModelPlatform:
         if fault == "drop":
             raise requests.exceptions.ConnectionError("Connection aborted.")
         if fault in ("503", "429"):
-            return _error(fault)
+            return _error(fault, self.retry_after)
         word = json.loads(request.body)["status"]
         status, message = self._apply(word)
         if fault == "lost":
             raise requests.exceptions.ConnectionError("Connection aborted.")
         if fault == "504_applied":
-            return _error(fault)
+            return _error(fault, self.retry_after)
         return status, {}, json.dumps({"message": message})
 
     def _apply(self, word: str) -> tuple[int, str]:
@@ -122,8 +124,8 @@ class ModelPlatform:
         return 200, "Campaign status changed."
 
 
-def _error(fault: str) -> tuple[int, dict[str, str], str]:
+def _error(fault: str, retry_after: float) -> tuple[int, dict[str, str], str]:
     if fault == "429":
-        return 429, {"Retry-After": "1"}, json.dumps({"message": "Too Many Requests"})
+        return 429, {"Retry-After": f"{retry_after:g}"}, json.dumps({"message": "Too Many Requests"})
     status = int(fault[:3])
     return status, {}, json.dumps({"message": "Service Unavailable" if status == 503 else "Gateway Timeout"})

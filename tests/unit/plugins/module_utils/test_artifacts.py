@@ -79,7 +79,9 @@ def test_a_file_is_written_whole_or_not_at_all(tmp_path, monkeypatch):
 
 def test_the_resume_command_names_the_host_unless_it_is_localhost():
     assert resume_command("/r/s.json", "localhost") == "ansible-playbook eightbyeight.contact_center.resume -e @/r/s.json"
-    assert resume_command("/r/s.json", "acme").endswith("resume -e target=acme -e @/r/s.json")
+    assert resume_command("/r/s.json", "acme", ["/inv/tenants.yml"]).endswith(
+        "resume -i /inv/tenants.yml -e target=acme -e @/r/s.json"
+    )
 
 
 def _report(*campaigns):

@@ -7,11 +7,24 @@
 from __future__ import annotations
 
 import threading
+import typing as t
+from collections import Counter
 
 import pytest
 import requests
 import responses
-from fakes import ACTION_TOKEN, BASE_URL, DATA_TOKEN, USERNAME, add_read, add_write, read_url, written
+from fakes import (
+    ACTION_TOKEN,
+    BASE_URL,
+    DATA_TOKEN,
+    LANDS_IN,
+    USERNAME,
+    add_read,
+    add_write,
+    campaign_answer,
+    read_url,
+    written,
+)
 
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._fleet import (
     desired_list,
@@ -161,3 +174,73 @@ def test_reads_return_what_could_be_read_and_why_the_rest_could_not(api):
         read = read_many(api, [1, 2, 3], concurrency=3)
     assert [item.status if not isinstance(item, ReconcileError) else item.campaign_id for item in read] == [3, 2, 8]
     assert isinstance(read[1], ReconcileError)
+
+
+# An exception nothing expects, raised for one campaign, is that campaign's failure; the others go on.
+
+class ScriptedApi:
+    """Campaigns in memory; ``raises`` maps a campaign ID to an exception its reads raise from the n-th one on."""
+
+    can_write = True
+
+    def __init__(self, statuses: dict[int, int], raises: dict[int, tuple[Exception, int]]) -> None:
+        self.statuses = dict(statuses)
+        self.raises = raises
+        self.reads: Counter[int] = Counter()
+        self.writes: list[tuple[int, str]] = []
+        self._lock = threading.Lock()
+
+    def read(self, campaign_id: int) -> t.Any:
+        with self._lock:
+            self.reads[campaign_id] += 1
+            count = self.reads[campaign_id]
+        error, from_read = self.raises.get(campaign_id, (None, 0))
+        if error is not None and count >= from_read:
+            raise error
+        return campaign_answer(campaign_id, self.statuses[campaign_id])
+
+    def write(self, campaign_id: int, word: str) -> None:
+        with self._lock:
+            self.writes.append((campaign_id, word))
+            self.statuses[campaign_id] = LANDS_IN[word][0]
+
+
+UNICODE_ERROR = UnicodeDecodeError("utf-8", b"\xff", 0, 1, "invalid start byte")
+
+
+@pytest.mark.parametrize("failing, error, text", [
+    (2, RuntimeError("boom,\nin two lines"), "RuntimeError: boom, in two lines"),
+    (1, UNICODE_ERROR, "UnicodeDecodeError: 'utf-8' codec can't decode byte 0xff in position 0: invalid start byte"),
+    (3, requests.exceptions.ChunkedEncodingError(), "requests.exceptions.ChunkedEncodingError"),
+], ids=["a bug", "the first campaign, read alone", "a library's error without text"])
+def test_an_unexpected_exception_fails_its_campaign_and_the_others_go_on(failing, error, text):
+    api = ScriptedApi({1: 3, 2: 3, 3: 3}, raises={failing: (error, 1)})
+    fleet = reconcile_many(api, [(1, "paused"), (2, "paused"), (3, "paused")], False, Waiter(5, 1), concurrency=3)
+    assert [r.kind for r in fleet.results] == ["failed" if i == failing else "changed" for i in (1, 2, 3)]
+    assert str(fleet.results[failing - 1].error) == f"campaign {failing}: unexpected {text}; please report it"
+    assert fleet.failure() == f"1 of 3 campaigns failed: campaign {failing}: unexpected {text}; please report it"
+    assert sorted(api.writes) == [(i, "PAUSED") for i in (1, 2, 3) if i != failing]
+
+
+def test_an_unexpected_exception_after_a_change_was_accepted_still_says_so():
+    """The change's second read fails unexpectedly: the failure tells what was sent, and the campaign as last read."""
+    api = ScriptedApi({1: 3, 2: 3}, raises={1: (requests.exceptions.ChunkedEncodingError("Connection broken"), 2)})
+    fleet = reconcile_many(api, [(1, "paused"), (2, "paused")], False, Waiter(5, 1), concurrency=2)
+    error = fleet.results[0].error
+    assert str(error) == (
+        "campaign 1 (Spring renewals): unexpected requests.exceptions.ChunkedEncodingError: Connection broken; "
+        "please report it (already applied: PAUSED)"
+    )
+    assert error.result(every_field=False)["transitions"] == ["PAUSED"]
+    assert fleet.changed
+    assert [r.kind for r in fleet.results] == ["failed", "changed"]
+
+
+@pytest.mark.parametrize("failing", [1, 2])
+def test_an_unexpected_exception_in_a_read_fails_that_read_only(failing):
+    api = ScriptedApi({1: 3, 2: 8, 3: 10}, raises={failing: (RuntimeError("boom"), 1)})
+    read = read_many(api, [1, 2, 3], concurrency=3)
+    assert str(read[failing - 1]) == f"campaign {failing}: unexpected RuntimeError: boom; please report it"
+    assert [item.status for item in read if not isinstance(item, ReconcileError)] == [
+        status for campaign_id, status in ((1, 3), (2, 8), (3, 10)) if campaign_id != failing
+    ]

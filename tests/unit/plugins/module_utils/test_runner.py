@@ -95,8 +95,10 @@ MATRIX = [
      {"faults": [None, "504_applied"], "visibility_delay": 3}, ["PAUSED"]),
     ("5xx not applied x late visibility", 3, "paused",
      {"faults": [None, "503"], "visibility_delay": 3}, ["PAUSED"]),
+    ("lost answer x visibility later than the watch before a resend", 3, "paused",
+     {"faults": [None, "lost"], "visibility_delay": WAIT_TIMEOUT * 0.7}, ["PAUSED"]),
     ("lost answer x visibility later than wait_timeout", 3, "paused",
-     {"faults": [None, "lost"], "visibility_delay": WAIT_TIMEOUT + 3}, ["PAUSED"]),
+     {"faults": [None, "lost"], "visibility_delay": WAIT_TIMEOUT + 3}, "PAUSED was sent but its outcome is unknown"),
     ("race x late visibility", 3, "paused",
      {"outside": {2: 8}, "visibility_delay": 3}, []),
     ("race x late visibility, then the rest of the plan", 3, "purged",
@@ -159,8 +161,9 @@ def test_a_write_whose_outcome_cannot_be_learned_fails_saying_so(platform, clock
 
 
 def test_a_repeat_refused_because_the_first_write_landed_counts_the_first(platform, clock):
-    """The first write's answer is lost and its change shows only after wait_timeout: sent again, refused, then seen."""
-    model = platform(3, faults=[None, "lost"], visibility_delay=WAIT_TIMEOUT + 3)
+    """The first write's answer is lost and its change shows only after half of wait_timeout, the watch before a
+    resend: sent again, refused, then seen."""
+    model = platform(3, faults=[None, "lost"], visibility_delay=WAIT_TIMEOUT * 0.7)
     result = run(clock, "paused")
     assert result.transitions == ("PAUSED",)
     assert model.accepted == ["PAUSED"]
@@ -173,8 +176,9 @@ def test_an_unanswered_write_is_not_sent_again_before_the_campaign_was_watched(p
     start = clock.now
     result = run(clock, "paused")
     assert result.transitions == ("PAUSED",)
-    assert clock.now - start >= WAIT_TIMEOUT, "the resend waits until wait_timeout showed no change"
+    assert clock.now - start >= WAIT_TIMEOUT / 2, "the resend waits until half of wait_timeout showed no change"
     assert model.accepted == ["PAUSED"]
+    assert model.writes == 2
 
 
 @pytest.mark.parametrize("fault, expected", [("503", None), ("drop", None), ("504_applied", ("PAUSED",)), ("lost", ("PAUSED",))])
@@ -229,6 +233,89 @@ def test_a_refusal_nothing_explains_fails_after_watching(platform, clock):
     result = run(clock, "paused")
     assert str(result.error).endswith("answered HTTP 400: Invalid state transition")
     assert result.unconfirmed == ()
+
+
+
+# After each accepted step, the rest is planned again from what the campaign shows.
+
+def test_a_desired_state_reached_by_someone_else_while_awaiting_a_step_ends_ok_sending_no_more(platform, clock):
+    """Running, desired purged: PAUSED is accepted, then someone else purges the campaign before PAUSED is seen."""
+    model = platform(3, outside={3: 10})
+    start = clock.now
+    result = run(clock, "purged")
+    assert result.error is None, str(result.error)
+    assert (result.outcome.changed, result.transitions, result.unconfirmed) == (True, ("PAUSED",), ())
+    assert result.outcome.after.status == 10
+    assert result.outcome.notes == (
+        "campaign 125 (Spring renewals): the platform accepted PAUSED, then the campaign showed 10 (Manual Purged), "
+        "already purged: someone else changed it meanwhile, so PURGED was not sent",
+    )
+    assert (model.writes, model.accepted) == (1, ["PAUSED"]), "PURGED is not sent to a purged campaign"
+    assert clock.now == start, "no waiting"
+
+
+def test_a_desired_state_reached_by_a_second_actor_ends_ok(platform, clock):
+    """Someone else pauses the campaign before PAUSED arrives, and someone purges it before PURGED does."""
+    model = platform(3, outside={2: 8, 4: 10})
+    result = run(clock, "purged")
+    assert result.error is None, str(result.error)
+    assert (result.outcome.changed, result.transitions) == (False, ())
+    assert [note.split(": ", 1)[1] for note in result.outcome.notes] == [
+        "PAUSED was refused (Invalid state transition), and the campaign now shows 8 (Manual Paused): someone else "
+        "changed it meanwhile",
+        "PURGED was refused (Invalid state transition), and the campaign now shows 10 (Manual Purged): someone else "
+        "changed it meanwhile",
+    ]
+    assert model.accepted == []
+
+
+# wait_timeout bounds the whole wait for one step: its watches, its resends and the wait for it to show.
+
+@pytest.mark.parametrize("status", [500, 503])
+def test_a_platform_answering_every_write_with_5xx_fails_a_default_task_within_wait_timeout(api_mock, clock, status):
+    api_mock.add(responses.GET, read_url(125), json=campaign_answer(125, 3))
+    api_mock.add(responses.POST, write_url(125), status=status, json={"message": "Service Unavailable"})
+    api = CampaignApi(BASE_URL, USERNAME, DATA_TOKEN, ACTION_TOKEN, sleep=clock.sleep, clock=clock.monotonic)
+    start = clock.now
+    with pytest.raises(ReconcileError) as caught:
+        reconcile(api, 125, "paused", False, Waiter(60, 1, clock=clock.monotonic, pause=clock.sleep), resends=3)
+    assert clock.now - start <= 60, "wait_timeout, not a wait_timeout for each of the 4 sends"
+    assert str(caught.value) == (
+        f"campaign 125 (Spring renewals): POST {write_url(125)} answered HTTP {status}: Service Unavailable (PAUSED "
+        "was sent but its outcome is unknown: look at the campaign in Configuration Manager before running again)"
+    )
+    assert [call.request.method for call in api_mock.calls].count("POST") == 4, "sent, then sent again 3 times"
+    assert caught.value.result()["unconfirmed"] == ["PAUSED"]
+
+
+def test_a_resend_accepted_but_never_shown_fails_within_the_steps_wait_timeout(platform, clock):
+    model = platform(3, faults=[None, "drop"], visibility_delay=WAIT_TIMEOUT * 5)
+    start = clock.now
+    result = run(clock, "paused")
+    assert "the platform accepted PAUSED, but after 10 seconds the campaign still reads 3 (Manual Running)" in str(
+        result.error
+    )
+    assert result.transitions == ("PAUSED",)
+    assert model.writes == 2
+    assert clock.now - start <= WAIT_TIMEOUT, "the wait for the resend to show ends at the step's deadline"
+
+
+def test_the_deadline_starts_at_the_first_answer_not_before_a_429s_retry_after(platform, clock):
+    """The write waits 8 s for its turn (HTTP 429), is accepted, and shows 8 s later: within wait_timeout of it."""
+    model = platform(3, faults=[None, "429"], retry_after=WAIT_TIMEOUT - 2, visibility_delay=WAIT_TIMEOUT - 2)
+    result = run(clock, "paused")
+    assert result.error is None, str(result.error)
+    assert result.transitions == ("PAUSED",)
+    assert model.writes == 2
+
+
+def test_each_step_has_a_deadline_of_its_own(platform, clock):
+    """A first step that used most of its wait_timeout leaves the second step a whole one."""
+    model = platform(3, visibility_delay=WAIT_TIMEOUT - 1)
+    result = run(clock, "purged")
+    assert result.error is None, str(result.error)
+    assert result.transitions == ("PAUSED", "PURGED")
+    assert model.writes == 2
 
 
 # The model-based property test: any schedule of faults, delays and other actors.
@@ -300,6 +387,9 @@ class RunnerUnderFaults(RuleBasedStateMachine):
         if not others and plan is not None and retries and model.faults_used - first_fault <= 1 \
                 and model.visibility_delay <= WAIT_TIMEOUT:
             assert result.outcome, f"one fault alone must not fail a change the platform allows: {result.error}"
+        ends_desired = model.visible_status == model.status and satisfied(STATE_OF[model.status], desired)
+        if ends_desired and model.faults_used == first_fault and model.visibility_delay < WAIT_TIMEOUT:
+            assert result.outcome, f"the campaign ends {desired}: another actor must not fail the task: {result.error}"
         if result.outcome:
             assert result.outcome.changed is bool(transitions)
             assert satisfied(result.outcome.after.state, desired)

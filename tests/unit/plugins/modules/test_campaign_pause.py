@@ -96,7 +96,7 @@ def test_a_campaign_that_may_still_be_dialing_fails_the_task_after_the_others_ar
     assert [b["status"] for m, u, b in sent(api_mock) if m == "POST"] == ["PAUSED"]
     assert run.result["msg"].startswith(
         "STILL DIALING: campaign 2 (Spring renewals) is running, and the API cannot pause it (it must become paused, "
-        "but the campaign is not enabled: enable it in Configuration Manager): pause it by hand in Configuration Manager "
+        "but the campaign is not enabled: enable it in Configuration Manager): pause it by hand in Configuration Manager; "
         "MAY STILL BE DIALING: campaign 3: not found (HTTP 404"
     )
     assert [(e["id"], e["action"]) for e in run.result["campaigns"]] == [
