@@ -10,8 +10,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from ansible_collections.eightbyeight.contact_center.extensions.eda.plugins.event_source import campaign_status as source
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._campaign import campaign_id, campaign_ids
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._lifecycle import CampaignError
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._runbook import runbook_ids
 
 
 @pytest.mark.parametrize("value, ids", [
@@ -75,6 +77,12 @@ def spellings(draw: st.DrawFn) -> tuple[list[int], object]:
 
 
 @given(spellings())
-def test_every_accepted_spelling_of_a_list_gives_the_same_ids(case):
+def test_every_accepted_spelling_of_a_list_gives_the_same_ids_everywhere(case):
+    """The modules (campaign_ids, runbook_ids) and the event source read a spelling to the same campaigns."""
     ids, spelling = case
-    assert campaign_ids(spelling) == list(dict.fromkeys(ids))
+    expected = list(dict.fromkeys(ids))
+    assert campaign_ids(spelling) == expected
+    assert runbook_ids(spelling, None)[0] == expected
+    connection = {"platform": "na12", "username": "acme", "data_token": "data-secret-6d1f"}
+    watched = source.settings({**connection, "campaign_ids": spelling}, {}).campaigns
+    assert [campaign for campaign, _desired in watched] == expected
