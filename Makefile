@@ -23,10 +23,10 @@ DOCSITE := $(CURDIR)/.build/docsite
 # ansible-core versions, each with the Python that runs it (CORE@PYTHON), for make test-matrix; the CI workflow
 # (.github/workflows/ci.yml) has the same list. make test runs the newest, with .venv's ansible-core.
 MATRIX := 2.16.19@3.12 2.19.14@3.11 2.21.5@3.13
-# The older ones also run the runbook and the drift gate end to end (make integration-older, part of test): playbooks
+# The older ones also run the runbook, the drift gate and the policies end to end (make integration-older, part of test): playbooks
 # and roles behave differently across ansible-core versions, and those are where people meet them.
 OLDER := $(filter-out $(lastword $(MATRIX)),$(MATRIX))
-OLDER_TESTS := tests/integration/test_runbook_e2e.py tests/integration/test_drift_gate_e2e.py
+OLDER_TESTS := tests/integration/test_runbook_e2e.py tests/integration/test_drift_gate_e2e.py tests/integration/test_policy_e2e.py
 
 .PHONY: help venv test units sanity integration integration-older demo docs changelog-lint lint test-matrix clean bench
 
@@ -107,12 +107,15 @@ $(DOCS_BIN)/.installed: requirements-docs.txt
 changelog-lint: venv
 	$(BIN)/antsibull-changelog lint
 
-# ansible-lint (the production profile, as Galaxy runs it), ruff and mypy on plugins/, yamllint, then the
-# tarball as Galaxy imports it. hacking/galaxy_import.py also fails on galaxy-importer's lint warnings.
+# ansible-lint (the production profile, as Galaxy runs it), ruff and mypy on plugins/, ruff and pylint on the event
+# source under extensions/, yamllint, then the tarball as Galaxy imports it. hacking/galaxy_import.py also fails on
+# galaxy-importer's lint warnings.
 lint: $(LINT_BIN)/.installed $(COLLECTION_LINK)
 	PATH=$(LINT_BIN):$$PATH ANSIBLE_COLLECTIONS_PATH=$(COLLECTIONS) $(LINT_BIN)/ansible-lint --profile production
 	$(LINT_BIN)/ruff check plugins/
 	$(LINT_BIN)/ruff format --check plugins/
+	# The event source as Automation Hub lints an extension: ruff, and pylint with its defaults (100 columns).
+	$(LINT_BIN)/ruff check extensions/ && PYTHONPATH=$(COLLECTIONS) $(LINT_BIN)/pylint extensions/
 	$(LINT_BIN)/mypy -p ansible_collections.eightbyeight.contact_center.plugins
 	$(LINT_BIN)/yamllint --strict .
 	mkdir -p $(GALAXY_DIR) && printf '%s\n' "$$GALAXY_IMPORTER_CFG" > $(GALAXY_DIR)/galaxy-importer.cfg

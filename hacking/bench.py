@@ -2,7 +2,8 @@
 # Copyright (c) 2026, the eightbyeight.contact_center contributors
 # GNU General Public License v3.0+ (see LICENSES or https://www.gnu.org/licenses/gpl-3.0.txt)
 
-"""make bench: how long campaign_status takes against the bundled simulator, next to plain uri tasks.
+"""make bench: how long campaign_status takes against the bundled simulator, next to plain uri tasks, and how long
+the runbook's pause and resume playbooks take as whole runs.
 
 Starts the simulator (campaigns 1..N in the tenant ``load``, every request answered after ``--latency``
 seconds), checks that the simulator itself keeps up, then runs real ansible-playbook commands, each measurement
@@ -40,6 +41,10 @@ PYTHON = BIN / "python"
 COLLECTIONS = ROOT / ".build" / "collections"
 OUTPUT = ROOT / ".build" / "bench.md"
 MODULE = "eightbyeight.contact_center.campaign_status"
+# The on-call runbook: playbooks of the collection, run by name, and the module each one's time is spent in.
+PAUSE_PLAYBOOK, PAUSE_MODULE = "eightbyeight.contact_center.pause", "eightbyeight.contact_center.campaign_pause"
+RESUME_PLAYBOOK, RESUME_MODULE = "eightbyeight.contact_center.resume", "eightbyeight.contact_center.campaign_resume"
+SNAPSHOTS = "paused-*.json"  # what a pause run saves in its current directory
 
 TENANT = {"username": "load", "data_token": "load-data-token", "action_token": "load-action-token"}
 MEASURED = "measured"  # the name of the task that is timed in each playbook
@@ -59,6 +64,8 @@ BULK_UNCHANGED_FACTOR, BULK_UNCHANGED_SLACK = 1.2, 0.3
 BULK_CHANGING_FACTOR, BULK_CHANGING_SLACK = 1.2, 0.5
 BIG_FACTOR = 1.5
 BIG_MAX_MEMORY_MB = 150.0
+# Issue item 12: the runbook's whole playbooks, above a one-task playbook.
+RUNBOOK_FACTOR, RUNBOOK_SLACK = 1.2, 1.5
 
 # The interpreter the module runs under when its peak memory is measured: it starts the real Python as its only
 # child and waits for it with wait4(), which answers that one process's resource usage: its peak resident set
@@ -109,8 +116,18 @@ class SimulatorProcess:
         self.host, self.port = str(parts.hostname), int(parts.port or 80)
         sys.path.insert(0, str(ROOT))
         from simulator.client import SimulatorClient  # pylint: disable=import-outside-toplevel  # from the checkout
+        from simulator.lifecycle import state_of  # pylint: disable=import-outside-toplevel
 
         self.control = SimulatorClient(self.base_url, self.admin_token)
+        self._state_of = state_of
+
+    def states(self, count: int) -> dict[str, int]:
+        """How many of the campaigns 1..count are in each state, as they are stored now (through the control API)."""
+        found: dict[str, int] = {}
+        for campaign_id in range(1, count + 1):
+            state = self._state_of(self.control.campaign(TENANT["username"], campaign_id)["status"])
+            found[state] = found.get(state, 0) + 1
+        return found
 
     def _wait_for_url(self) -> str:
         deadline = time.monotonic() + 60
@@ -239,6 +256,9 @@ class Run:
     module_wall: float | None = None    # the module process, from start to exit
     before_module: float | None = None  # from the task's start to the module's (templating, worker, AnsiballZ)
     after_module: float | None = None   # from the module's exit to the task's result (reading the result)
+    before_tasks: float | None = None   # from ansible-playbook's start to its first task's (its start-up)
+    other_tasks: float | None = None    # from the first task's start to the last result, but the timed task
+    after_tasks: float | None = None    # from the last result to ansible-playbook's exit
 
 
 @dataclass
@@ -254,8 +274,28 @@ class Measurement:
     bulk: bool = False
     in_table: bool = True         # False: only in the table of where the time goes
     reports_changes: bool = True  # uri says changed: false after a POST; only the simulator can tell
+    # A playbook of the collection, run by name (instead of one of ``tasks``), in a directory of its own, with these
+    # extra variables; ``module`` is the action of the task timed in it.
+    playbook: str | None = None
+    extra_vars: dict[str, t.Any] = field(default_factory=dict)
+    module: str | None = None
+    saves_snapshot: bool = False  # the run must leave one pause snapshot, of ``items`` running campaigns
+    resumes: str | None = None    # the key of the row whose run it undoes: right after it, from its snapshot, no reset
+    requests_expected: int | None = None  # the API requests each run must send, when known exactly
+    end_state: str | None = None  # the state campaigns 1..items must all be in after each run
+    needs: tuple[str, ...] = ()   # the rows it cannot do without (for --only): its targets', the run it undoes
     results: list[Run] = field(default_factory=list)
     error: str | None = None
+
+    @property
+    def kind(self) -> str:
+        """What a failed warm-up can leave out: "runbook", "bulk", or "" for what is always measured."""
+        return "runbook" if self.playbook else "bulk" if self.bulk else ""
+
+    @property
+    def wrapped(self) -> bool:
+        """Whether its module runs under the memory wrapper (and it is in the table of where the time goes)."""
+        return self.bulk or self.playbook is not None or not self.in_table
 
     @property
     def scale(self) -> float:
@@ -288,7 +328,8 @@ class Measurement:
 
 
 class Runner:
-    """Runs playbooks of one timed task against the simulator, and learns what each cost."""
+    """Runs playbooks of one timed task, or the collection's runbook playbooks, against the simulator, and learns what
+    each cost."""
 
     def __init__(self, work: pathlib.Path, sim: SimulatorProcess) -> None:
         self.work = work
@@ -323,6 +364,7 @@ class Runner:
             EIGHTBYEIGHT_CC_ACTION_TOKEN=TENANT["action_token"],
         )
         self._count = 0
+        self.snapshot: pathlib.Path | None = None  # the one the last run saved, for the run that resumes from it
 
     def wrapper_overhead(self, times: int = 7) -> float:
         """Seconds the memory-measuring interpreter adds to a module's start (median of interleaved runs)."""
@@ -337,34 +379,70 @@ class Runner:
         return statistics.median(wrapped) - statistics.median(plain)
 
     def run(self, measurement: Measurement, memory: bool = False) -> Run:
-        """One run of the measurement's playbook, on freshly reset data."""
+        """One run of the measurement's playbook, on freshly reset data; for one that resumes, on the data the run
+        just before it left, from the snapshot that run saved."""
         self._count += 1
-        playbook = self.work / f"{measurement.key}.yml"
-        if not playbook.exists():
-            play = {"name": measurement.label, "hosts": "localhost", "connection": "local", "gather_facts": False,
-                    "tasks": measurement.tasks}
-            playbook.write_text(json.dumps([play]), encoding="utf-8")  # JSON is YAML, and quick to load
-        command = [str(BIN / "ansible-playbook"), str(playbook)]
+        snapshot, self.snapshot = self.snapshot, None  # only the very next run may resume from it
+        directory = self.work
+        if measurement.playbook is None:
+            playbook = self.work / f"{measurement.key}.yml"
+            if not playbook.exists():
+                play = {"name": measurement.label, "hosts": "localhost", "connection": "local", "gather_facts": False,
+                        "tasks": measurement.tasks}
+                playbook.write_text(json.dumps([play]), encoding="utf-8")  # JSON is YAML, and quick to load
+            command = [str(BIN / "ansible-playbook"), str(playbook)]
+        else:
+            # By name, as a user runs it; a pause saves its snapshot in the current directory: one of its own, in
+            # the bench's temporary directory, where the resume that follows runs too.
+            command = [str(BIN / "ansible-playbook"), measurement.playbook, "--extra-vars", json.dumps(measurement.extra_vars)]
+            if measurement.resumes:
+                if snapshot is None:
+                    raise MeasurementError(f"no snapshot to resume from: the run just before was not one of {measurement.resumes}")
+                command += ["--extra-vars", f"@{snapshot}"]
+                directory = snapshot.parent
+            else:
+                directory = self.work / f"run-{self._count}"
+                directory.mkdir()
         if memory:
             command += ["--extra-vars", json.dumps({"ansible_python_interpreter": str(self.rss_interpreter)})]
         self.timer_log.unlink(missing_ok=True)
         self.rss_log.unlink(missing_ok=True)
-        self.sim.control.reset()
+        # A resume counts its requests from the simulator's counters before and after it, without a reset, which
+        # would bring back the campaigns the pause before it paused.
+        before = self.sim.control.counters() if measurement.resumes else None
+        if before is None:
+            self.sim.control.reset()
         output = self.work / f"{measurement.key}.out"
         simulator_cpu = self.sim.cpu_seconds()
         usage = resource.getrusage(resource.RUSAGE_CHILDREN)  # the simulator is not waited for, so not in it
+        process_start = time.time()  # the callback's clock, for the time before the first task and after the last
         started = time.perf_counter()
         with open(output, "wb") as stdout:
-            done = subprocess.run(command, env=self.env, cwd=self.work, stdout=stdout, stderr=subprocess.STDOUT,
+            done = subprocess.run(command, env=self.env, cwd=directory, stdout=stdout, stderr=subprocess.STDOUT,
                                   timeout=1200, check=False)
         wall = time.perf_counter() - started
+        process_end = time.time()
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
         simulator_cpu = self.sim.cpu_seconds() - simulator_cpu
         counters = self.sim.control.counters()
-        (task_start, task_end), result = self._timed_task(output, done.returncode)
+        if before is not None:
+            counters = {name: value - before.get(name, 0) for name, value in counters.items()}
+        events = [json.loads(line) for line in self.timer_log.read_text(encoding="utf-8").splitlines()] if self.timer_log.exists() else []
+        (task_start, task_end), result = self._timed_task(measurement, events, output, done.returncode)
         self._check(measurement, result, counters)
+        if measurement.end_state is not None:
+            states = self.sim.states(measurement.items)
+            if states != {measurement.end_state: measurement.items}:
+                raise MeasurementError(f"campaigns 1 to {measurement.items} should all be {measurement.end_state} after "
+                                       f"the run, and are: {', '.join(f'{count} {state}' for state, count in states.items())}")
+        if measurement.saves_snapshot:
+            self.snapshot = self._snapshot(measurement, directory)
         run = Run(wall, task_end - task_start, int(counters["requests"]), float(counters["service_seconds"]),
                   simulator_cpu, (after.ru_utime + after.ru_stime) - (usage.ru_utime + usage.ru_stime))
+        first_start = min(event["time"] for event in events if event["event"] == "start")
+        last_end = max(event["time"] for event in events if event["event"] != "start")
+        run.before_tasks, run.after_tasks = first_start - process_start, process_end - last_end
+        run.other_tasks = (last_end - first_start) - run.task
         if memory:
             lines = self.rss_log.read_text(encoding="utf-8").splitlines() if self.rss_log.exists() else []
             if len(lines) != 1:
@@ -376,12 +454,16 @@ class Runner:
             run.before_module, run.after_module = module_start - task_start, task_end - module_end
         return run
 
-    def _timed_task(self, output: pathlib.Path, returncode: int) -> tuple[tuple[float, float], dict[str, t.Any]]:
-        events = []
-        if self.timer_log.exists():
-            events = [json.loads(line) for line in self.timer_log.read_text(encoding="utf-8").splitlines()]
-        starts = [event for event in events if event["event"] == "start" and event["task"] == MEASURED]
-        ends = [event for event in events if event["event"] in ("ok", "failed") and event["task"] == MEASURED]
+    @staticmethod
+    def _timed_task(measurement: Measurement, events: list[dict[str, t.Any]], output: pathlib.Path,
+                    returncode: int) -> tuple[tuple[float, float], dict[str, t.Any]]:
+        """(start, result) of the timed task: the one named MEASURED, or in a playbook of the collection the one
+        that runs the measurement's module; and its result."""
+        def timed(event: dict[str, t.Any]) -> bool:
+            return event.get("action") == measurement.module if measurement.playbook else event["task"] == MEASURED
+
+        starts = [event for event in events if event["event"] == "start" and timed(event)]
+        ends = [event for event in events if event["event"] in ("ok", "failed") and timed(event)]
         if returncode != 0 or not starts or not ends or ends[-1]["event"] != "ok":
             message = ends[-1].get("msg") if ends else None
             tail = " ".join(output.read_text(encoding="utf-8", errors="replace").split()[-60:])
@@ -395,8 +477,25 @@ class Runner:
             raise MeasurementError(f"the task reported changed={result['changed']}, expected {bool(measurement.changes)}")
         if counters["applied"] != measurement.changes:
             raise MeasurementError(f"the simulator applied {counters['applied']:g} changes, expected {measurement.changes}")
-        if measurement.bulk and result["campaigns"] != measurement.items:
+        if measurement.requests_expected is not None and counters["requests"] != measurement.requests_expected:
+            raise MeasurementError(f"the simulator counted {counters['requests']:g} requests, expected {measurement.requests_expected}")
+        if (measurement.bulk or measurement.playbook) and result["campaigns"] != measurement.items:
             raise MeasurementError(f"the result lists {result['campaigns']} campaigns, expected {measurement.items}")
+
+    @staticmethod
+    def _snapshot(measurement: Measurement, directory: pathlib.Path) -> pathlib.Path:
+        """The one snapshot the run saved, which must show all its campaigns running."""
+        saved = sorted(directory.glob(SNAPSHOTS))
+        if len(saved) != 1:
+            raise MeasurementError(f"expected one snapshot ({SNAPSHOTS}) in the run's directory, found {len(saved)}")
+        try:
+            hosts = json.loads(saved[0].read_text(encoding="utf-8"))["pause_snapshots"]
+            running = sum(campaign["state"] == "running" for taken in hosts.values() for campaign in taken["campaigns"])
+        except (ValueError, KeyError, TypeError, AttributeError) as error:
+            raise MeasurementError(f"the snapshot {saved[0].name} is not what a pause saves: {error!r}") from None
+        if running != measurement.items:
+            raise MeasurementError(f"the snapshot shows {running} campaigns running, expected {measurement.items}")
+        return saved[0]
 
 
 # --- what is measured -------------------------------------------------------------------------------------------
@@ -428,6 +527,22 @@ def _task(module: str, args: dict[str, t.Any], loop: int | None = None) -> dict[
     return task
 
 
+def _runbook(count: int, concurrency: int, runs: int, prefix: str = "") -> list[Measurement]:
+    """The runbook's pause of campaigns 1..count, all running, and the resume from its snapshot that undoes it: whole
+    ansible-playbook runs of the collection's playbooks, 3 requests a campaign each (read, write, read back)."""
+    return [
+        Measurement(f"{prefix}pause", f"{count} running -> paused: the `pause` playbook, whole run", [], runs, count,
+                    count, concurrency, count, playbook=PAUSE_PLAYBOOK, module=PAUSE_MODULE,
+                    extra_vars={"campaign_ids": ",".join(str(number) for number in range(1, count + 1)),
+                                "desired_state_concurrency": concurrency},
+                    saves_snapshot=True, requests_expected=3 * count, end_state="paused", needs=("startup",)),
+        Measurement(f"{prefix}resume", f"{count} paused -> running: the `resume` playbook from that snapshot, whole run",
+                    [], runs, count, count, concurrency, count, playbook=RESUME_PLAYBOOK, module=RESUME_MODULE,
+                    extra_vars={"desired_state_concurrency": concurrency}, resumes=f"{prefix}pause",
+                    requests_expected=3 * count, end_state="running", needs=("startup", f"{prefix}pause")),
+    ]
+
+
 def measurements(options: argparse.Namespace, base_url: str) -> list[Measurement]:
     n, sample, big, conc = options.campaigns, options.loop_items, options.big, options.concurrency
     cheap, loops, heavy = options.runs, options.loop_runs, options.big_runs
@@ -438,20 +553,22 @@ def measurements(options: argparse.Namespace, base_url: str) -> list[Measurement
         Measurement("one_uri", "1 campaign, nothing to change: `uri` GET",
                     [_task("ansible.builtin.uri", _uri_get(base_url, 1))], cheap, 1, 1),
         Measurement("bulk_unchanged", f"{n} unchanged: one bulk `campaign_status` task",
-                    [_task(MODULE, _bulk(n, "running", conc))], cheap, n, n, conc, bulk=True),
+                    [_task(MODULE, _bulk(n, "running", conc))], cheap, n, n, conc, bulk=True, needs=("one_module",)),
         Measurement("loop_module_unchanged", f"{n} unchanged: loop of `campaign_status`",
                     [_task(MODULE, {"campaign_id": "{{ item }}", "state": "running"}, sample)], loops, n, sample),
         Measurement("loop_uri_unchanged", f"{n} unchanged: loop of `uri` GET",
                     [_task("ansible.builtin.uri", _uri_get(base_url, "{{ item }}"), sample)], loops, n, sample),
         Measurement("bulk_changing", f"{n} running -> paused: one bulk `campaign_status` task",
-                    [_task(MODULE, _bulk(n, "paused", conc))], cheap, n, n, conc, n, bulk=True),
+                    [_task(MODULE, _bulk(n, "paused", conc))], cheap, n, n, conc, n, bulk=True, needs=("one_module",)),
         Measurement("loop_module_changing", f"{n} running -> paused: loop of `campaign_status`",
                     [_task(MODULE, {"campaign_id": "{{ item }}", "state": "paused"}, sample)], loops, n, sample, 1, sample),
         Measurement("loop_uri_changing", f"{n} running -> paused: loop of `uri` POST (no read, no check)",
                     [_task("ansible.builtin.uri", _uri_post(base_url, "{{ item }}", "PAUSED"), sample)], loops, n, sample, 1, sample,
                     reports_changes=False),
         Measurement("bulk_big", f"{big:,} unchanged: one bulk `campaign_status` task",
-                    [_task(MODULE, _bulk(big, "running", conc))], heavy, big, big, conc, bulk=True),
+                    [_task(MODULE, _bulk(big, "running", conc))], heavy, big, big, conc, bulk=True, needs=("one_module",)),
+        # The runbook, as the on-call engineer runs it: each pause followed by the resume that undoes it.
+        *_runbook(n, conc, cheap),
         # The fixed cost of a module task, split up as the bulk tasks' are (under the same wrapper).
         Measurement("one_module_wrapped", "1 campaign, nothing to change: `campaign_status`",
                     [_task(MODULE, {"campaign_id": 1, "state": "running"})], loops, 1, 1, in_table=False),
@@ -460,10 +577,11 @@ def measurements(options: argparse.Namespace, base_url: str) -> list[Measurement
     ]
 
 
-def warm_up(runner: Runner, base_url: str) -> str | None:
-    """One untimed run of each kind of task, so that no measurement pays for cold caches.
+def warm_up(runner: Runner, base_url: str, concurrency: int) -> dict[str, str]:
+    """One untimed run of each kind of task and of each runbook playbook, so that no measurement pays for cold caches.
 
-    Answers None when campaign_status takes ``campaigns`` (the bulk task ran), else why the bulk rows cannot run.
+    Answers what cannot be measured, by kind (see Measurement.kind): "bulk" when campaign_status does not take
+    ``campaigns``, "runbook" when the pause or resume playbook fails; each with the reason.
     """
     tasks = [_task("ansible.builtin.debug", {"msg": "hello"}), _task("ansible.builtin.uri", _uri_get(base_url, 1)),
              _task(MODULE, {"campaign_id": 1, "state": "running"})]
@@ -471,16 +589,23 @@ def warm_up(runner: Runner, base_url: str) -> str | None:
         runner.run(Measurement("warm_up", "warm-up", tasks, 1))
     except MeasurementError as error:
         raise BenchError(f"the warm-up playbook failed, so nothing would be measured: {error}") from None
+    left_out = {}
     try:
         runner.run(Measurement("bulk_probe", "bulk warm-up", [_task(MODULE, _bulk(10, "running", 2))], 1, 10, 10, 2, bulk=True))
     except MeasurementError as error:
-        return f"a bulk task (`campaigns`) fails in this checkout: {error}"
-    return None
+        left_out["bulk"] = f"a bulk task (`campaigns`) fails in this checkout: {error}"
+    try:
+        for row in _runbook(10, concurrency, 1, "warm_up_"):
+            runner.run(row)
+    except MeasurementError as error:
+        left_out["runbook"] = f"the {row.playbook} playbook fails in this checkout: {error}"
+    return left_out
 
 
 def schedule(rows: list[Measurement]) -> list[list[Measurement]]:
     """The runs in rounds: each measurement's runs spread evenly over the rounds, the order reversed every other
-    round, so that a slow spell of the machine hits them all alike and the two one-campaign tasks run side by side."""
+    round, so that a slow spell of the machine hits them all alike and the two one-campaign tasks run side by side.
+    A run that resumes comes right after the pause it undoes, in every round."""
     count = max(row.runs for row in rows)
     rounds: list[list[Measurement]] = [[] for _round in range(count)]
     for row in rows:
@@ -490,24 +615,32 @@ def schedule(rows: list[Measurement]) -> list[list[Measurement]]:
     for number, members in enumerate(rounds):
         if number % 2:
             members.reverse()
+        for row in [row for row in members if row.resumes]:
+            members.remove(row)
+            leader = next((index for index, other in enumerate(members) if other.key == row.resumes), len(members) - 1)
+            members.insert(leader + 1, row)
     return rounds
 
 
-def measure_all(runner: Runner, rows: list[Measurement], no_bulk: str | None) -> None:
-    """Run every measurement its number of times (see schedule); one that fails is not run again."""
+def measure_all(runner: Runner, rows: list[Measurement], left_out: dict[str, str]) -> None:
+    """Run every measurement its number of times (see schedule); one that fails is not run again, nor is the resume
+    of a pause that failed."""
     for row in rows:
-        if row.bulk and no_bulk:
-            row.error = no_bulk
+        if row.kind in left_out:
+            row.error = left_out[row.kind]
     runnable = [row for row in rows if row.error is None]
+    by_key = {row.key: row for row in rows}
     total = sum(row.runs for row in runnable)
     done = 0
     for members in schedule(runnable):
         for row in members:
+            if row.resumes and by_key[row.resumes].error is not None and row.error is None:
+                row.error = f"nothing to resume: {by_key[row.resumes].label} failed"
             if row.error is not None:
                 continue
             done += 1
             try:
-                run = runner.run(row, memory=row.bulk or not row.in_table)
+                run = runner.run(row, memory=row.wrapped)
             except (MeasurementError, subprocess.TimeoutExpired) as error:
                 row.error = str(error)
                 _progress(f"[{done}/{total}] {row.label}: FAILED: {error}")
@@ -611,8 +744,13 @@ class Target:
 
 
 def targets(rows: dict[str, Measurement], latency: float) -> list[Target]:
-    one_module, one_uri = rows["one_module"].task, rows["one_uri"].task
+    """The PASS/FAIL lines; a target whose measurements were not chosen (--only) is left out."""
+    one_module = rows["one_module"].task if "one_module" in rows else None
+    one_uri = rows["one_uri"].task if "one_uri" in rows else None
     found: list[Target] = []
+
+    def chosen(*keys: str) -> bool:
+        return all(key in rows for key in keys)
 
     def add(description: str, value_ok: t.Callable[[], tuple[bool, str]], *needed: Measurement) -> None:
         broken = [row for row in needed if row.task is None]
@@ -633,21 +771,24 @@ def targets(rows: dict[str, Measurement], latency: float) -> list[Target]:
             f"{len(pairs)} side-by-side runs (target <= {ONE_CAMPAIGN_MAX_RATIO:g}, "
             f"{_margin(ONE_CAMPAIGN_MAX_RATIO - value, '', 3)})")
 
-    add("1 campaign, nothing to change, no slower than `uri`", ratio, rows["one_module"], rows["one_uri"])
-
-    bulk, uri_loop = rows["bulk_unchanged"], rows["loop_uri_unchanged"]
+    if chosen("one_module", "one_uri"):
+        add("1 campaign, nothing to change, no slower than `uri`", ratio, rows["one_module"], rows["one_uri"])
 
     def speedup() -> tuple[bool, str]:
+        bulk, uri_loop = rows["bulk_unchanged"], rows["loop_uri_unchanged"]
         value = t.cast(float, uri_loop.task) / t.cast(float, bulk.task)
         return value >= BULK_MIN_SPEEDUP, (
             f"{value:.0f}x faster than the `uri` loop ({bulk.task:.2f} s against {uri_loop.task:.1f} s; target >= "
             f"{BULK_MIN_SPEEDUP:g}x, {_margin(value - BULK_MIN_SPEEDUP, 'x', 0)})")
 
-    add(f"{bulk.size} unchanged in one bulk task, against a loop of `uri`", speedup, bulk, uri_loop, rows["one_module"])
+    if chosen("bulk_unchanged", "loop_uri_unchanged", "one_module"):
+        bulk = rows["bulk_unchanged"]
+        add(f"{bulk.size} unchanged in one bulk task, against a loop of `uri`", speedup, bulk, rows["loop_uri_unchanged"],
+            rows["one_module"])
 
     def above(row: Measurement, factor: float, slack: float) -> t.Callable[[], tuple[bool, str]]:
         def check() -> tuple[bool, str]:
-            value = t.cast(float, row.task) - one_module
+            value = t.cast(float, row.task) - t.cast(float, one_module)
             bound = t.cast(float, row.lower_bound(latency))
             limit = factor * bound + slack
             plus = f" + {slack:g} s" if slack else ""
@@ -656,14 +797,15 @@ def targets(rows: dict[str, Measurement], latency: float) -> list[Target]:
                 f"{_margin(limit - value, ' s')})")
         return check
 
-    add(f"{bulk.size} unchanged in one bulk task", above(bulk, BULK_UNCHANGED_FACTOR, BULK_UNCHANGED_SLACK), bulk, rows["one_module"])
-    changing = rows["bulk_changing"]
-    add(f"{changing.size} changing in one bulk task", above(changing, BULK_CHANGING_FACTOR, BULK_CHANGING_SLACK), changing, rows["one_module"])
-    big = rows["bulk_big"]
-    add(f"{big.size:,} unchanged in one bulk task", above(big, BIG_FACTOR, 0.0), big, rows["one_module"])
+    for key, what, factor, slack in (("bulk_unchanged", "unchanged", BULK_UNCHANGED_FACTOR, BULK_UNCHANGED_SLACK),
+                                     ("bulk_changing", "changing", BULK_CHANGING_FACTOR, BULK_CHANGING_SLACK),
+                                     ("bulk_big", "unchanged", BIG_FACTOR, 0.0)):
+        if chosen(key, "one_module"):
+            row = rows[key]
+            add(f"{row.size:,} {what} in one bulk task", above(row, factor, slack), row, rows["one_module"])
 
     def memory() -> tuple[bool, str]:
-        peaks = [run.module_peak for run in big.results if run.module_peak is not None]
+        peaks = [run.module_peak for run in rows["bulk_big"].results if run.module_peak is not None]
         if not peaks:
             return False, "not measured"
         value = max(peaks) / 1e6
@@ -671,7 +813,26 @@ def targets(rows: dict[str, Measurement], latency: float) -> list[Target]:
             f"peak {value:.0f} MB (largest of {len(peaks)} runs; target < {BIG_MAX_MEMORY_MB:g} MB, "
             f"{_margin(BIG_MAX_MEMORY_MB - value, ' MB', 0)})")
 
-    add(f"{big.size:,} unchanged in one bulk task, module memory", memory, big)
+    if chosen("bulk_big"):
+        add(f"{rows['bulk_big'].size:,} unchanged in one bulk task, module memory", memory, rows["bulk_big"])
+
+    def above_startup(row: Measurement) -> t.Callable[[], tuple[bool, str]]:
+        # Whole ansible-playbook runs, start-up included on both sides: what the runbook costs an on-call engineer
+        # beyond what any playbook does.
+        def check() -> tuple[bool, str]:
+            startup = t.cast(float, rows["startup"].wall)
+            value = t.cast(float, row.wall) - startup
+            bound = t.cast(float, row.lower_bound(latency))
+            limit = RUNBOOK_FACTOR * bound + RUNBOOK_SLACK
+            return value <= limit, (
+                f"{value:.2f} s above the one-task playbook ({row.wall:.2f} s against {startup:.2f} s; target <= "
+                f"{RUNBOOK_FACTOR:g} x {bound:.2f} s + {RUNBOOK_SLACK:g} s = {limit:.2f} s, {_margin(limit - value, ' s')})")
+        return check
+
+    for key, what in (("pause", "running paused by the `pause` playbook"),
+                      ("resume", "paused resumed by the `resume` playbook from its snapshot")):
+        if chosen(key, "startup"):
+            add(f"{rows[key].size} {what}, whole run", above_startup(rows[key]), rows[key], rows["startup"])
     return found
 
 
@@ -683,11 +844,11 @@ def report(rows: list[Measurement], check: SimulatorCheck, overhead: float, opti
            conditions: dict[str, str], started: float) -> tuple[str, bool]:
     by_key = {row.key: row for row in rows}
     latency = options.latency
-    one = by_key["one_module"].task
+    one = by_key["one_module"].task if "one_module" in by_key else None
     lines = [
-        f"Simulator latency {latency * 1000:g} ms per request; bulk tasks with concurrency {options.concurrency}. "
-        "Times are medians in seconds; a task's time runs from its start to its result, the playbook's is the whole "
-        "ansible-playbook command.",
+        f"Simulator latency {latency * 1000:g} ms per request; bulk tasks and the runbook with concurrency "
+        f"{options.concurrency}. Times are medians in seconds; a task's time runs from its start to its result (for "
+        "the runbook, its module's task), the playbook's is the whole ansible-playbook command.",
         "",
         "| measurement | runs | playbook | task | requests | lower bound | task above 1 campaign | module peak |",
         "|---|---|---|---|---|---|---|---|",
@@ -712,11 +873,11 @@ def report(rows: list[Measurement], check: SimulatorCheck, overhead: float, opti
         "Lower bound: requests × latency / concurrency (1 for single tasks and loops, which send one request at a "
         f"time), the requests counted by the simulator. Loops were timed on {options.loop_items} items and scaled "
         f"to {options.campaigns} (≈). Module peak: the module process's largest resident set (max RSS), measured "
-        f"with an interpreter wrapper on the bulk tasks, which adds about {overhead * 1000:.0f} ms to each (left in "
-        "their times).",
+        f"with an interpreter wrapper on the bulk tasks and the runbook's module tasks, which adds about "
+        f"{overhead * 1000:.0f} ms to each (left in their times).",
         "",
     ]
-    bulk_rows = sorted((row for row in rows if (row.bulk or not row.in_table) and row.results), key=lambda row: row.in_table)
+    bulk_rows = sorted((row for row in rows if row.wrapped and row.results), key=lambda row: row.in_table)
     if bulk_rows:
         lines += [
             "Where the time goes, for the tasks run under the memory wrapper (the single tasks 3 more times, for this "
@@ -736,6 +897,25 @@ def report(rows: list[Measurement], check: SimulatorCheck, overhead: float, opti
                          f"{_seconds(module_cpu)} | {_seconds(rest)} | {_seconds(row.median('simulator_cpu'))} | "
                          f"{own * 1000:.2f} ms |")
         lines.append("")
+    runbook_rows = [row for row in rows if (row.playbook or row.key == "startup") and row.results]
+    if any(row.playbook for row in runbook_rows):
+        startup = by_key["startup"].wall if "startup" in by_key else None
+        lines += [
+            "The runbook's playbooks as whole runs, next to the one-task playbook (seconds, medians): "
+            "ansible-playbook's own start-up until its first task starts, the timed task (the `debug` task; the "
+            "module's), the play's other tasks, and what follows the last result until ansible-playbook exits:",
+            "",
+            "| measurement | playbook | above the one-task playbook | lower bound | before the first task | "
+            "timed task | other tasks | after the last task |",
+            "|---|---|---|---|---|---|---|---|",
+        ]
+        for row in runbook_rows:
+            excess = row.wall - startup if row.playbook and row.wall is not None and startup is not None else None
+            bound = row.lower_bound(latency) if row.playbook else None
+            lines.append(f"| {row.label} | {_seconds(row.wall)} | {_seconds(excess)} | {_seconds(bound)} | "
+                         f"{_seconds(row.median('before_tasks'))} | {_seconds(row.task)} | "
+                         f"{_seconds(row.median('other_tasks'))} | {_seconds(row.median('after_tasks'))} |")
+        lines.append("")
     lines += [
         f"Simulator check before measuring: its own time {check.service_per_request * 1000:.2f} ms per request "
         f"(limit {MAX_SERVICE_PER_REQUEST * 1000:g} ms) over {PROBE_REQUESTS} GETs from {PROBE_CLIENTS} kept-alive "
@@ -750,25 +930,38 @@ def report(rows: list[Measurement], check: SimulatorCheck, overhead: float, opti
     lines += ["", "Targets:", ""]
     lines += [f"- {'PASS' if target.passed else 'FAIL'} {target.text}" for target in found]
     minutes = (time.monotonic() - started) / 60
-    lines += ["", f"Measured on {datetime.date.today().isoformat()} by `make bench` in {minutes:.1f} minutes."]
+    command = "make bench" if options.only is None else f"hacking/bench.py --only {','.join(options.only)}"
+    lines += ["", f"Measured on {datetime.date.today().isoformat()} by `{command}` in {minutes:.1f} minutes."]
     return "\n".join(lines) + "\n", all(target.passed for target in found)
 
 
 # --- main -------------------------------------------------------------------------------------------------------
 
 
+def _keys() -> list[str]:
+    """The measurements' keys, in the order they are listed (for --only)."""
+    sizes = argparse.Namespace(campaigns=1, loop_items=1, big=1, concurrency=1, runs=1, loop_runs=1, big_runs=1)
+    return [row.key for row in measurements(sizes, "")]
+
+
 def parse_args(argv: t.Sequence[str] | None) -> argparse.Namespace:
+    keys = _keys()
     parser = argparse.ArgumentParser(description="Time campaign_status against the simulator (see docs/benchmark.md).")
     parser.add_argument("--latency", type=float, default=0.02, help="seconds the simulator waits before each answer (default: %(default)s)")
-    parser.add_argument("--concurrency", type=int, default=8, help="the bulk tasks' concurrency, and the lower bound's (default: %(default)s)")
+    parser.add_argument("--concurrency", type=int, default=8, help="the bulk tasks' and the runbook's concurrency, and the lower bound's (default: %(default)s)")
     parser.add_argument("--campaigns", type=int, default=500, help="campaigns in the middle-sized measurements (default: %(default)s)")
     parser.add_argument("--big", type=int, default=10000, help="campaigns in the largest bulk task (default: %(default)s)")
     parser.add_argument("--loop-items", type=int, default=20, help="items a loop is timed on, then scaled (default: %(default)s)")
-    parser.add_argument("--runs", type=int, default=9, help="runs of the cheap measurements (default: %(default)s)")
+    parser.add_argument("--runs", type=int, default=9, help="runs of the cheap measurements, the runbook's included (default: %(default)s)")
     parser.add_argument("--loop-runs", type=int, default=3, help="runs of each loop (default: %(default)s)")
     parser.add_argument("--big-runs", type=int, default=3, help="runs of the largest bulk task (default: %(default)s)")
     parser.add_argument("--quick", action="store_true", help="one run of each, smaller loops and bulk: to try the bench, not to quote it")
-    parser.add_argument("--output", type=pathlib.Path, default=OUTPUT, help="where to write the Markdown report (default: .build/bench.md)")
+    parser.add_argument("--only", metavar="KEY,...", type=lambda value: [key.strip() for key in value.split(",") if key.strip()],
+                        help="measure only these (and what they need: the resume needs the pause, both the start-up, "
+                             "a bulk task the one-campaign task), and check only their targets; keys: "
+                             f"{', '.join(keys)}")
+    parser.add_argument("--output", type=pathlib.Path, help="where to write the Markdown report (default: .build/bench.md, "
+                        "or .build/bench-only.md with --only, so that a partial run never replaces the whole report)")
     options = parser.parse_args(argv)
     if options.quick:
         options.runs = options.loop_runs = options.big_runs = 1
@@ -779,7 +972,25 @@ def parse_args(argv: t.Sequence[str] | None) -> argparse.Namespace:
         parser.error("need 1 <= --loop-items <= --campaigns <= --big")
     if options.latency <= 0:
         parser.error("--latency must be above 0")
+    if options.output is None:
+        options.output = OUTPUT if options.only is None else OUTPUT.with_name("bench-only.md")
+    unknown = [key for key in options.only or () if key not in keys]
+    if unknown or options.only == []:
+        parser.error(f"--only takes keys among {', '.join(keys)}" + (f"; not {', '.join(unknown)}" if unknown else ""))
     return options
+
+
+def selection(rows: list[Measurement], only: list[str] | None) -> list[Measurement]:
+    """The rows --only names, and those they need."""
+    if only is None:
+        return rows
+    by_key, wanted, pending = {row.key: row for row in rows}, set(), list(only)
+    while pending:
+        key = pending.pop()
+        if key not in wanted:
+            wanted.add(key)
+            pending += by_key[key].needs
+    return [row for row in rows if row.key in wanted]
 
 
 def main(argv: t.Sequence[str] | None = None) -> int:
@@ -807,11 +1018,11 @@ def main(argv: t.Sequence[str] | None = None) -> int:
                       f"{check.keepalive_median * 1000:.1f} ms")
             runner = Runner(work, sim)
             overhead = runner.wrapper_overhead()
-            no_bulk = warm_up(runner, sim.base_url)
-            if no_bulk:
-                _progress(f"the bulk measurements are left out: {no_bulk}")
-            rows = measurements(options, sim.base_url)
-            measure_all(runner, rows, no_bulk)
+            left_out = warm_up(runner, sim.base_url, options.concurrency)
+            for kind, reason in left_out.items():
+                _progress(f"the {kind} measurements are left out: {reason}")
+            rows = selection(measurements(options, sim.base_url), options.only)
+            measure_all(runner, rows, left_out)
         except BenchError as error:
             print(f"bench: {error}", file=sys.stderr)
             return 2

@@ -6,8 +6,9 @@
 
 bench.py copies it into a callback directory of its own and enables it as ``bench_timer``. A task's time is from
 its start (before the worker is forked) to its final result (after the module's answer is read back), so it counts
-everything a task costs, but not the start-up of ansible-playbook. Results are summarised, never written whole: a
-bulk result holds thousands of campaigns.
+everything a task costs, but not the start-up of ansible-playbook. Each event names the task's action too, so that
+bench.py finds the module's task in a playbook of the collection whatever the task is called. Results are
+summarised, never written whole: a bulk result holds thousands of campaigns.
 """
 
 from __future__ import annotations
@@ -43,13 +44,13 @@ class CallbackModule(CallbackBase):
             log.write(json.dumps(entry, default=str) + "\n")
 
     def v2_playbook_on_task_start(self, task, is_conditional):
-        self._write(time.time(), "start", task.get_name())
+        self._write(time.time(), "start", task.get_name(), action=task.action)
 
     def v2_runner_on_ok(self, result):
-        self._write(time.time(), "ok", result.task_name, **_summary(result._result))
+        self._write(time.time(), "ok", result.task_name, action=result._task.action, **_summary(result._result))
 
     def v2_runner_on_failed(self, result, ignore_errors=False):
-        self._write(time.time(), "failed", result.task_name, **_summary(result._result))
+        self._write(time.time(), "failed", result.task_name, action=result._task.action, **_summary(result._result))
 
     def v2_runner_on_unreachable(self, result):
-        self._write(time.time(), "failed", result.task_name, **_summary(result._result))
+        self._write(time.time(), "failed", result.task_name, action=result._task.action, **_summary(result._result))

@@ -2,7 +2,7 @@
 # Copyright (c) 2026, the eightbyeight.contact_center contributors
 # GNU General Public License v3.0+ (see LICENSES or https://www.gnu.org/licenses/gpl-3.0.txt)
 
-"""Run ansible-test sanity and units with several ansible-core versions, each on its own Python.
+"""Run ansible-test sanity, units and integration with several ansible-core versions, each on its own Python.
 
 Each pair CORE@PYTHON, such as 2.16.19@3.12, gets a virtual environment of its own with that ansible-core
 under .build/matrix/, and a copy of the checkout made as `make sanity` makes it (the files git tracks or
@@ -10,7 +10,11 @@ would track, in a repository of its own). ansible-test then runs there with --ve
 .build/matrix/<pair>/<test>.log as well. Every pair is run, and a table of the results ends the output
 (also written to .build/matrix/summary.md); the exit code is 1 if anything failed.
 
+integration runs the targets of tests/integration/targets/ against the simulator, as
+hacking/integration_targets.py does with one ansible-core.
+
     python3 hacking/test_matrix.py 2.16.19@3.12 2.19.14@3.11 2.21.5@3.13
+    python3 hacking/test_matrix.py --test integration 2.16.19@3.12    # only some of the tests
 """
 
 from __future__ import annotations
@@ -24,7 +28,8 @@ import time
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 MATRIX = ROOT / ".build" / "matrix"
-TESTS = ("sanity", "units")
+# integration: the targets of tests/integration/targets/; its --venv installs tests/integration/requirements.txt.
+TESTS = ("sanity", "units", "integration")
 
 
 def find_python(version: str) -> str:
@@ -88,7 +93,7 @@ def split_pair(pair: str) -> tuple[str, str]:
     return core, python_version
 
 
-def run_pair(pair: str) -> dict[str, str]:
+def run_pair(pair: str, tests: tuple[str, ...] = TESTS) -> dict[str, str]:
     core, python_version = split_pair(pair)
     base = MATRIX / f"core{core}-py{python_version}"
     print(f"=== ansible-core {core} on Python {python_version}", flush=True)
@@ -97,7 +102,7 @@ def run_pair(pair: str) -> dict[str, str]:
     copy_checkout(collection)
     subprocess.run([str(bindir / "python"), str(ROOT / "hacking" / "ansible_test_pip_bootstrap.py")], check=True)
     results = {}
-    for test in TESTS:
+    for test in tests:
         started = time.monotonic()
         command = [str(bindir / "ansible-test"), test, "--venv", "--python", python_version, "--color", "no"]
         code = run_logged(command, collection, base / f"{test}.log")
@@ -110,14 +115,18 @@ def run_pair(pair: str) -> dict[str, str]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("pairs", nargs="+", metavar="CORE@PYTHON", help="such as 2.16.19@3.12")
+    parser.add_argument(
+        "--test", action="append", choices=TESTS, help="an ansible-test command to run, once for each (default: all)"
+    )
     args = parser.parse_args()
-    table = ["| ansible-core | Python | " + " | ".join(TESTS) + " |", "|---|---|" + "---|" * len(TESTS)]
+    tests = tuple(test for test in TESTS if test in (args.test or TESTS))
+    table = ["| ansible-core | Python | " + " | ".join(tests) + " |", "|---|---|" + "---|" * len(tests)]
     failed = False
     for pair in args.pairs:
-        results = run_pair(pair)
+        results = run_pair(pair, tests)
         failed = failed or any(not result.startswith("passed") for result in results.values())
         core, python_version = split_pair(pair)
-        table.append(f"| {core} | {python_version} | " + " | ".join(results[test] for test in TESTS) + " |")
+        table.append(f"| {core} | {python_version} | " + " | ".join(results[test] for test in tests) + " |")
     summary = "\n".join(table) + "\n"
     (MATRIX / "summary.md").write_text(summary, encoding="utf-8")
     print("\n" + summary, end="")

@@ -15,10 +15,8 @@ from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
-from ansible_collections.eightbyeight.contact_center.plugins.module_utils._campaign import campaign_id as parse_id
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._lifecycle import (
-    DESIRED_STATES,
-    CampaignError,
+    COMMANDS,
 )
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._runner import (
     Outcome,
@@ -37,40 +35,11 @@ if t.TYPE_CHECKING:
 T = t.TypeVar("T")
 
 MAX_CONCURRENCY = 64
+
+#: Given a campaign as read and the states its plan moves through, why a policy keeps it from being sent now, or None.
+Hold = t.Callable[["Campaign", tuple[str, ...]], t.Optional[str]]
+_STATE_OF_COMMAND = {word: state for state, word in COMMANDS.items()}
 _FAILURES_IN_FULL = 5  # a failure message names every failed campaign, and gives the reasons of the first few
-
-
-def desired_list(entries: list[t.Any]) -> list[tuple[int, str]]:
-    """The (ID, state) pairs of a desired-state list, checked as a whole before anything is sent."""
-    problems = []
-    pairs: list[tuple[int, str]] = []
-    seen: dict[int, int] = {}
-    for index, entry in enumerate(entries):
-        where = f"campaigns[{index}]"
-        if not isinstance(entry, dict):
-            problems.append(f"{where} is {entry!r}, not a mapping of id and state")
-            continue
-        unknown = sorted(str(key) for key in entry if key not in ("id", "state"))
-        campaign_id, state = parse_id(entry.get("id")), entry.get("state")
-        where += f" (id {campaign_id})" if campaign_id else ""
-        if unknown:
-            problems.append(f"{where} has unknown keys {', '.join(unknown)}: each entry takes id and state")
-        if campaign_id is None:
-            problems.append(f"{where} needs an id, a positive whole number; got {entry.get('id')!r}")
-        if state not in DESIRED_STATES:
-            problems.append(f"{where} needs a state, one of {', '.join(DESIRED_STATES)}; got {state!r}")
-        if campaign_id is None or state not in DESIRED_STATES:
-            continue
-        if campaign_id in seen:
-            first = pairs[seen[campaign_id]][1]
-            also = "with the same state" if first == state else f"first as {first}, then as {state}"
-            problems.append(f"{where} lists campaign {campaign_id} again ({also}): give each campaign once")
-            continue
-        seen[campaign_id] = len(pairs)
-        pairs.append((campaign_id, state))
-    if problems:
-        raise CampaignError(f"the campaigns list has {len(problems)} problem(s): {'; '.join(problems)}")
-    return pairs
 
 
 @dataclass(frozen=True)
@@ -85,6 +54,8 @@ class CampaignResult:
     def kind(self) -> str:
         if self.error:
             return "failed"
+        if self.outcome and self.outcome.held:
+            return "held"
         return "changed" if self.outcome and self.outcome.changed else "unchanged"
 
     def result(self) -> dict[str, t.Any]:
@@ -120,7 +91,7 @@ class FleetOutcome:
             if campaign
         )
         return {
-            **{kind: kinds[kind] for kind in ("unchanged", "changed", "failed")},
+            **{kind: kinds[kind] for kind in ("unchanged", "changed", "held", "failed")},
             "states": dict(sorted(states.items())),
         }
 
@@ -192,13 +163,13 @@ def reconcile_many(
     resends: int = 3,
     concurrency: int = 8,
     known: t.Mapping[int, Campaign] | None = None,
-    plan_only: t.Collection[int] = (),
+    hold: Hold | None = None,
 ) -> FleetOutcome:
     """Bring each campaign to its desired state as a single run would, ``concurrency`` at a time.
 
     ``known`` holds campaigns the caller has just read: they are not read again before their change, and the
-    connection needs no check. The campaigns of ``plan_only`` are only planned, as in check mode: a policy forbids
-    sending them anything now.
+    connection needs no check. ``hold``, given a campaign as read and the states its plan moves through, says why a
+    policy keeps the change from being sent now (or None): such a campaign is only planned, as in check mode.
     """
     if not desired:
         return FleetOutcome([])
@@ -210,11 +181,17 @@ def reconcile_many(
         if isinstance(before, ReconcileError):
             return CampaignResult(campaign_id, error=before)
         try:
+            if hold is not None:
+                planned = reconcile(api, campaign_id, state, True, waiter, wait, resends, before)
+                why = hold(planned.before, tuple(_STATE_OF_COMMAND[word] for word in planned.transitions))
+                if why:
+                    kept = Outcome(planned.before, planned.before, (), held=planned.transitions, held_because=why)
+                    return CampaignResult(campaign_id, kept)
+                if check_mode:
+                    return CampaignResult(campaign_id, planned)
+                before = planned.before
             return CampaignResult(
-                campaign_id,
-                reconcile(
-                    api, campaign_id, state, check_mode or campaign_id in plan_only, waiter, wait, resends, before
-                ),
+                campaign_id, reconcile(api, campaign_id, state, check_mode, waiter, wait, resends, before)
             )
         except Exception as error:  # pylint: disable=broad-exception-caught  # see _failure
             return CampaignResult(campaign_id, error=_failure(campaign_id, error))

@@ -21,14 +21,17 @@ from ansible_collections.eightbyeight.contact_center.plugins.module_utils._lifec
     RUNNING,
     CampaignError,
 )
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._policy import OBSERVE
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._runner import (
+    Outcome,
     ReconcileError,
     label,
     plan_change,
 )
 
 if t.TYPE_CHECKING:
-    from ansible_collections.eightbyeight.contact_center.plugins.module_utils._fleet import FleetOutcome
+    from ansible_collections.eightbyeight.contact_center.plugins.module_utils._fleet import CampaignResult, FleetOutcome
+    from ansible_collections.eightbyeight.contact_center.plugins.module_utils._policy import Decision
 
 
 @dataclass(frozen=True)
@@ -249,27 +252,39 @@ def resume_lines(taken: dict[str, t.Any], fleet: FleetOutcome, check_mode: bool)
     return lines
 
 
-def plan_rows(desired: list[tuple[int, str]], fleet: FleetOutcome) -> list[dict[str, t.Any]]:
-    """One row per campaign that would change (in a real run, that changed): what the drift gate and its plan show."""
+def plan_rows(
+    desired: list[tuple[int, str]], fleet: FleetOutcome, decisions: t.Sequence[Decision] = ()
+) -> list[dict[str, t.Any]]:
+    """One row per campaign that would change (in a real run, that changed), or that a policy held back: what the drift
+    gate and its plan show. With a policy's ``decisions``, each row says what decided its desired state (a window, a
+    mode) and whether the change was held back, and why."""
     wanted = dict(desired)
+    decided = {decision.id: decision for decision in decisions}
     rows = []
     for result in fleet.results:
         outcome = result.outcome
-        if outcome is None or not outcome.transitions:
+        if outcome is None or not (outcome.transitions or outcome.held):
             continue
         campaign = outcome.before
-        rows.append(
-            {
-                "id": campaign.id,
-                "name": campaign.name,
-                "status": campaign.status,
-                "status_name": campaign.status_name,
-                "state": campaign.state,
-                "desired": wanted[campaign.id],
-                "transitions": list(outcome.transitions),
-            }
-        )
+        row = {
+            "id": campaign.id,
+            "name": campaign.name,
+            "status": campaign.status,
+            "status_name": campaign.status_name,
+            "state": campaign.state,
+            "desired": wanted[campaign.id],
+            "transitions": list(outcome.transitions or outcome.held),
+        }
+        decision = decided.get(campaign.id)
+        if decision:
+            row.update(mode=decision.mode, decided_by=decision.reason, held=outcome.held_because)
+        rows.append(row)
     return rows
+
+
+def drifted(rows: list[dict[str, t.Any]]) -> list[dict[str, t.Any]]:
+    """The rows that fail the drift gate: every one but those of observed campaigns, whose drift is only reported."""
+    return [row for row in rows if row.get("mode") != OBSERVE]
 
 
 def drift_message(rows: list[dict[str, t.Any]]) -> str:
@@ -286,15 +301,20 @@ def fleet_lines(fleet: FleetOutcome, check_mode: bool) -> list[str]:
     """A bulk task's summary for a CI log or an AWX job: the counts, then a line per changed and per failed campaign."""
     counts = fleet.summary()
     plan = " (check mode: the plan, nothing was sent)" if check_mode else ""
+    held = f", {counts['held']} held back" if counts["held"] else ""
     lines = [
         f"{len(fleet.results)} campaigns: {counts['unchanged']} unchanged, {counts['changed']} "
-        f"{'to change' if check_mode else 'changed'}, {counts['failed']} failed{plan}"
+        f"{'to change' if check_mode else 'changed'}{held}, {counts['failed']} failed{plan}"
     ]
     for result in fleet.results:
         if result.outcome and result.outcome.changed:
             before = result.outcome.before
             verb = "would send" if check_mode else "sent"
             lines.append(f"{label(before.id, before)}: {verb} {', '.join(result.outcome.transitions)}")
+        elif result.outcome and result.outcome.held:
+            kept = result.outcome
+            words = ", ".join(kept.held)
+            lines.append(f"{label(kept.before.id, kept.before)}: not sent ({words}): {kept.held_because}")
     lines += [f"failed: {result.error}" for result in fleet.results if result.error]
     if not check_mode and counts["states"]:
         lines.append("states now: " + ", ".join(f"{count} {state}" for state, count in counts["states"].items()))
@@ -320,4 +340,20 @@ def runbook_ids(given: t.Any, fleet: t.Callable[[], t.Any] | None) -> tuple[list
     raise CampaignError(
         "no campaign given: give campaign_ids (such as 125,126), or run on a host with a desired state "
         "(desired_state_campaigns or desired_state_file)"
+    )
+
+
+def freeze_message(held: t.Sequence[CampaignResult], decisions: t.Mapping[int, Decision]) -> str:
+    """Why a real run inside a freeze failed: each campaign it did not change, and when the freeze ends."""
+    parts = []
+    for result in held:
+        outcome, decision = t.cast("Outcome", result.outcome), decisions[result.campaign_id]
+        ends = timestamp(decision.freeze_ends) if decision.freeze_ends else "no set time"
+        parts.append(
+            f"{label(outcome.before.id, outcome.before)} would be sent {', '.join(outcome.held)}, but the freeze "
+            f"{decision.frozen_by} lasts until {ends}"
+        )
+    return (
+        f"{count(len(held), 'campaign')} not changed, inside a freeze: {'; '.join(parts)}. Nothing was sent to "
+        "them; run again after the freeze, or with override_freeze=true to send the changes now"
     )

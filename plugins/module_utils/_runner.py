@@ -103,18 +103,24 @@ class Outcome:
     unconfirmed: tuple[str, ...] = ()
     #: Things the user should know that are not failures.
     notes: tuple[str, ...] = ()
+    #: The status words a policy kept from being sent (observe, a freeze), and why; nothing was sent then.
+    held: tuple[str, ...] = ()
+    held_because: str | None = None
 
     @property
     def changed(self) -> bool:
         return bool(self.transitions)
 
     def result(self, every_field: bool = True) -> dict[str, t.Any]:
-        return {
+        result = {
             "changed": self.changed,
             "campaign": self.after.as_result(every_field),
             "transitions": list(self.transitions),
             "unconfirmed": list(self.unconfirmed),
         }
+        if self.held:
+            result.update(held=list(self.held), held_because=self.held_because)
+        return result
 
     def diff(self) -> dict[str, t.Any]:
         """The status before and after, headed by the campaign's ID and name; the changes sent belong to the after."""

@@ -451,15 +451,19 @@ class _Throttle:
     After a 429 no request starts before its Retry-After has passed (at most ``_RETRY_AFTER_MAX``), not even one
     that was already waiting for its turn, and then at most ``rate`` a second: half the rate seen in the last second
     at the first 429, cut by ``_CUT`` again by a 429 to a request started after the last cut (the others were sent
-    at the old pace), multiplied by ``_RAISE`` by each answer below HTTP 400, and lifted altogether once it is well
-    above what any single client needs. The raise is multiplicative so that the limit one passing 429 set is gone
-    within seconds; a server that still limits says so with its next 429, which cuts the rate again.
+    at the old pace), raised by each answer below HTTP 400, and lifted altogether once it is well above what any
+    single client needs. The raise is multiplicative, so that the limit one passing 429 set is gone within seconds:
+    by ``_RAISE_NEAR`` below the rate the last 429 came at, by ``_RAISE`` above it (passed without a 429: the limit
+    is gone). So a 429 to a task's first request is forgotten within seconds, and a task under a real limit nears it
+    gently, since every 429 also meets each request already under way.
     """
 
     _CUT = 0.7  # the rate is multiplied by this at each 429 after the first
-    # The rate is multiplied by this at each answer below 400: from the 1 request a second that a 429 to a task's
-    # first request leaves, 38 such answers, about 6 seconds at the pace they allow, reach _LIFT.
+    # From the 1 request a second that a 429 to a task's first request leaves, 38 answers, about 6 seconds at the pace
+    # they allow, reach _LIFT.
     _RAISE = 1.2
+    # From a cut to 0.7 of a limited rate, 180 answers (about 10 seconds at 20 a second) reach that rate again.
+    _RAISE_NEAR = 1.002
     _LIFT = 1000.0  # requests a second above which there is no limit any more
 
     def __init__(self, clock: t.Callable[[], float], sleep: t.Callable[[float], None]) -> None:
@@ -471,6 +475,7 @@ class _Throttle:
         self._quiet_until = 0.0  # the end of the last Retry-After
         self._closed_until = float("-inf")  # the end of a Retry-After longer than _RETRY_AFTER_MAX
         self._cut = float("-inf")  # when the rate was last halved
+        self._ceiling = 0.0  # the rate the last 429 came at, near which the limit is
         self._starts: deque[float] = deque()  # request starts in the last second, while there is no limit
 
     def wait(self) -> float:
@@ -510,6 +515,7 @@ class _Throttle:
         with self._lock:
             now = self._clock()
             if started > self._cut:
+                self._ceiling = self._rate or float(len(self._starts))  # the rate the 429 came at
                 self._rate = max(1.0, self._rate * self._CUT if self._rate else len(self._starts) / 2)
                 self._cut = now
             if retry_after > _RETRY_AFTER_MAX:
@@ -523,7 +529,7 @@ class _Throttle:
     def recover(self) -> None:
         with self._lock:
             if self._rate:
-                self._rate *= self._RAISE
+                self._rate *= self._RAISE_NEAR if self._rate < self._ceiling else self._RAISE
                 if self._rate > self._LIFT:
                     self._rate = None
                     self._starts.clear()

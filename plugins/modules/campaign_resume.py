@@ -86,7 +86,7 @@ summary:
   description: How many campaigns were unchanged, changed or failed, and how many are in each state.
   returned: when the snapshot is this tenant's
   type: dict
-  sample: {"unchanged": 1, "changed": 2, "failed": 0, "states": {"running": 3}}
+  sample: {"unchanged": 1, "changed": 2, "held": 0, "failed": 0, "states": {"running": 3}}
 diff:
   description: In diff mode, the status before and after, one entry per campaign resumed.
   returned: in diff mode

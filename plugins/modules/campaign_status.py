@@ -64,6 +64,41 @@ options:
         type: str
         required: true
         choices: [running, paused, purged, stopped]
+      mode:
+        description:
+          - V(enforce) brings the campaign to its state in any direction.
+          - V(guard) does too here; an event-driven enforcer only ever takes it out of dialing (pause, purge, stop),
+            so that an on-call pause is never undone by automation.
+          - V(observe) never writes it; its drift is only planned and reported (RV(campaigns[].held)), and never
+            fails O(fail_on_drift).
+        type: str
+        choices: [enforce, guard, observe]
+        default: enforce
+  windows:
+    description:
+      - With O(campaigns), the windows of a desired-state file (version 2), which make the effective desired state of
+        each campaign depend on the time; the plan names, for each row, the window or mode that decided it.
+      - A window of kind V(calling_hours) (C(name), C(time_zone), C(days), C(start), C(end), optional C(campaigns));
+        outside it, a campaign in its scope whose state is V(running) is to be V(paused). Days and edges are the
+        window's time zone's (an IANA name), daylight-saving changes included; an end not after the start runs past
+        midnight.
+      - A window of kind V(freeze) (C(from) and C(until), or C(days), C(start) and C(end)); inside it, no change is sent
+        to a campaign in its scope, except a pause for calling hours, and a real run then fails after the plan, naming
+        each campaign held back and the freeze's end, unless O(override_freeze).
+      - The whole desired state is checked before anything is sent; each problem is named with its place, such as
+        C(windows[1].time_zone).
+    type: list
+    elements: dict
+  policy_time:
+    description:
+      - With O(campaigns) and O(windows), plan as of this time instead of now, such as V(2026-12-01T21:30:00-05:00)
+        (ISO 8601 with an offset). Check mode only; a real run refuses it.
+    type: str
+  override_freeze:
+    description:
+      - Send the changes a freeze holds back (see O(windows)); the task warns that the freeze was overridden.
+    type: bool
+    default: false
   plan_dest:
     description:
       - With O(campaigns), write the plan to this path with C(.json) and C(.md) added, on the machine that runs the
@@ -259,6 +294,18 @@ campaigns:
       type: dict
       sample: {"id": 125, "name": "Spring renewals", "state": "paused", "status": 8, "status_name": "Manual Paused",
                "enabled": true, "dynamic": true}
+    held:
+      description:
+        - The status words a real run would have sent but a policy held back (mode V(observe), or a freeze); nothing
+          was sent to the campaign. Present only then, with RV(campaigns[].held_because).
+      type: list
+      elements: str
+      sample: [PAUSED]
+    held_because:
+      description: Why the change was held back.
+      type: str
+      sample: "frozen by Year-end freeze until 2026-12-27T00:00:00+00:00: no change is sent in a freeze but a pause for
+        calling hours"
     failed:
       description: Present and true for a campaign that failed.
       type: bool
@@ -283,10 +330,12 @@ plan_files:
   elements: str
   sample: [plan.json, plan.md]
 summary:
-  description: With O(campaigns), how many campaigns were unchanged, changed or failed, and how many are in each state.
+  description:
+    - With O(campaigns), how many campaigns were unchanged, changed, held back by a policy or failed, and how many are
+      in each state.
   returned: with O(campaigns)
   type: dict
-  sample: {"unchanged": 480, "changed": 19, "failed": 1, "states": {"paused": 499, "running": 1}}
+  sample: {"unchanged": 480, "changed": 19, "held": 0, "failed": 1, "states": {"paused": 499, "running": 1}}
 diff:
   description:
     - The campaign's status before and after the change, headed by its ID and name; in check mode, C(after) is the
@@ -316,6 +365,8 @@ diff:
 """
 
 import typing as t
+from dataclasses import replace
+from datetime import datetime
 
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._artifacts import (
     plan_document,
@@ -323,16 +374,26 @@ from ansible_collections.eightbyeight.contact_center.plugins.module_utils._artif
     write_json,
     write_text,
 )
-from ansible_collections.eightbyeight.contact_center.plugins.module_utils._fleet import desired_list, reconcile_many
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._campaign import Campaign
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._fleet import reconcile_many
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._lifecycle import (
     DESIRED_STATES,
     CampaignError,
 )
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._module import CampaignModule
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._policy import (
+    ENFORCE,
+    decide,
+    load_policy,
+    may_send,
+    parse_time,
+)
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._runbook import (
     Tenant,
     drift_message,
+    drifted,
     fleet_lines,
+    freeze_message,
     plan_rows,
     utc_now,
 )
@@ -350,11 +411,14 @@ def main() -> None:
             "campaigns": {"type": "list", "elements": "dict"},
             "plan_dest": {"type": "path"},
             "fail_on_drift": {"type": "bool", "default": False},
+            "windows": {"type": "list", "elements": "dict"},
+            "policy_time": {"type": "str"},
+            "override_freeze": {"type": "bool", "default": False},
         },
         mutually_exclusive=[("campaign_id", "campaigns"), ("state", "campaigns")],
         required_one_of=[("campaign_id", "campaigns")],
         required_together=[("campaign_id", "state")],
-        required_by={"plan_dest": "campaigns"},
+        required_by={"plan_dest": "campaigns", "windows": "campaigns", "policy_time": "campaigns"},
     )
     module.require_positive("campaign_id")
     params = module.params
@@ -375,30 +439,63 @@ def main() -> None:
         module.exit_with(api, result, notes)
 
     plan = _Plan(module, Tenant(api.base_url, params["username"]))
-    try:
-        desired = desired_list(params["campaigns"])  # before anything is sent
+    try:  # the whole desired state, before anything is sent
+        policy = load_policy(
+            {"campaigns": params["campaigns"], "windows": params["windows"] or []}, "the campaigns list"
+        )
+        decisions = decide(policy, _policy_time(module))
     except CampaignError as error:
         plan.fail(api, f"nothing was sent, since {error}", [], {"changed": False})
+    desired = [(decision.id, decision.effective) for decision in decisions]
+    decided = {decision.id: decision for decision in decisions}
+    frozen = [decision for decision in decisions if decision.frozen_by]
+    override = params["override_freeze"] and frozen
+
+    def hold(campaign: Campaign, path: tuple[str, ...]) -> str | None:
+        decision = decided[campaign.id]
+        allowed, why = may_send(
+            replace(decision, frozen_by=None) if override else decision, campaign.state, path, False
+        )
+        return None if allowed else why
+
+    policed = params["windows"] or any(decision.mode != ENFORCE for decision in decisions)
     try:
-        fleet = reconcile_many(api, desired, *run, concurrency=params["concurrency"])
+        fleet = reconcile_many(api, desired, *run, concurrency=params["concurrency"], hold=hold if policed else None)
     except ReconcileError as error:  # a failure every campaign would meet: nothing was sent
-        summary = {"unchanged": 0, "changed": 0, "failed": len(desired), "states": {}}
+        summary = {"unchanged": 0, "changed": 0, "held": 0, "failed": len(desired), "states": {}}
         result = {"changed": False, "campaigns": [], "summary": summary, "lines": [f"nothing was sent: {error}"]}
         plan.fail(api, f"{error}; nothing was sent", [{"id": error.campaign_id, "msg": str(error)}], result)
     notes = fleet.notes
     if module.check_mode and fleet.changed and not api.can_write:
         notes.append(_NEEDS_ACTION_TOKEN.format(what="campaigns"))
+    if override:
+        notes.append(
+            f"override_freeze: the freeze {', '.join(sorted({d.frozen_by or '' for d in frozen}))} was overridden"
+        )
     result = fleet.result(with_diff=module._diff)
     result["lines"] = fleet_lines(fleet, module.check_mode)
-    rows = plan_rows(desired, fleet)
+    rows = plan_rows(desired, fleet, decisions if policed else ())
     failures = [{"id": r.campaign_id, "msg": str(r.error)} for r in fleet.results if r.error]
     plan.write(api, rows, failures, result)
     failure = fleet.failure()
     if failure:
         module.fail_with(api, failure, result, notes)
-    if module.check_mode and params["fail_on_drift"] and rows:
-        module.fail_with(api, drift_message(rows), result, notes)
+    held_by_freeze = [r for r in fleet.results if r.outcome and r.outcome.held and decided[r.campaign_id].frozen_by]
+    if held_by_freeze and not module.check_mode:
+        module.fail_with(api, freeze_message(held_by_freeze, decided), result, notes)
+    if module.check_mode and params["fail_on_drift"] and drifted(rows):
+        module.fail_with(api, drift_message(drifted(rows)), result, notes)
     module.exit_with(api, result, notes)
+
+
+def _policy_time(module: CampaignModule) -> datetime:
+    """The time the policy is applied at: now, or policy_time, which only check mode takes (a plan as of then)."""
+    given = module.params["policy_time"]
+    if given is None:
+        return utc_now()
+    if not module.check_mode:
+        raise CampaignError("policy_time plans as of another time, so it is taken in check mode only: add --check")
+    return parse_time(given)
 
 
 class _Plan:

@@ -42,7 +42,7 @@ def test_bulk_plan_then_converge_then_nothing_left(playbook, control, connection
     assert not real["failed"], real.get("msg")
     assert [(c["id"], c["transitions"]) for c in real["campaigns"]] == [(c["id"], c["transitions"]) for c in planned["campaigns"]]
     assert real["diff"] == planned["diff"], "check mode predicted the real run exactly"
-    assert real["summary"] == {"unchanged": 2, "changed": 4, "failed": 0, "states": {"purged": 2, "running": 2, "stopped": 2}}
+    assert real["summary"] == {"unchanged": 2, "changed": 4, "held": 0, "failed": 0, "states": {"purged": 2, "running": 2, "stopped": 2}}
     applied = collections.Counter(writes(control, applied_only=True))
     assert all(count == 1 for count in applied.values()), "no write applied twice"
     assert sorted(applied) == sorted((cid, word) for cid, words in EXPECTED.items() for word in words)

@@ -12,16 +12,20 @@ from __future__ import annotations
 
 import os
 import pathlib
+import re
 import shutil
 import signal
 import subprocess
 import sys
 import time
 import typing as t
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 import yaml
 from e2e import DEMO, SECRETS, writes
+
 from simulator import Simulator, SimulatorClient
 
 RULEBOOK = "eightbyeight.contact_center.enforce_desired_state"
@@ -97,11 +101,14 @@ def rulebook(collections_path: pathlib.Path, tmp_path: pathlib.Path, sim: Simula
     if not executable.exists():
         pytest.fail(f"{executable} is missing: install requirements-dev.txt (make venv)")
 
-    def start(desired: dict[int, str]) -> Rulebook:
-        desired_state = tmp_path / "desired-state.yml"
-        desired_state.write_text(yaml.safe_dump({"campaigns": [{"id": i, "state": s} for i, s in desired.items()]}), encoding="utf-8")
+    def start(desired: dict[t.Any, t.Any], **options: t.Any) -> Rulebook:
+        """``desired``: {ID: state}, or a whole desired-state document; ``options``: more rulebook variables."""
+        pairs = [{"id": i, "state": s} for i, s in desired.items()]
+        document = desired if "campaigns" in desired else {"campaigns": pairs}
+        write_desired_state(tmp_path / "desired-state.yml", document)
         variables = tmp_path / "vars.yml"
-        variables.write_text(yaml.safe_dump({"desired_state": str(desired_state), "interval": INTERVAL}), encoding="utf-8")
+        settings = {"desired_state": str(tmp_path / "desired-state.yml"), "interval": INTERVAL, **options}
+        variables.write_text(yaml.safe_dump(settings), encoding="utf-8")
         inventory = tmp_path / "inventory"
         inventory.write_text("localhost ansible_connection=local\n", encoding="utf-8")
         environment = {k: v for k, v in os.environ.items() if not k.startswith("EIGHTBYEIGHT_CC_")}
@@ -120,13 +127,20 @@ def rulebook(collections_path: pathlib.Path, tmp_path: pathlib.Path, sim: Simula
             EIGHTBYEIGHT_CC_ACTION_TOKEN=DEMO["action_token"],
         )
         command = [str(executable), "-v", "-r", RULEBOOK, "-i", str(inventory), "--vars", str(variables)]
-        root = collections_path / "ansible_collections" / "eightbyeight" / "contact_center"
-        started.append(Rulebook(command, root, environment, tmp_path / "ansible-rulebook.out"))
+        # From a directory of its own: the rulebook and its playbook are found by their names, in the collection.
+        started.append(Rulebook(command, tmp_path, environment, tmp_path / "ansible-rulebook.out"))
         return started[-1]
 
     yield start
     for each in started:
         each.stop()
+
+
+def write_desired_state(path: pathlib.Path, document: dict[str, t.Any] | str) -> None:
+    """Write the file whole, as an editor that saves by renaming does: the source never reads half of it."""
+    partial = path.with_suffix(".partial")
+    partial.write_text(document if isinstance(document, str) else yaml.safe_dump(document), encoding="utf-8")
+    os.replace(partial, path)
 
 
 def status(control: SimulatorClient, campaign: int) -> int:
@@ -199,5 +213,102 @@ def test_a_campaign_answering_500_every_time_listed_first_does_not_hide_the_othe
     read_failed = f"campaign {FAILING}: GET {control.base_url}/api/stats/campaigns/{FAILING}.json answered HTTP 500"
     assert output.count(read_failed) == 1, "reported once, by its read_failed event"
     assert "reading the campaigns failed" not in output and "polls in a row failed" not in output, "no failed poll"
+    for secret in SECRETS:
+        assert secret not in output
+
+
+# One run of the rulebook for the desired state of version 2: a campaign of each mode, calling hours that end
+# during the run, an enforcement the platform refuses for a while, an edit of the file, and the heartbeat.
+POLICY_INTERVAL = 3  # seconds between two polls
+WINDOW, REFUSED, GUARDED, OBSERVED, EDITED = 103, 108, 101, 104, 109
+ZONE = "Asia/Kolkata"  # any zone: the window's edges are its wall clock, computed here to the second
+CLOSE_AHEAD = 30  # seconds from the test's start to the end of the calling hours: the rulebook is ready well before
+
+
+def calling_hours(close: float) -> dict[str, t.Any]:
+    """A calling-hours window, for campaign WINDOW only, open for three hours up to ``close`` (a time.time())."""
+    end = datetime.fromtimestamp(close, ZoneInfo(ZONE))
+    start = end - timedelta(hours=3)
+    return {"name": "Kolkata calling hours", "kind": "calling_hours", "time_zone": ZONE,
+            "start": start.strftime("%H:%M:%S"), "end": end.strftime("%H:%M:%S"), "campaigns": [WINDOW]}
+
+
+def policy_document(close: float, edited: str = "paused") -> dict[str, t.Any]:
+    return {"version": 2, "windows": [calling_hours(close)], "campaigns": [
+        {"id": WINDOW, "state": "running"},  # Manual Running: as desired until its calling hours end
+        {"id": REFUSED, "state": "paused"},  # Manual Paused: resumed by hand later, its pause refused for a while
+        {"id": GUARDED, "state": "running", "mode": "guard"},  # Manual Started: paused by hand later
+        {"id": OBSERVED, "state": "paused", "mode": "observe"},  # Schedule Running: drifted from the start
+        {"id": EDITED, "state": edited},  # Schedule Paused: desired purged by an edit of the file
+    ]}
+
+
+def printed(rulebook: Rulebook, text: str) -> t.Callable[[], bool]:
+    return lambda: text in rulebook.output
+
+
+def test_the_rulebook_keeps_each_campaign_as_its_mode_and_the_time_say(rulebook, control, tmp_path):
+    """(a) calling hours that end pause the running campaign within two intervals; (b) a pause the platform refuses
+    (HTTP 429 with a Retry-After longer than the client waits) lands once allowed, after re-emission and a stuck
+    event, with exactly one accepted write; (c) a guard campaign paused by hand stays paused; (d) an observe campaign
+    is never written; (e) a heartbeat; (f) an edit of the desired-state file, a broken one first."""
+    assert [status(control, c) for c in (WINDOW, REFUSED, GUARDED, OBSERVED, EDITED)] == [3, 8, 1, 4, 9], "demo data"
+    names = {c: control.campaign("demo", c)["campaign-name"] for c in (REFUSED, OBSERVED)}
+    close = float(int(time.time()) + CLOSE_AHEAD)
+    running = rulebook(policy_document(close), interval=POLICY_INTERVAL, heartbeat=5, stuck_after=2, reemit_max=4)
+    path = tmp_path / "desired-state.yml"
+    wait_for(printed(running, READY), STARTUP_TIMEOUT, running, "the rules engine waiting for events")
+    if time.time() > close - 3 * POLICY_INTERVAL:
+        pytest.fail(f"ansible-rulebook took more than {CLOSE_AHEAD} seconds to start: the window closed meanwhile")
+
+    # (d) drifted from the start, and reported; (e) the heartbeat.
+    observed = f"campaign {OBSERVED} ({names[OBSERVED]}) is running"
+    wait_for(printed(running, observed), 5 * POLICY_INTERVAL, running, "the observe campaign's drift reported")
+    wait_for(printed(running, "heartbeat: watching 5 campaigns: "), 20, running, "a heartbeat")
+    # (c) a supervisor pauses the guard campaign: drifted (desired running), and automation may not start it.
+    control.set_campaign("demo", GUARDED, status=8)
+    wait_for(printed(running, "automation may not: mode guard"), 5 * POLICY_INTERVAL, running,
+             "the guard campaign's drift reported")
+    # (f) a broken edit is reported, and the desired state in force stays.
+    write_desired_state(path, policy_document(close, edited="purge"))
+    wait_for(printed(running, "desired_state_invalid: the desired-state file "), 5 * POLICY_INTERVAL, running,
+             "the broken edit reported")
+
+    # (a) the calling hours end: the campaign is paused within two intervals, though nothing else changed.
+    assert status(control, WINDOW) == 3, "still running inside its calling hours"
+    while time.time() < close:
+        time.sleep(0.05)
+    took = wait_for(lambda: status(control, WINDOW) == 8, 10 * POLICY_INTERVAL, running,
+                    f"PAUSED for campaign {WINDOW}")
+    assert took <= 2 * POLICY_INTERVAL, f"paused {took:.1f} seconds after its calling hours ended"
+
+    # (f) a good edit takes effect: the campaign is purged.
+    write_desired_state(path, policy_document(close, edited="purged"))
+    # (b) the platform refuses every write to this campaign for longer than the client waits; it is resumed by hand.
+    control.add_fault(kind="429", method="POST", campaign=REFUSED, tenant="demo", count=-1, retry_after=300)
+    control.set_campaign("demo", REFUSED, status=3)
+    wait_for(printed(running, f"STUCK: campaign {REFUSED} ({names[REFUSED]}) is stuck"), 15 * POLICY_INTERVAL,
+             running, "the refused campaign reported stuck")
+    wait_for(lambda: status(control, EDITED) == 10, 10 * POLICY_INTERVAL, running, f"PURGED for campaign {EDITED}")
+    control.clear_faults()
+    wait_for(lambda: status(control, REFUSED) == 8, 10 * POLICY_INTERVAL, running, f"PAUSED for campaign {REFUSED}")
+    time.sleep(POLICY_INTERVAL)
+    running.stop()
+    output, log = running.output, control.log()
+
+    accepted = writes(control, applied_only=True)
+    refused = [e for e in log if e["campaign"] == REFUSED and e["method"] in ("POST", "PATCH")
+               and e["status_code"] == 429]
+    assert [w for w in accepted if w[0] == REFUSED] == [(REFUSED, "PAUSED")], "exactly one accepted write"
+    assert len(refused) >= 2, "refused, then tried again on the drift's next events"
+    assert sorted(accepted) == sorted([(WINDOW, "PAUSED"), (EDITED, "PURGED"), (REFUSED, "PAUSED")])
+    assert not [w for w in writes(control) if w[0] in (GUARDED, OBSERVED)], "guard never started, observe never written"
+    assert status(control, GUARDED) == 8 and status(control, OBSERVED) == 4
+    assert output.count(observed) == 1, "its events come again, and the rulebook logs the drift once (throttle)"
+    assert "Cannot compare values" not in output, "every field a condition compares has one type in every event"
+    assert re.search(r"heartbeat: watching 5 campaigns: \d drifted, \d of them stuck, 0 unreadable; last good poll 20",
+                     output), "a heartbeat's counts and last good poll"
+    assert (f"desired_state_invalid: the desired-state file {path} has 1 problem(s): campaigns[4] (id {EDITED}) needs "
+            "a state, one of running, paused, purged, stopped; got 'purge'") in output
     for secret in SECRETS:
         assert secret not in output

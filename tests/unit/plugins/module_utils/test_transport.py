@@ -454,7 +454,8 @@ def test_a_429_spaces_out_the_requests_of_the_whole_client_and_the_pace_recovers
         starts.append(clock.now)
         api.read(campaign_id)
     gaps = [later - earlier for earlier, later in zip(starts, starts[1:])]
-    assert gaps[:2] == pytest.approx([1 / 2.5, 1 / 3.0]), "half the 5 requests a second seen, raised by each success"
+    # half the 5 requests a second seen, raised by each success: gently while below the 5 a second the 429 came at
+    assert gaps[:2] == pytest.approx([1 / 2.5, 1 / (2.5 * 1.002)]), "half the 5 requests a second seen, then raised"
     assert all(later < earlier for earlier, later in zip(gaps, gaps[1:])), "the pace recovers gradually"
 
 
@@ -539,3 +540,26 @@ def test_429s_to_requests_sent_at_the_old_pace_halve_the_rate_once(clock):
     second = throttle.wait()
     assert first == pytest.approx(starts[0] + 1.0), "after Retry-After"
     assert second - first == pytest.approx(1 / 4), "half of the eight a second seen, halved once, not eight times"
+
+
+def test_after_a_429_at_a_limited_rate_the_rate_nears_the_limit_gently(clock):
+    throttle = _Throttle(clock.monotonic, clock.sleep)
+    for _ in range(20):  # 20 requests within a second, then a 429: no limit was known
+        throttle.wait()
+    throttle.slow_down(0.0, clock.now)
+    assert throttle._rate == 10.0  # pylint: disable=protected-access
+    throttle.recover()
+    assert throttle._rate == pytest.approx(10.02), "below the rate the 429 came at: gently"  # pylint: disable=protected-access
+    for _ in range(120):
+        throttle.recover()
+    clock.sleep(1)
+    started = throttle.wait()
+    throttle.slow_down(0.0, started)  # a 429 at a limited rate: the limit is just above it
+    rate = throttle._rate  # pylint: disable=protected-access
+    throttle.recover()
+    assert throttle._rate == pytest.approx(rate * 1.002), "below the rate of that 429: gently"  # pylint: disable=protected-access
+    for _ in range(200):
+        throttle.recover()
+    assert throttle._rate > 12.0  # pylint: disable=protected-access
+    throttle.recover()
+    assert throttle._rate > 12.0 * 1.19, "past it without a 429: fast again"  # pylint: disable=protected-access

@@ -558,7 +558,7 @@ def test_bulk_converges_each_campaign_and_reports_them_in_order(run_module, api_
     assert [(c["id"], c["changed"], c["transitions"], c["campaign"]["status"]) for c in run.result["campaigns"]] == [
         (1, True, ["PAUSED"], 8), (2, False, [], 8), (3, True, ["PAUSED", "PURGED"], 10),
     ]
-    assert run.result["summary"] == {"unchanged": 1, "changed": 2, "failed": 0, "states": {"paused": 2, "purged": 1}}
+    assert run.result["summary"] == {"unchanged": 1, "changed": 2, "held": 0, "failed": 0, "states": {"paused": 2, "purged": 1}}
     assert [d["before_header"] for d in run.result["diff"]] == ["campaign 1 (Spring renewals)", "campaign 3 (Spring renewals)"]
     assert sorted(written(api_mock)) == ["PAUSED", "PAUSED", "PURGED"]
 
@@ -603,7 +603,7 @@ def test_bulk_refused_credentials_fail_once_and_send_nothing_more(run_module, ap
     run = run_module(main, bulk(*[(campaign_id, "paused") for campaign_id in range(1, 51)]))
     assert run.failed
     assert run.result["msg"].endswith("check username and data_token (reads use the Data Request Token); nothing was sent")
-    assert run.result["summary"] == {"unchanged": 0, "changed": 0, "failed": 50, "states": {}}
+    assert run.result["summary"] == {"unchanged": 0, "changed": 0, "held": 0, "failed": 50, "states": {}}
     assert len(api_mock.calls) == 1
 
 
@@ -691,3 +691,46 @@ def test_a_bad_desired_state_writes_a_plan_that_says_nothing_was_checked(run_mod
     assert run.failed and sent(api_mock) == []
     plan = _plan(tmp_path / "plan")
     assert plan["complete"] is False and "needs a state" in plan["failures"][0]["msg"]
+
+
+FOREVER = {"name": "Freeze", "kind": "freeze", "from": "2026-01-01T00:00:00+00:00", "until": "2099-01-01T00:00:00+00:00"}
+
+
+@pytest.mark.parametrize("check_mode", [True, False])
+def test_an_observed_campaign_is_never_written_and_check_mode_predicts_it(run_module, api_mock, check_mode):
+    add_read(api_mock, 3, campaign_id=7)
+    run = run_module(main, dict(CONNECTION, campaigns=[{"id": 7, "state": "paused", "mode": "observe"}]), check_mode=check_mode)
+    assert not run.failed, run.result.get("msg")
+    assert [m for m, _u, _b in sent(api_mock)] == ["GET"]
+    [entry] = run.result["campaigns"]
+    assert (entry["changed"], entry["transitions"], entry["held"]) == (False, [], ["PAUSED"])
+    assert entry["held_because"].startswith("mode observe")
+    assert run.result["summary"]["held"] == 1 and run.result["changed"] is False
+
+
+def test_a_freeze_holds_every_change_back_and_fails_a_real_run_after_the_plan(run_module, api_mock, tmp_path):
+    add_read(api_mock, 3, campaign_id=7)
+    add_read(api_mock, 8, campaign_id=8)
+    desired = [{"id": 7, "state": "paused"}, {"id": 8, "state": "paused"}]
+    run = run_module(main, dict(CONNECTION, campaigns=desired, windows=[FOREVER], plan_dest=str(tmp_path / "plan")))
+    assert run.failed and [m for m, _u, _b in sent(api_mock)] == ["GET", "GET"]
+    assert run.result["msg"].startswith(
+        "1 campaign not changed, inside a freeze: campaign 7 (Spring renewals) would be sent PAUSED, but the freeze "
+        "Freeze lasts until 2099-01-01T00:00:00Z"
+    )
+    [row] = json.loads((tmp_path / "plan.json").read_text(encoding="utf-8"))["campaigns"]
+    assert (row["id"], row["transitions"], row["held"].startswith("frozen by Freeze")) == (7, ["PAUSED"], True)
+
+
+def test_override_freeze_sends_what_the_freeze_held_back_and_says_so(run_module, api_mock):
+    add_read(api_mock, 3, campaign_id=7)
+    add_write(api_mock, 7)
+    add_read(api_mock, 8, campaign_id=7)
+    run = run_module(main, dict(CONNECTION, campaigns=[{"id": 7, "state": "paused"}], windows=[FOREVER], override_freeze=True))
+    assert not run.failed and written(api_mock) == ["PAUSED"]
+    assert "override_freeze: the freeze Freeze was overridden" in run.warnings
+
+
+def test_policy_time_is_refused_in_a_real_run_before_any_request(run_module, api_mock):
+    run = run_module(main, dict(CONNECTION, campaigns=[{"id": 7, "state": "paused"}], policy_time="2026-12-01T21:30:00-06:00"))
+    assert run.failed and "taken in check mode only" in run.result["msg"] and sent(api_mock) == []

@@ -17,7 +17,11 @@ import os
 import pathlib
 import subprocess
 import sys
+import threading
+import time
 import typing as t
+from datetime import datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
 
 import pytest
 import requests
@@ -26,7 +30,9 @@ import urllib3
 import yaml
 from fakes import DATA_TOKEN, USERNAME, campaign_answer, read_url
 
-from ansible_collections.eightbyeight.contact_center.extensions.eda.plugins.event_source import campaign_status as source
+from ansible_collections.eightbyeight.contact_center.extensions.eda.plugins.event_source import (
+    campaign_status as source,
+)
 
 ROOT = pathlib.Path(__file__).resolve().parents[6]
 BASIC = base64.b64encode(f"{USERNAME}:{DATA_TOKEN}".encode()).decode()
@@ -63,6 +69,8 @@ class Run(t.NamedTuple):
     sleeps: list[float]
     #: Whether the source ended by itself, rather than at the test's last sleep.
     ended: bool
+    #: The seconds since the start at which each event was put.
+    times: list[float]
 
     @property
     def types(self) -> list[str]:
@@ -70,6 +78,28 @@ class Run(t.NamedTuple):
 
     def of(self, kind: str) -> list[dict[str, t.Any]]:
         return [event["campaign_status"] for event in self.events if event["campaign_status"]["type"] == kind]
+
+    def at(self, kind: str) -> list[float]:
+        """When each event of ``kind`` was put, in seconds since the start."""
+        return [when for when, event in zip(self.times, self.events) if event["campaign_status"]["type"] == kind]
+
+
+#: The wall time the fake clock starts at, unless a test gives another: a Tuesday, far from a daylight-saving change.
+START = datetime(2026, 6, 9, 15, 0, tzinfo=timezone.utc)
+
+
+class Clock:
+    """The source's clocks, moved by its (fake) sleeps only: the wall time and the monotonic seconds."""
+
+    def __init__(self, start: datetime) -> None:
+        self.start = start
+        self.elapsed = 0.0
+
+    def now(self) -> datetime:
+        return self.start + timedelta(seconds=self.elapsed)
+
+    def monotonic(self) -> float:
+        return 5000.0 + self.elapsed
 
 
 @pytest.fixture(autouse=True)
@@ -80,19 +110,33 @@ def no_environment(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture
 def run_source(monkeypatch: pytest.MonkeyPatch) -> t.Callable[..., Run]:
-    """Run the source for ``polls`` polls; ``script[n]`` (a function) runs before poll n + 1, as the n-th sleep ends."""
+    """Run the source until its ``polls``-th sleep (one per poll, unless a heartbeat or a window's edge comes
+    between two polls); ``script[n]`` (a function) runs as the n-th sleep ends. Sleeping moves the fake clock."""
 
-    def run(args: dict[str, t.Any], polls: int, script: dict[int, t.Callable[[], None]] | None = None) -> Run:
+    def run(
+        args: dict[str, t.Any], polls: int, script: dict[int, t.Callable[[], None]] | None = None,
+        start: datetime = START,
+    ) -> Run:
         sleeps: list[float] = []
+        clock = Clock(start)
+        times: list[float] = []
 
         async def fake_sleep(seconds: float) -> None:
             sleeps.append(seconds)
             if len(sleeps) >= polls:
                 raise Stop
+            clock.elapsed += seconds
             (script or {}).get(len(sleeps), lambda: None)()
 
+        class Queue(asyncio.Queue):  # type: ignore[type-arg]
+            async def put(self, item: t.Any) -> None:
+                times.append(clock.elapsed)
+                await super().put(item)
+
         monkeypatch.setattr(source, "sleep", fake_sleep)
-        queue: asyncio.Queue[t.Any] = asyncio.Queue()
+        monkeypatch.setattr(source, "now", clock.now)
+        monkeypatch.setattr(source, "monotonic", clock.monotonic)
+        queue = Queue()
         ended = True
         try:
             asyncio.run(source.main(queue, {**CONNECTION, "interval": INTERVAL, **args}))
@@ -101,9 +145,13 @@ def run_source(monkeypatch: pytest.MonkeyPatch) -> t.Callable[..., Run]:
         events = []
         while not queue.empty():
             events.append(queue.get_nowait())
-        return Run(events, sleeps, ended)
+        return Run(events, sleeps, ended, times)
 
     return run
+
+
+#: Each drift emitted once, as before re-emission, for the tests about something else.
+ONCE = {"reemit_max": 0}
 
 
 def desired(**states: str) -> dict[str, t.Any]:
@@ -117,13 +165,16 @@ def test_at_start_up_one_event_for_each_drifted_campaign_and_none_for_the_others
     assert run.events[0] == {"campaign_status": {
         "type": "drifted",
         "campaign": {"id": 125, "name": "Spring renewals", "status": 3, "status_name": "Manual Running", "state": "running"},
-        "previous": None, "desired": "paused", "drifted": True, "transitions": ["PAUSED"],
+        "previous": None, "desired": "paused", "effective": "paused", "mode": "enforce", "reason": "desired state",
+        "frozen_by": None, "freeze_ends": None, "drifted": True, "transitions": ["PAUSED"], "act": True, "why": None,
+        "drift_id": "125-20260609T150000Z-1", "attempt": 1,
         "message": "campaign 125 (Spring renewals) is running (status 3, Manual Running); desired paused: drifted, and a "
                    "run would send PAUSED",
     }}
     stopped = run.of("drifted")[1]
     assert stopped["campaign"]["id"] == 127 and stopped["transitions"] is None, "a stopped campaign cannot be started"
     assert "stopped is final" in stopped["message"]
+    assert stopped["act"] is False and "stopped is final" in stopped["why"], "nothing automation could send"
 
 
 def test_a_change_is_one_event_with_the_previous_status_and_the_drift(api_mock, run_source):
@@ -133,14 +184,25 @@ def test_a_change_is_one_event_with_the_previous_status_and_the_drift(api_mock, 
         platform.shows[125] = 3
 
     run = run_source(desired(c125="paused", c126="running"), polls=4, script={2: resumed})
-    assert run.events == [{"campaign_status": {
+    assert run.events[0] == {"campaign_status": {
         "type": "changed",
         "campaign": {"id": 125, "name": "Spring renewals", "status": 3, "status_name": "Manual Running", "state": "running"},
         "previous": {"status": 8, "status_name": "Manual Paused", "state": "paused"},
-        "desired": "paused", "drifted": True, "transitions": ["PAUSED"],
+        "desired": "paused", "effective": "paused", "mode": "enforce", "reason": "desired state", "frozen_by": None,
+        "freeze_ends": None, "drifted": True, "transitions": ["PAUSED"], "act": True, "why": None,
+        "drift_id": "125-20260609T150020Z-1", "attempt": 1,
         "message": "campaign 125 (Spring renewals) went from paused (status 8, Manual Paused) to running (status 3, Manual "
                    "Running); desired paused: drifted, and a run would send PAUSED",
-    }}], "one event, at the poll that saw the change, and none at the polls before and after"
+    }}, "one event, at the poll that saw the change, and none at the polls before"
+    # Nothing put it back: the same drift again, one interval later, as a drifted event.
+    again = run.events[1]["campaign_status"]
+    assert run.types == ["changed", "drifted"] and run.times == [20, 30]
+    assert (again["drift_id"], again["attempt"]) == ("125-20260609T150020Z-1", 2)
+    assert again["previous"] == {"status": 3, "status_name": "Manual Running", "state": "running"}, "the poll before"
+    assert again["message"] == (
+        "campaign 125 (Spring renewals) is still running (status 3, Manual Running); desired paused: drifted, and a run "
+        "would send PAUSED (event 2 of this drift, since 2026-06-09T15:00:20+00:00)"
+    )
     assert run.sleeps == [INTERVAL] * 4
     assert platform.reads == [125, 126] * 4
 
@@ -237,7 +299,7 @@ def test_a_campaign_failing_every_time_is_reported_once_and_the_others_go_on_at_
         platform.shows[127] = 3
 
     states = dict(zip(order, ("paused",) * 3))
-    run = run_source(desired(**{f"c{i}": s for i, s in states.items()}), polls=3, script={1: resumed})
+    run = run_source({**desired(**{f"c{i}": s for i, s in states.items()}), **ONCE}, polls=3, script={1: resumed})
     assert run.types == ["read_failed", "drifted", "changed"], "the failing campaign once, the drifted one, the change"
     unreadable = run.of("read_failed")[0]
     assert (unreadable["campaign"], unreadable["desired"]) == ({"id": 125}, "paused")
@@ -268,7 +330,7 @@ def test_a_campaign_read_again_after_failing_is_reported_as_any_campaign_is(api_
 
 def test_a_campaign_without_an_answer_among_good_reads_is_its_own_read_failed(api_mock, run_source):
     platform = Platform(api_mock, c125=requests.exceptions.ReadTimeout("Read timed out"), c126=3, c127=8)
-    run = run_source(desired(c127="paused", c125="paused", c126="paused"), polls=2)
+    run = run_source({**desired(c127="paused", c125="paused", c126="paused"), **ONCE}, polls=2)
     assert run.types == ["read_failed", "drifted"]
     assert "got no answer within 30 seconds" in run.of("read_failed")[0]["message"]
     assert run.sleeps == [INTERVAL] * 2, "the others answered: not a failed poll"
@@ -292,7 +354,7 @@ def test_what_every_campaign_would_meet_fails_the_poll_on_any_read_and_the_other
     api_mock, run_source, failure
 ):
     Platform(api_mock, c126=3, c125=failure)
-    run = run_source(desired(c126="paused", c125="paused"), polls=2)
+    run = run_source({**desired(c126="paused", c125="paused"), **ONCE}, polls=2)
     assert run.types == ["drifted", "poll_failed"]
     failed = run.of("poll_failed")[0]["message"]
     assert failed.startswith("reading the campaigns failed: 1 of 2 campaigns could not be read: campaign 125")
@@ -318,7 +380,7 @@ def test_a_campaign_that_cannot_be_read_is_reported_once_and_the_others_go_on(ap
     def changes() -> None:
         platform.shows[127] = 3
 
-    run = run_source(desired(c125="paused", c126="paused", c127="paused"), polls=3, script={1: changes})
+    run = run_source({**desired(c125="paused", c126="paused", c127="paused"), **ONCE}, polls=3, script={1: changes})
     assert run.types == ["read_failed", "changed"]
     unreadable = run.of("read_failed")[0]
     assert unreadable["campaign"] == {"id": 126} and unreadable["desired"] == "paused"
@@ -404,9 +466,13 @@ def test_arguments_as_rulebook_variables_render_them(tmp_path):
     path = tmp_path / "desired-state.yml"
     path.write_text(yaml.safe_dump({"campaigns": [{"id": 125, "state": "paused"}, {"id": "126", "state": "running"}]}))
     config = source.settings({**CONNECTION, "desired_state": str(path), "interval": "2.5", "concurrency": "4",
-                              "validate_certs": "false", "eda_feedback_queue": object()}, {})
+                              "validate_certs": "false", "reemit_max": "60", "stuck_after": "3", "heartbeat": "0",
+                              "eda_feedback_queue": object()}, {})
     assert config.campaigns == [(125, "paused"), (126, "running")]
     assert (config.interval, config.concurrency, config.validate_certs) == (2.5, 4, False)
+    assert (config.reemit_max, config.stuck_after, config.heartbeat) == (60, 3, 0)
+    defaults = source.settings({**CONNECTION, "campaign_ids": [125]}, {})
+    assert (defaults.reemit_max, defaults.stuck_after, defaults.heartbeat) == (600, 5, 300)
     assert source.settings({**CONNECTION, "campaign_ids": "125, 126,125"}, {}).campaigns == [(125, None), (126, None)]
 
 
@@ -445,9 +511,16 @@ def test_campaign_ids_are_read_as_everywhere_in_the_collection(ids):
     ({"campaign_ids": [125], "api_url": "http://cc.example.com"}, "uses plain http to a host that is not this machine"),
     ({"desired_state": "/nonexistent/desired.yml"}, "cannot read the desired-state file /nonexistent/desired.yml: No such file or directory"),
     ({"desired_state": {"campaigns": [{"id": 125, "state": "pausd"}]}},
-     "desired_state: the campaigns list has 1 problem(s): campaigns[0] (id 125) needs a state, one of running, paused, purged, stopped; got 'pausd'"),
+     "desired_state has 1 problem(s): campaigns[0] (id 125) needs a state, one of running, paused, purged, stopped; got 'pausd'"),
     ({"desired_state": {"campaigns": []}}, "desired_state lists no campaign"),
-    ({"desired_state": {"campaign": []}}, "desired_state must hold the desired state as campaigns, a list of {id, state}"),
+    ({"desired_state": {"campaign": []}}, "desired_state has 2 problem(s): it has unknown keys campaign"),
+    ({"desired_state": {"version": 2, "campaigns": [{"id": 125, "state": "running", "mode": "watch"}],
+                        "windows": [{"name": "US", "kind": "calling_hours", "time_zone": "America/Nowhere"}]}},
+     "desired_state has 4 problem(s): campaigns[0].mode (id 125) is 'watch', not one of enforce, guard, observe; "
+     "windows[0].time_zone (US) is 'America/Nowhere', not a time zone"),
+    ({"campaign_ids": [125], "reemit_max": -1}, "reemit_max must be a number of seconds, 0 for off, got -1.0"),
+    ({"campaign_ids": [125], "heartbeat": "often"}, "heartbeat must be a number, got 'often'"),
+    ({"campaign_ids": [125], "stuck_after": 1.5}, "stuck_after must be a whole number, got 1.5"),
 ])
 def test_a_wrong_argument_stops_the_source_at_start_up_naming_it(api_mock, monkeypatch, args, message):
     async def started(seconds: float) -> None:
@@ -487,9 +560,412 @@ def test_the_rulebook_acts_on_the_events_the_source_emits():
     [feed] = ruleset["sources"]
     assert set(feed["eightbyeight.contact_center.campaign_status"]) <= set(source._ARGUMENTS)  # pylint: disable=protected-access
     conditions = " ".join(rule["condition"] for rule in ruleset["rules"])
-    kinds = {source.DRIFTED, source.CHANGED, source.READ_FAILED, source.POLL_FAILED, source.POLL_RECOVERED, source.CREDENTIALS_REFUSED}
-    for kind in kinds - {source.DRIFTED}:  # drifted events are matched by their "drifted" field, as drifted changes are
+    kinds = {source.CHANGED, source.STUCK, source.READ_FAILED, source.POLL_FAILED, source.POLL_RECOVERED,
+             source.CREDENTIALS_REFUSED, source.HEARTBEAT, source.DESIRED_STATE_INVALID}
+    for kind in kinds:  # drifted events are matched by their "drifted" field, as drifted changes are
         assert f'"{kind}"' in conditions, kind
-    [enforce] = [rule["action"]["run_playbook"] for rule in ruleset["rules"] if "run_playbook" in rule.get("action", {})]
-    default = enforce["name"].split("default('")[1].split("'")[0]
-    assert (ROOT / default).is_file(), "the playbook's default path, from the collection's root"
+    [enforce] = [rule for rule in ruleset["rules"] if "run_playbook" in rule.get("action", {})]
+    # Only what the event says automation may send; by name, from the collection's playbooks/.
+    assert enforce["condition"] == "event.campaign_status.drifted == true and event.campaign_status.act == true"
+    assert enforce["action"]["run_playbook"] == {"name": "eightbyeight.contact_center.enforce"}
+    assert (ROOT / "playbooks" / "enforce.yml").is_file()
+    [idle] = [rule for rule in ruleset["rules"] if "act == false" in rule["condition"]]
+    assert idle["throttle"]["group_by_attributes"] == ["event.campaign_status.drift_id"]
+
+
+def test_the_enforce_playbook_sends_the_effective_state_of_one_campaign():
+    [play] = yaml.safe_load((ROOT / "playbooks" / "enforce.yml").read_text())
+    variables = play["vars"]
+    assert "enforce_event.effective" in variables["enforce_state"], "the state in force now, not the file's"
+    assert "enforce_event.desired" not in variables["enforce_state"]
+    assert "enforce_event.campaign.id" in variables["enforce_campaign_id"]
+    [apply] = [task for task in play["tasks"] if "eightbyeight.contact_center.campaign_status" in task]
+    assert apply["eightbyeight.contact_center.campaign_status"] == {
+        "campaign_id": "{{ enforce_campaign_id }}", "state": "{{ enforce_state }}",
+    }
+    [guard] = [task for task in play["tasks"] if "ansible.builtin.assert" in task]
+    assert "enforce_event.act" in guard["ansible.builtin.assert"]["that"], "an event that says no is refused"
+
+
+def test_galaxy_lists_the_event_source_from_meta_extensions():
+    extensions = yaml.safe_load((ROOT / "meta" / "extensions.yml").read_text())
+    directories = [entry["args"]["ext_dir"] for entry in extensions["extensions"]]
+    assert directories == ["eda/plugins/event_source"]
+    assert (ROOT / "extensions" / directories[0] / "campaign_status.py").is_file()
+
+
+def test_the_decision_environment_and_credential_type_examples_fit_the_source():
+    environment = yaml.safe_load((ROOT / "docs" / "examples" / "decision-environment.yml").read_text())
+    assert environment["version"] == 3
+    assert "/de-" in environment["images"]["base_image"]["name"], "a decision environment base image"
+    collections = [entry["name"] if isinstance(entry, dict) else entry
+                   for entry in environment["dependencies"]["galaxy"]["collections"]]
+    assert "eightbyeight.contact_center" in collections
+    assert any(str(package).startswith("requests") for package in environment["dependencies"]["python"])
+    credential = yaml.safe_load((ROOT / "docs" / "examples" / "eda-credential-type.yml").read_text())
+    fields = {field["id"]: field for field in credential["inputs"]["fields"]}
+    assert all(fields[name].get("secret") is True for name in fields if name.endswith("_token"))
+    assert {"data_token", "username"} <= set(credential["inputs"]["required"])
+    injected = credential["injectors"]["env"]
+    # Every variable the source falls back to, each from the field of the same name.
+    for name in ("platform", "api_url", "username", "data_token"):
+        assert injected[f"{source.ENV_PREFIX}{name.upper()}"] == f"{{{{ {name} }}}}"
+
+
+# --- Re-emission, drift_id, stuck --------------------------------------------------------------------------------
+
+
+def test_a_drift_that_lasts_is_emitted_again_after_1_2_4_intervals_up_to_reemit_max_with_one_drift_id(
+    api_mock, run_source
+):
+    Platform(api_mock, c125=3)  # running, desired paused, and nothing puts it back
+    run = run_source({**desired(c125="paused"), "reemit_max": 45, "stuck_after": 0}, polls=23)
+    assert run.types == ["drifted"] * 7
+    assert run.times == [0, 10, 30, 70, 120, 170, 220], "1, 2, 4 intervals, then 45 s, at the first poll after"
+    drifts = run.of("drifted")
+    assert [event["attempt"] for event in drifts] == [1, 2, 3, 4, 5, 6, 7]
+    assert {event["drift_id"] for event in drifts} == {"125-20260609T150000Z-1"}, "one drift, one id"
+    assert all(event["act"] is True and event["transitions"] == ["PAUSED"] for event in drifts)
+    assert run.sleeps == [INTERVAL] * 23, "re-emission never changes the pace of the polls"
+
+
+def test_reemission_resets_when_the_campaign_is_in_its_desired_state_and_a_new_drift_has_a_new_id(api_mock, run_source):
+    platform = Platform(api_mock, c125=3)
+
+    def shows(status: int) -> t.Callable[[], None]:
+        return lambda: platform.shows.__setitem__(125, status)
+
+    # Drifted at 0 and 10; put back before 20; resumed again before 40: a new drift, at once, then after 1 and 2
+    # intervals again, as for any new drift.
+    run = run_source(desired(c125="paused"), polls=9, script={2: shows(8), 4: shows(3)})
+    assert run.types == ["drifted", "drifted", "changed", "changed", "drifted", "drifted"]
+    assert run.times == [0, 10, 20, 40, 50, 70]
+    first, again, back, resumed, later, third = (event["campaign_status"] for event in run.events)
+    assert first["drift_id"] == again["drift_id"] == "125-20260609T150000Z-1"
+    assert (back["drifted"], back["drift_id"], back["attempt"]) == (False, None, None), "back in its desired state"
+    assert resumed["drift_id"] == later["drift_id"] == third["drift_id"] == "125-20260609T150040Z-2"
+    assert [resumed["attempt"], later["attempt"], third["attempt"]] == [1, 2, 3]
+    assert run.sleeps == [INTERVAL] * 9
+
+
+def test_with_reemit_max_0_a_drift_is_emitted_once(api_mock, run_source):
+    Platform(api_mock, c125=3)
+    run = run_source({**desired(c125="paused"), **ONCE}, polls=30)
+    assert run.types == ["drifted"], "no re-emission, and so never stuck"
+
+
+def test_a_new_effective_state_or_mode_is_a_new_drift(api_mock, run_source, tmp_path):
+    path = tmp_path / "desired-state.yml"
+    path.write_text(yaml.safe_dump({"campaigns": [{"id": 125, "state": "paused"}]}))
+    Platform(api_mock, c125=3)
+
+    def observe() -> None:
+        path.write_text(yaml.safe_dump({"campaigns": [{"id": 125, "state": "paused", "mode": "observe"}]}))
+
+    run = run_source({"desired_state": str(path)}, polls=3, script={2: observe})
+    assert run.times == [0, 10, 20], "the new verdict comes at once, not when the old drift was due (30)"
+    ids = [event["drift_id"] for event in run.of("drifted")]
+    assert ids[0] == ids[1] != ids[2]
+    assert [event["act"] for event in run.of("drifted")] == [True, True, False]
+
+
+def test_a_drift_automation_may_act_on_is_stuck_once_after_stuck_after_events(api_mock, run_source):
+    platform = Platform(api_mock, c125=3)
+
+    def fails() -> None:
+        platform.shows[125] = INTERNAL_ERROR
+
+    def reads() -> None:
+        platform.shows[125] = 3
+
+    # Events at 0, 10, 30, 70, 150; the read at 20 fails; with stuck_after 2, stuck when the third is due (30).
+    run = run_source({**desired(c125="paused"), "stuck_after": 2}, polls=16, script={2: fails, 3: reads})
+    assert run.types == ["drifted", "drifted", "read_failed", "stuck", "drifted", "drifted", "drifted"]
+    assert run.at("stuck") == [30] and run.at("drifted") == [0, 10, 30, 70, 150]
+    [stuck] = run.of("stuck")
+    first = run.of("drifted")[0]
+    assert (stuck["drift_id"], stuck["attempts"], stuck["since"]) == (first["drift_id"], 2, "2026-06-09T15:00:00+00:00")
+    wanted = (stuck["desired"], stuck["effective"], stuck["mode"], stuck["transitions"])
+    assert wanted == ("paused", "paused", "enforce", ["PAUSED"])
+    assert stuck["campaign"]["state"] == "running" and "drifted" not in stuck and "act" not in stuck
+    assert stuck["last_error"].startswith("campaign 125: GET ") and "answered HTTP 500" in stuck["last_error"]
+    assert stuck["message"].startswith(
+        "campaign 125 (Spring renewals) is stuck: still running (status 3, Manual Running), desired paused, after 2 "
+        "events of this drift since 2026-06-09T15:00:00+00:00 that automation may act on; its last failed read: "
+        "campaign 125: GET "
+    )
+
+
+def test_stuck_needs_the_default_5_events_and_never_comes_for_a_drift_automation_may_not_act_on(api_mock, run_source):
+    Platform(api_mock, c125=3, c126=3)
+    states = {"campaigns": [{"id": 125, "state": "paused"}, {"id": 126, "state": "paused", "mode": "observe"}]}
+    run = run_source({"desired_state": states}, polls=32)  # 0..310 s: events at 0, 10, 30, 70, 150, 310
+    assert run.at("stuck") == [310], "after 5 events, when the sixth is due"
+    assert [event["campaign"]["id"] for event in run.of("stuck")] == [125]
+    assert len([event for event in run.of("drifted") if event["campaign"]["id"] == 126]) == 6, "emitted, never stuck"
+
+
+# --- Heartbeat ----------------------------------------------------------------------------------------------------
+
+
+def test_a_heartbeat_every_heartbeat_seconds_counts_what_the_source_watches(api_mock, run_source):
+    Platform(api_mock, c125=3, c126=(404, {}), c127=8)
+    run = run_source({**desired(c125="paused", c126="paused", c127="paused"), "heartbeat": 25}, polls=8)
+    assert run.at("heartbeat") == [25, 50]
+    assert run.sleeps == [10, 10, 5, 5, 10, 10, 10, 10], "the source wakes up for the heartbeat between two polls"
+    beat = run.of("heartbeat")[0]
+    assert beat == {
+        "type": "heartbeat", "campaigns": {"watched": 3, "drifted": 1, "stuck": 0, "unreadable": 1},
+        "last_good_poll": "2026-06-09T15:00:20+00:00", "failed_polls": 0,
+        "message": "watching 3 campaigns: 1 drifted, 0 of them stuck, 1 unreadable; last good poll "
+                   "2026-06-09T15:00:20+00:00",
+    }
+
+
+def test_a_heartbeat_says_how_long_polls_have_failed(api_mock, run_source):
+    platform = Platform(api_mock, c125=8)
+
+    def down() -> None:
+        platform.shows[125] = REFUSED
+
+    run = run_source({"campaign_ids": [125], "heartbeat": 60}, polls=6, script={2: down})
+    [beat] = run.of("heartbeat")
+    assert (beat["last_good_poll"], beat["failed_polls"]) == ("2026-06-09T15:00:10+00:00", 2)
+    assert beat["message"].endswith("last good poll 2026-06-09T15:00:10+00:00; 2 polls in a row failed since")
+
+
+def test_heartbeats_come_every_300_seconds_by_default_and_heartbeat_0_turns_them_off(api_mock, run_source):
+    Platform(api_mock, c125=8)
+    assert run_source({"campaign_ids": [125]}, polls=62).at("heartbeat") == [300, 600]
+    assert run_source({"campaign_ids": [125], "heartbeat": 0}, polls=62).of("heartbeat") == []
+
+
+# --- Cancellation -------------------------------------------------------------------------------------------------
+
+
+def cancel_when(ready: threading.Event, args: dict[str, t.Any]) -> tuple[float, BaseException | None]:
+    """Start the source in an event loop of its own thread, cancel it once ``ready`` is set, and give the seconds the
+    whole asyncio.run took from the cancellation on (None if it did not end within 5 seconds), and how it ended."""
+    outcome: dict[str, t.Any] = {}
+
+    async def scenario() -> None:
+        task = asyncio.create_task(source.main(asyncio.Queue(), {**CONNECTION, **args}))
+        await asyncio.to_thread(ready.wait, 5)
+        assert ready.is_set(), "the source never got there"
+        outcome["cancelled"] = time.perf_counter()  # time.monotonic is the fake clock of the unit tests
+        task.cancel()
+        try:
+            await task
+        except BaseException as error:  # pylint: disable=broad-exception-caught  # what the test looks at
+            outcome["error"] = error
+
+    thread = threading.Thread(target=lambda: asyncio.run(scenario()), daemon=True)
+    thread.start()
+    thread.join(timeout=10)
+    if thread.is_alive():
+        return float("inf"), outcome.get("error")
+    return time.perf_counter() - outcome["cancelled"], outcome.get("error")
+
+
+def finish_polls() -> None:
+    """Wait for the polls' threads the cancelled source left behind, once released: they must not run on into the
+    next test, with its mocks and its fake clock."""
+    for thread in threading.enumerate():
+        if thread.name == f"{source.KEY} poll":
+            thread.join(timeout=10)
+            assert not thread.is_alive(), "a poll's thread went on after it was released"
+
+
+def test_cancelled_while_a_read_gets_no_answer_the_source_ends_at_once(api_mock):
+    entered, release = threading.Event(), threading.Event()
+
+    def never_answers(request: t.Any) -> tuple[int, dict[str, str], str]:
+        entered.set()
+        release.wait(30)
+        return 200, {}, json.dumps(campaign_answer(125, 3))
+
+    api_mock.add_callback(responses.GET, read_url(125), callback=never_answers)
+    try:
+        took, error = cancel_when(entered, {"campaign_ids": [125]})
+    finally:
+        release.set()
+        finish_polls()
+    assert isinstance(error, asyncio.CancelledError)
+    assert took < 1, f"the source (and asyncio.run) ended {took:.2f} seconds after the cancellation"
+
+
+def test_cancelled_while_the_client_waits_out_a_retry_after_the_source_ends_at_once(api_mock, monkeypatch):
+    waiting, release = threading.Event(), threading.Event()
+
+    def real_wait(seconds: float) -> None:  # the client's sleep, in the read's thread
+        waiting.set()
+        release.wait(min(seconds, 30))
+
+    monkeypatch.setattr(time, "sleep", real_wait)
+    api_mock.add(responses.GET, read_url(125), status=429, headers={"Retry-After": "60"}, json={"message": "slow down"})
+    try:
+        took, error = cancel_when(waiting, {"campaign_ids": [125]})
+    finally:
+        release.set()
+        finish_polls()
+    assert isinstance(error, asyncio.CancelledError)
+    assert took < 1, f"the source ended {took:.2f} seconds after the cancellation"
+
+
+def test_cancelled_between_two_polls_the_source_ends_at_once(api_mock):
+    polled = threading.Event()
+
+    def answer(request: t.Any) -> tuple[int, dict[str, str], str]:
+        polled.set()
+        return 200, {}, json.dumps(campaign_answer(125, 3))
+
+    api_mock.add_callback(responses.GET, read_url(125), callback=answer)
+    took, error = cancel_when(polled, {"campaign_ids": [125], "interval": 3600})
+    finish_polls()
+    assert isinstance(error, asyncio.CancelledError) and took < 1
+
+
+# --- The desired-state file, read again -----------------------------------------------------------------------------
+
+
+def write(path: pathlib.Path, content: t.Any) -> t.Callable[[], None]:
+    return lambda: path.write_text(content if isinstance(content, str) else yaml.safe_dump(content))
+
+
+def test_an_edit_of_the_desired_state_file_takes_effect_at_the_next_poll(api_mock, run_source, tmp_path):
+    path = tmp_path / "desired-state.yml"
+    write(path, {"campaigns": [{"id": 125, "state": "paused"}]})()
+    platform = Platform(api_mock, c125=3, c126=3)
+    edited = {"version": 2, "campaigns": [{"id": 125, "state": "running"}, {"id": 126, "state": "paused"}]}
+    run = run_source({"desired_state": str(path)}, polls=2, script={1: write(path, edited)})
+    # 125 is now as desired (running): nothing to say; 126 is watched from then on, and has drifted.
+    assert run.types == ["drifted", "drifted"] and run.times == [0, 10]
+    assert [event["campaign"]["id"] for event in run.of("drifted")] == [125, 126]
+    assert platform.reads == [125, 125, 126]
+
+
+def test_a_broken_edit_keeps_the_last_good_desired_state_and_is_told_once_per_broken_version(
+    api_mock, run_source, tmp_path
+):
+    path = tmp_path / "desired-state.yml"
+    write(path, {"campaigns": [{"id": 125, "state": "paused"}]})()
+    Platform(api_mock, c125=3, c126=3)
+    script = {
+        1: write(path, "campaigns: [{id: 125, state: paused}"),  # not YAML
+        3: write(path, {"campaigns": [{"id": 125, "state": "pausd"}]}),  # another broken version
+        5: path.unlink,  # gone
+        7: write(path, {"campaigns": [{"id": 126, "state": "paused"}]}),  # good again
+    }
+    run = run_source({**desired(), "desired_state": str(path), **ONCE}, polls=9, script=script)
+    assert run.types == ["drifted", *["desired_state_invalid"] * 3, "drifted"]
+    assert run.at("desired_state_invalid") == [10, 30, 50], "once each, although the file is read at every poll"
+    broken, misspelt, gone = run.of("desired_state_invalid")
+    assert broken["file"] == str(path)
+    assert broken["message"].startswith(f"the desired-state file {path} is not valid YAML: ")
+    assert misspelt["message"] == (
+        f"the desired-state file {path} has 1 problem(s): campaigns[0] (id 125) needs a state, one of running, paused, "
+        "purged, stopped; got 'pausd'; the desired state last read in full stays in force"
+    )
+    assert gone["message"].startswith(f"cannot read the desired-state file {path}: No such file or directory")
+    assert [event["campaign"]["id"] for event in run.of("drifted")] == [125, 126], "125 kept, then 126 only"
+    assert run.at("drifted") == [0, 70]
+
+
+def test_a_desired_state_file_of_version_1_as_a_bare_list_still_works(api_mock, run_source, tmp_path):
+    path = tmp_path / "desired-state.yml"
+    write(path, [{"id": 125, "state": "paused"}])()
+    Platform(api_mock, c125=3)
+    [drifted] = run_source({"desired_state": str(path)}, polls=1).of("drifted")
+    wanted = (drifted["desired"], drifted["effective"], drifted["mode"], drifted["act"])
+    assert wanted == ("paused", "paused", "enforce", True)
+
+
+# --- Windows: calling hours and freezes ----------------------------------------------------------------------------
+
+NEW_YORK = ZoneInfo("America/New_York")
+CALLING_HOURS = {"name": "US calling hours", "kind": "calling_hours", "time_zone": "America/New_York",
+                 "start": "08:00", "end": "21:00", "campaigns": [125, 126, 128]}
+
+
+def policy(*windows: dict[str, t.Any], state: str = "running") -> dict[str, t.Any]:
+    """125 enforce, 126 guard, 127 (in no window) and 128 observe, all desired ``state``."""
+    modes = {125: "enforce", 126: "guard", 127: "enforce", 128: "observe"}
+    campaigns = [{"id": i, "state": state, "mode": mode} for i, mode in modes.items()]
+    return {"desired_state": {"version": 2, "campaigns": campaigns, "windows": list(windows)}}
+
+
+def test_when_calling_hours_end_running_campaigns_in_scope_drift_at_once_though_their_state_did_not_change(
+    api_mock, run_source
+):
+    Platform(api_mock, c125=3, c126=3, c127=3, c128=3)
+    start = datetime(2026, 6, 9, 20, 59, 40, tzinfo=NEW_YORK)  # 20 seconds before the end, 30 s polls
+    run = run_source({**policy(CALLING_HOURS), "interval": 30}, polls=2, start=start)
+    assert run.sleeps == [20.5, 30], "the source polls half a second after the edge, not at its interval"
+    assert run.at("drifted") == [20.5, 20.5, 20.5]
+    enforce, guard, observe = run.of("drifted")
+    assert [event["campaign"]["id"] for event in (enforce, guard, observe)] == [125, 126, 128], "127 is in no window"
+    reason = "outside US calling hours (08:00-21:00 America/New_York)"
+    assert (enforce["desired"], enforce["effective"], enforce["reason"]) == ("running", "paused", reason)
+    assert (enforce["transitions"], enforce["act"], enforce["why"]) == (["PAUSED"], True, None)
+    assert enforce["message"] == (
+        "campaign 125 (Spring renewals) is running (status 3, Manual Running); desired running, paused now: "
+        f"{reason}: drifted, and a run would send PAUSED"
+    )
+    assert (guard["mode"], guard["act"]) == ("guard", True), "guard takes a campaign out of dialing"
+    assert (observe["mode"], observe["act"]) == ("observe", False)
+    assert observe["why"].startswith("mode observe: nothing is ever sent to it")
+
+
+def test_when_calling_hours_begin_paused_campaigns_drift_and_guard_is_never_started(api_mock, run_source):
+    Platform(api_mock, c125=8, c126=8, c127=3, c128=8)
+    start = datetime(2026, 6, 10, 7, 59, 50, tzinfo=NEW_YORK)
+    run = run_source({**policy(CALLING_HOURS), "interval": 30}, polls=2, start=start)
+    assert run.at("drifted") == [10.5, 10.5, 10.5]
+    enforce, guard, observe = run.of("drifted")
+    assert (enforce["effective"], enforce["transitions"], enforce["act"]) == ("running", ["RUNNING"], True)
+    assert (guard["effective"], guard["transitions"], guard["act"]) == ("running", ["RUNNING"], False)
+    assert guard["why"].startswith("mode guard: automation only takes it out of dialing, never from paused to running")
+    assert guard["message"].endswith("; automation may not: " + guard["why"])
+    assert observe["act"] is False
+
+
+def test_without_the_edge_alignment_an_edge_is_still_noticed_within_one_interval(api_mock, run_source, monkeypatch):
+    monkeypatch.setattr(source, "EDGE_DELAY", 3600.0)  # as if the source never woke up for an edge
+    Platform(api_mock, c125=3, c126=3, c127=3, c128=3)
+    start = datetime(2026, 6, 9, 20, 59, 40, tzinfo=NEW_YORK)
+    run = run_source({**policy(CALLING_HOURS), "interval": 30}, polls=2, start=start)
+    assert run.at("drifted") == [30, 30, 30], "at the first poll after the edge"
+
+
+def test_a_freeze_holds_back_every_change_but_a_pause_for_calling_hours(api_mock, run_source):
+    Platform(api_mock, c125=3, c126=8, c127=8, c128=3)
+    freeze = {"name": "year end", "kind": "freeze", "from": "2026-06-01T00:00:00Z", "until": "2026-07-01T00:00:00Z"}
+    states = {"version": 2, "windows": [CALLING_HOURS, freeze], "campaigns": [
+        {"id": 125, "state": "running"},  # outside calling hours: a pause for them, sent in a freeze too
+        {"id": 126, "state": "running"},  # inside: paused, desired running; starting it waits for the freeze's end
+        {"id": 127, "state": "running"},
+        {"id": 128, "state": "paused"},   # running, desired paused: held back too
+    ]}
+    hours = {**CALLING_HOURS, "campaigns": [125]}
+    states["windows"] = [hours, freeze]
+    run = run_source({"desired_state": states}, polls=1, start=datetime(2026, 6, 9, 22, 0, tzinfo=NEW_YORK))
+    events = {event["campaign"]["id"]: event for event in run.of("drifted")}
+    assert (events[125]["act"], events[125]["frozen_by"], events[125]["transitions"]) == (True, "year end", ["PAUSED"])
+    for campaign in (126, 127, 128):
+        assert events[campaign]["act"] is False and events[campaign]["frozen_by"] == "year end"
+        assert events[campaign]["freeze_ends"] == "2026-07-01T00:00:00+00:00"
+        assert events[campaign]["why"].startswith("frozen by year end until 2026-07-01T00:00:00+00:00")
+
+
+def test_the_effective_state_is_decided_at_the_time_of_each_poll(api_mock, run_source, monkeypatch):
+    seen: list[datetime] = []
+    decide = source.decide
+
+    def spy(policy_: t.Any, when: datetime) -> t.Any:
+        seen.append(when)
+        return decide(policy_, when)
+
+    monkeypatch.setattr(source, "decide", spy)
+    Platform(api_mock, c125=8)
+    run_source(desired(c125="paused"), polls=3)
+    assert seen == [START, START + timedelta(seconds=10), START + timedelta(seconds=20)]
