@@ -28,13 +28,14 @@ MATRIX := 2.16.19@3.12 2.19.14@3.11 2.21.5@3.13
 OLDER := $(filter-out $(lastword $(MATRIX)),$(MATRIX))
 OLDER_TESTS := tests/integration/test_runbook_e2e.py tests/integration/test_drift_gate_e2e.py tests/integration/test_policy_e2e.py
 
-.PHONY: help venv test units sanity integration integration-older demo docs changelog-lint lint test-matrix clean bench
+.PHONY: help venv test units sanity integration integration-targets integration-older demo docs changelog-lint lint test-matrix clean bench
 
 help:
 	@echo "make demo   run the main workflow against the bundled simulator"
 	@echo "make test   linters, Galaxy import, unit tests, ansible-test sanity and end-to-end tests"
 	@echo "make lint   ansible-lint, ruff, mypy, yamllint and galaxy-importer (part of test)"
-	@echo "make test-matrix  ansible-test sanity and units with ansible-core 2.16, 2.19 and 2.21"
+	@echo "make test-matrix  ansible-test sanity, units and integration with ansible-core 2.16, 2.19 and 2.21"
+	@echo "make integration-targets  the ansible-test integration targets (tests/integration/targets/) against the simulator (part of test)"
 	@echo "make integration-older  the runbook and the drift gate end to end with ansible-core 2.16 and 2.19 (part of test)"
 	@echo "make docs   the generated tables and state picture, and the documentation site in .build/docsite"
 	@echo "make bench  time campaign_status against the simulator, about 10 minutes (docs/benchmark.md)"
@@ -51,13 +52,19 @@ $(COLLECTION_LINK):
 
 venv: $(BIN)/.installed $(COLLECTION_LINK)
 
-test: lint units sanity integration integration-older changelog-lint
+test: lint units sanity integration integration-targets integration-older changelog-lint
 
 units: venv
 	PYTHONPATH=$(COLLECTIONS) $(BIN)/pytest tests/unit tests/simulator
 
 integration: venv
 	PYTHONPATH=$(COLLECTIONS) $(BIN)/pytest tests/integration
+
+# The ansible-test integration targets of tests/integration/targets/ (campaign_status, campaign_info, the desired_state
+# role) against the simulator, with .venv's ansible-core, from a copy of the checkout made as for sanity (under a
+# minute). `.venv/bin/python hacking/integration_targets.py campaign_status` runs one target.
+integration-targets: venv
+	$(BIN)/python hacking/integration_targets.py
 
 # For each CORE@PYTHON of OLDER, a virtual environment with that ansible-core (and requests for the modules) under
 # .build/core-CORE; ansible-playbook and the modules' Python come from it, pytest and the simulator from .venv.
@@ -118,6 +125,10 @@ lint: $(LINT_BIN)/.installed $(COLLECTION_LINK)
 	$(LINT_BIN)/ruff check extensions/ && PYTHONPATH=$(COLLECTIONS) $(LINT_BIN)/pylint extensions/
 	$(LINT_BIN)/mypy -p ansible_collections.eightbyeight.contact_center.plugins
 	$(LINT_BIN)/yamllint --strict .
+	# The drift gate's CI examples (docs/examples/ci/) and this repository's own workflow, against the schemas
+	# check-jsonschema carries (offline). actionlint is not here: its package downloads its binary when installed.
+	$(LINT_BIN)/check-jsonschema --builtin-schema vendor.github-workflows .github/workflows/ci.yml docs/examples/ci/github-drift-gate.yml
+	$(LINT_BIN)/check-jsonschema --builtin-schema vendor.gitlab-ci docs/examples/ci/gitlab-drift-gate.yml
 	mkdir -p $(GALAXY_DIR) && printf '%s\n' "$$GALAXY_IMPORTER_CFG" > $(GALAXY_DIR)/galaxy-importer.cfg
 	$(LINT_BIN)/python hacking/galaxy_import.py --config $(GALAXY_DIR)/galaxy-importer.cfg --output-dir $(GALAXY_DIR)
 	$(LINT_BIN)/ansible-builder introspect --sanitize $(COLLECTIONS) | tee $(GALAXY_DIR)/ee-dependencies.yml
@@ -145,8 +156,8 @@ log_level_main = INFO
 endef
 export GALAXY_IMPORTER_CFG
 
-# Not part of test: ansible-test sanity and units with each ansible-core of MATRIX, each in a virtual environment
-# and a copy of the checkout of its own under .build/matrix/ (about 25 minutes in all).
+# Not part of test: ansible-test sanity, units and integration with each ansible-core of MATRIX, each in a virtual environment
+# and a copy of the checkout of its own under .build/matrix/ (about 27 minutes in all).
 test-matrix:
 	@test -n "$(PYTHON)" || { echo "no Python 3.12 or newer: see hacking/find-python" >&2; exit 1; }
 	$(PYTHON) hacking/test_matrix.py $(MATRIX)

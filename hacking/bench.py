@@ -948,7 +948,8 @@ def parse_args(argv: t.Sequence[str] | None) -> argparse.Namespace:
     keys = _keys()
     parser = argparse.ArgumentParser(description="Time campaign_status against the simulator (see docs/benchmark.md).")
     parser.add_argument("--latency", type=float, default=0.02, help="seconds the simulator waits before each answer (default: %(default)s)")
-    parser.add_argument("--concurrency", type=int, default=8, help="the bulk tasks' and the runbook's concurrency, and the lower bound's (default: %(default)s)")
+    parser.add_argument("--concurrency", type=int, default=8,
+                        help="the bulk tasks' and the runbook's concurrency, and the lower bound's (default: %(default)s)")
     parser.add_argument("--campaigns", type=int, default=500, help="campaigns in the middle-sized measurements (default: %(default)s)")
     parser.add_argument("--big", type=int, default=10000, help="campaigns in the largest bulk task (default: %(default)s)")
     parser.add_argument("--loop-items", type=int, default=20, help="items a loop is timed on, then scaled (default: %(default)s)")

@@ -19,6 +19,7 @@ import typing as t
 from ansible.module_utils.common.yaml import HAS_YAML, yaml_load
 
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._lifecycle import CampaignError
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._policy import load_policy
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._runbook import (
     Tenant,
     restores,
@@ -67,12 +68,18 @@ def restoring_snapshot(directory: str, host: str, tenant: Tenant, ids: t.Collect
 
 
 def host_fleet(desired_state: list[t.Any] | None, desired_state_file: str | None) -> list[t.Any]:
-    """The host's desired state: given as a list, else read from its file."""
-    return desired_state if desired_state is not None else load_desired_state(t.cast(str, desired_state_file))
+    """The host's desired state: given as a list, else the campaigns of its file."""
+    if desired_state is not None:
+        return desired_state
+    path = t.cast(str, desired_state_file)
+    return [
+        campaign.id for campaign in load_policy(read_desired_state(path), f"the desired-state file {path}").campaigns
+    ]
 
 
-def load_desired_state(path: str) -> list[t.Any]:
-    """The ``campaigns`` list of a desired-state file (YAML or JSON), or a CampaignError saying what is wrong."""
+def read_desired_state(path: str) -> t.Any:
+    """A desired-state file's content (YAML or JSON), as load_policy checks it, or a CampaignError if it cannot be
+    read or parsed."""
     if not HAS_YAML:  # ansible-core's own dependency: missing only on a Python that does not run Ansible
         raise CampaignError(f"reading the desired-state file {path} needs PyYAML where the module runs")
     try:
@@ -83,12 +90,7 @@ def load_desired_state(path: str) -> list[t.Any]:
     except Exception as error:  # pylint: disable=broad-exception-caught  # yaml.YAMLError, whose module may be absent
         problem = " ".join(str(error).split())
         raise CampaignError(f"the desired-state file {path} is not valid YAML: {problem}") from None
-    campaigns = content.get("campaigns") if isinstance(content, dict) else None
-    if not isinstance(campaigns, list):
-        raise CampaignError(
-            f"the desired-state file {path} must hold the desired state as campaigns, a list of {{id, state}}"
-        )
-    return campaigns
+    return content
 
 
 def write_text(path: str, text: str) -> None:
@@ -183,13 +185,15 @@ def plan_markdown(plan: dict[str, t.Any]) -> str:
         lines += [f"- {_cell(failure['msg'])}" for failure in plan["failures"]]
         lines.append("")
     if plan["campaigns"]:
+        policed = any("decided_by" in row for row in plan["campaigns"])
+        extra = " decided by | held back |" if policed else ""
         lines += [
-            f"| ID | name | status | desired | {'would send' if check_mode else 'sent'} |",
-            "|---|---|---|---|---|",
+            f"| ID | name | status | desired | {'would send' if check_mode else 'sent'} |{extra}",
+            "|---|---|---|---|---|" + ("---|---|" if policed else ""),
         ]
         lines += [
             f"| {row['id']} | {_cell(row['name'])} | {row['status']} ({row['status_name']}) | {row['desired']} | "
-            f"{', '.join(row['transitions'])} |"
+            f"{', '.join(row['transitions'])} |" + (f" {_cell(row['decided_by'])} | {_held(row)} |" if policed else "")
             for row in plan["campaigns"]
         ]
     elif plan["complete"]:
@@ -199,6 +203,13 @@ def plan_markdown(plan: dict[str, t.Any]) -> str:
     else:
         lines.append(f"No campaign that could be checked {'would change' if check_mode else 'changed'}.")
     return "\n".join(lines) + "\n"
+
+
+def _held(row: dict[str, t.Any]) -> str:
+    """What a policy held back of a row's change, and why; empty when nothing was."""
+    if not row.get("held_because"):
+        return ""
+    return _cell(f"{', '.join(row['held'])}: {row['held_because']}" if row["held"] else row["held_because"])
 
 
 def _cell(text: t.Any) -> str:

@@ -54,7 +54,7 @@ class CampaignResult:
     def kind(self) -> str:
         if self.error:
             return "failed"
-        if self.outcome and self.outcome.held:
+        if self.outcome and self.outcome.held_because:
             return "held"
         return "changed" if self.outcome and self.outcome.changed else "unchanged"
 
@@ -164,12 +164,15 @@ def reconcile_many(
     concurrency: int = 8,
     known: t.Mapping[int, Campaign] | None = None,
     hold: Hold | None = None,
+    settled: t.Callable[[Campaign], bool] | None = None,
 ) -> FleetOutcome:
     """Bring each campaign to its desired state as a single run would, ``concurrency`` at a time.
 
     ``known`` holds campaigns the caller has just read: they are not read again before their change, and the
     connection needs no check. ``hold``, given a campaign as read and the states its plan moves through, says why a
-    policy keeps the change from being sent now (or None): such a campaign is only planned, as in check mode.
+    policy keeps the change from being sent now (or None): such a campaign is only planned, as in check mode; one that
+    cannot be planned at all is held too when the policy would send it nothing anyway (observe). ``settled`` says of
+    a campaign as read that the policy wants nothing of it, whatever its desired state says.
     """
     if not desired:
         return FleetOutcome([])
@@ -181,8 +184,19 @@ def reconcile_many(
         if isinstance(before, ReconcileError):
             return CampaignResult(campaign_id, error=before)
         try:
+            if settled is not None:
+                before = before or read_campaign(api, campaign_id)
+                if settled(before):
+                    return CampaignResult(campaign_id, Outcome(before, before, ()))
             if hold is not None:
-                planned = reconcile(api, campaign_id, state, True, waiter, wait, resends, before)
+                try:
+                    planned = reconcile(api, campaign_id, state, True, waiter, wait, resends, before)
+                except ReconcileError as error:
+                    why = hold(error.campaign, ()) if error.campaign and not error.sent else None
+                    if why is None or error.campaign is None:
+                        raise
+                    kept = Outcome(error.campaign, error.campaign, (), held=(), held_because=f"{why}; {error.cause}")
+                    return CampaignResult(campaign_id, kept)
                 why = hold(planned.before, tuple(_STATE_OF_COMMAND[word] for word in planned.transitions))
                 if why:
                     kept = Outcome(planned.before, planned.before, (), held=planned.transitions, held_because=why)

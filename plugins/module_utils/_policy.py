@@ -30,6 +30,7 @@ from ansible_collections.eightbyeight.contact_center.plugins.module_utils._lifec
     PAUSED,
     RUNNING,
     CampaignError,
+    satisfies,
 )
 
 ENFORCE = "enforce"
@@ -293,6 +294,15 @@ def _longest(freezes: list[tuple[Window, datetime | None]]) -> tuple[Window, dat
     return longest
 
 
+def satisfied(decision: Decision, state: str) -> bool:
+    """Whether a campaign in ``state`` is as ``decision`` wants it now: in its effective state (a purged campaign is
+    paused too), or, when calling hours alone make a campaign desired running paused, in any state but running: they
+    only keep it from dialing, and a new or stopped campaign is not dialing."""
+    if decision.desired == RUNNING and decision.effective == PAUSED:
+        return state != RUNNING
+    return satisfies(state, decision.effective)
+
+
 def may_send(decision: Decision, current_state: str, path: tuple[str, ...], automation: bool) -> tuple[bool, str]:
     """Whether the changes along ``path`` (the states a plan moves through) may be sent now, and if not, why.
 
@@ -341,7 +351,8 @@ def parse_time(text: t.Any) -> datetime:
 
 def _given(value: T | None) -> T:
     """A field load_policy always sets for this kind of window."""
-    assert value is not None
+    if value is None:
+        raise AssertionError("a window lacks a field load_policy sets for its kind")
     return value
 
 

@@ -11,7 +11,7 @@ No HTTP and no Ansible: the modules read and write, these functions decide, and 
 from __future__ import annotations
 
 import typing as t
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._campaign import Campaign, campaign_ids
@@ -21,9 +21,15 @@ from ansible_collections.eightbyeight.contact_center.plugins.module_utils._lifec
     RUNNING,
     CampaignError,
 )
-from ansible_collections.eightbyeight.contact_center.plugins.module_utils._policy import OBSERVE
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._policy import (
+    OBSERVE,
+    Decision,
+    DesiredCampaign,
+    Policy,
+    decide,
+    may_send,
+)
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._runner import (
-    Outcome,
     ReconcileError,
     label,
     plan_change,
@@ -31,7 +37,7 @@ from ansible_collections.eightbyeight.contact_center.plugins.module_utils._runne
 
 if t.TYPE_CHECKING:
     from ansible_collections.eightbyeight.contact_center.plugins.module_utils._fleet import CampaignResult, FleetOutcome
-    from ansible_collections.eightbyeight.contact_center.plugins.module_utils._policy import Decision
+    from ansible_collections.eightbyeight.contact_center.plugins.module_utils._runner import Outcome
 
 
 @dataclass(frozen=True)
@@ -239,6 +245,8 @@ def resume_lines(taken: dict[str, t.Any], fleet: FleetOutcome, check_mode: bool)
             lines.append(f"{who}: {entry['state']} at the snapshot: left as it is")
         elif result.error:
             lines.append(f"NOT RESUMED: {result.error}")
+        elif result.outcome and result.outcome.held_because:
+            lines.append(f"NOT RESUMED: {who}: running at the snapshot: {result.outcome.held_because}")
         elif result.outcome and result.outcome.changed:
             verb = "would resume" if check_mode else "resumed"
             lines.append(f"{who}: running at the snapshot: {verb} ({', '.join(result.outcome.transitions)})")
@@ -263,7 +271,7 @@ def plan_rows(
     rows = []
     for result in fleet.results:
         outcome = result.outcome
-        if outcome is None or not (outcome.transitions or outcome.held):
+        if outcome is None or not (outcome.transitions or outcome.held_because):
             continue
         campaign = outcome.before
         row = {
@@ -273,28 +281,33 @@ def plan_rows(
             "status_name": campaign.status_name,
             "state": campaign.state,
             "desired": wanted[campaign.id],
-            "transitions": list(outcome.transitions or outcome.held),
+            "transitions": list(outcome.transitions),
         }
         decision = decided.get(campaign.id)
         if decision:
-            row.update(mode=decision.mode, decided_by=decision.reason, held=outcome.held_because)
+            held = {"held": list(outcome.held), "held_because": outcome.held_because} if outcome.held_because else {}
+            row.update(mode=decision.mode, decided_by=decision.reason, **held)
         rows.append(row)
     return rows
 
 
 def drifted(rows: list[dict[str, t.Any]]) -> list[dict[str, t.Any]]:
-    """The rows that fail the drift gate: every one but those of observed campaigns, whose drift is only reported."""
+    """The rows that fail the drift gate: every one but those of observed campaigns, whose drift is only reported.
+    A change a freeze holds back is drift all the same."""
     return [row for row in rows if row.get("mode") != OBSERVE]
 
 
 def drift_message(rows: list[dict[str, t.Any]]) -> str:
-    """The drift gate's failure: each campaign that drifted, what it is, what it should be, what a run would send."""
-    drifted = "; ".join(
-        f"campaign {row['id']} ({row['name']}) is {row['state']}, desired {row['desired']}, a run would send "
-        f"{', '.join(row['transitions'])}"
-        for row in rows
-    )
-    return f"{len(rows)} campaign(s) drifted from the desired state: {drifted}"
+    """The drift gate's failure: each campaign that drifted, what it is, what it should be, what a run would send (or
+    what a policy holds back)."""
+    parts = []
+    for row in rows:
+        if row["transitions"]:
+            would = f"a run would send {', '.join(row['transitions'])}"
+        else:
+            would = f"held back ({', '.join(row['held'])}): {row['held_because']}"
+        parts.append(f"campaign {row['id']} ({row['name']}) is {row['state']}, desired {row['desired']}, {would}")
+    return f"{len(rows)} campaign(s) drifted from the desired state: {'; '.join(parts)}"
 
 
 def fleet_lines(fleet: FleetOutcome, check_mode: bool) -> list[str]:
@@ -311,7 +324,7 @@ def fleet_lines(fleet: FleetOutcome, check_mode: bool) -> list[str]:
             before = result.outcome.before
             verb = "would send" if check_mode else "sent"
             lines.append(f"{label(before.id, before)}: {verb} {', '.join(result.outcome.transitions)}")
-        elif result.outcome and result.outcome.held:
+        elif result.outcome and result.outcome.held_because:
             kept = result.outcome
             words = ", ".join(kept.held)
             lines.append(f"{label(kept.before.id, kept.before)}: not sent ({words}): {kept.held_because}")
@@ -357,3 +370,33 @@ def freeze_message(held: t.Sequence[CampaignResult], decisions: t.Mapping[int, D
         f"{count(len(held), 'campaign')} not changed, inside a freeze: {'; '.join(parts)}. Nothing was sent to "
         "them; run again after the freeze, or with override_freeze=true to send the changes now"
     )
+
+
+def resume_decisions(policy: Policy | None, ids: list[int], when: datetime) -> dict[int, Decision]:
+    """What the host's desired state says now of running each of ``ids`` that it lists: the file's windows and each
+    campaign's mode applied to it as if it were desired running, since the snapshot asks for exactly that."""
+    if policy is None:
+        return {}
+    modes = {campaign.id: campaign.mode for campaign in policy.campaigns}
+    asked = Policy(tuple(DesiredCampaign(i, RUNNING, modes[i]) for i in ids if i in modes), policy.windows)
+    return {decision.id: decision for decision in decide(asked, when)}
+
+
+def resume_hold(
+    decisions: t.Mapping[int, Decision], override_freeze: bool
+) -> t.Callable[[Campaign, tuple[str, ...]], str | None]:
+    """Why the host's desired state keeps a campaign from being resumed now, or None: outside its calling hours,
+    in a freeze (unless overridden), in mode observe."""
+
+    def hold(campaign: Campaign, path: tuple[str, ...]) -> str | None:
+        decision = decisions.get(campaign.id)
+        if decision is None or not path:
+            return None
+        if decision.effective != RUNNING:
+            return f"{decision.reason}: not resumed; resume it again when its desired state allows it to run"
+        allowed, why = may_send(
+            replace(decision, frozen_by=None) if override_freeze else decision, campaign.state, path, False
+        )
+        return None if allowed else why
+
+    return hold

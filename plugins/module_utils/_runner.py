@@ -118,7 +118,7 @@ class Outcome:
             "transitions": list(self.transitions),
             "unconfirmed": list(self.unconfirmed),
         }
-        if self.held:
+        if self.held_because:
             result.update(held=list(self.held), held_because=self.held_because)
         return result
 

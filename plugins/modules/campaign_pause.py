@@ -15,8 +15,9 @@ description:
   - Campaigns that are not dialing (new, paused, purged, stopped) are left as they are, and reported.
   - A running campaign the API cannot pause (disabled, or not a dynamic campaign), and a campaign that cannot be read,
     fail the task once the others are paused, each named as possibly still dialing.
-  - The snapshot records the tenant (the API's base URL and username, never a token), the host, the time, and every
-    campaign as M(eightbyeight.contact_center.campaign_info) returns it. M(eightbyeight.contact_center.campaign_resume)
+  - The snapshot records the tenant (the API's base URL and username, never a token), the host, the time, and each
+    campaign's identity, status and flags, which is what a resume needs (M(eightbyeight.contact_center.campaign_report)
+    writes every field). M(eightbyeight.contact_center.campaign_resume)
     brings back exactly the campaigns it shows running, and refuses it for another tenant.
   - The snapshot is saved before any change, and only when there is something to pause; when nothing is running, the
     task says so and names the newest earlier snapshot of this host and tenant that would resume these campaigns.
@@ -146,7 +147,7 @@ snapshot:
       type: str
       sample: "2026-12-01T21:30:00Z"
     campaigns:
-      description: Each campaign that could be read, as M(eightbyeight.contact_center.campaign_info) returns it.
+      description: Each campaign that could be read, with its ID, name, status, state and flags.
       type: list
       elements: dict
       sample: [{"id": 125, "name": "Spring renewals", "state": "running", "status": 3, "status_name": "Manual Running"}]

@@ -35,6 +35,16 @@ options:
         snapshots by host.
     type: str
     default: localhost
+  desired_state:
+    description:
+      - The host's desired state (version 1 or 2), the path of its file or the mapping itself. A campaign it lists is
+        resumed only when its policy lets it run now; outside its calling hours, in a freeze, or in mode V(observe),
+        it is held back and named in RV(lines), nothing sent to it.
+    type: raw
+  override_freeze:
+    description: Resume campaigns a freeze of O(desired_state) holds back.
+    type: bool
+    default: false
 extends_documentation_fragment:
   - eightbyeight.contact_center.connection
   - eightbyeight.contact_center.connection.ACTION_TOKEN
@@ -96,16 +106,23 @@ diff:
 """
 
 import json
+import typing as t
 
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._artifacts import read_desired_state
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._fleet import reconcile_many
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._lifecycle import RUNNING, CampaignError
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._module import CampaignModule
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._policy import Policy, load_policy
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._runbook import (
     Tenant,
+    resume_decisions,
+    resume_hold,
     resume_ids,
     resume_lines,
     snapshot_of_host,
+    utc_now,
 )
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._runner import ReconcileError
 
 
 def main() -> None:
@@ -113,6 +130,8 @@ def main() -> None:
         argument_spec={
             "snapshot": {"type": "raw"},
             "host": {"type": "str", "default": "localhost"},
+            "desired_state": {"type": "raw"},
+            "override_freeze": {"type": "bool", "default": False},
         }
     )
     params = module.params
@@ -128,17 +147,36 @@ def main() -> None:
     try:  # before any request: the tenant is known from the options alone
         snapshot = snapshot_of_host(snapshot, params["host"], where)
         ids = resume_ids(snapshot, Tenant(api.base_url, params["username"]), where)
+        decisions = resume_decisions(_host_policy(params["desired_state"]), ids, utc_now())
     except CampaignError as error:
         module.fail_with(api, str(error), {"changed": False, "lines": [f"NOTHING WAS RESUMED: {error}"]})
-    fleet = reconcile_many(
-        api, [(campaign_id, RUNNING) for campaign_id in ids], *module.run_settings(), params["concurrency"]
-    )
+    try:
+        fleet = reconcile_many(
+            api,
+            [(campaign_id, RUNNING) for campaign_id in ids],
+            *module.run_settings(),
+            params["concurrency"],
+            hold=resume_hold(decisions, params["override_freeze"]) if decisions else None,
+        )
+    except ReconcileError as error:  # a failure every campaign would meet: nothing was sent
+        module.fail_with(
+            api, f"{error}; nothing was sent", {"changed": False, "lines": [f"NOTHING WAS RESUMED: {error}"]}
+        )
     result = fleet.result(with_diff=module._diff)
     result["lines"] = resume_lines(snapshot, fleet, module.check_mode)
     failure = fleet.failure()
     if failure:
         module.fail_with(api, failure, result, fleet.notes)
     module.exit_with(api, result, fleet.notes)
+
+
+def _host_policy(given: t.Any) -> Policy | None:
+    """The host's desired state, a file's path or the mapping itself, checked as a whole; None when not given."""
+    if given is None:
+        return None
+    if isinstance(given, str):
+        return load_policy(read_desired_state(given), f"the desired-state file {given}")
+    return load_policy(given, "desired_state")
 
 
 if __name__ == "__main__":

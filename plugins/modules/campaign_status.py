@@ -99,6 +99,25 @@ options:
       - Send the changes a freeze holds back (see O(windows)); the task warns that the freeze was overridden.
     type: bool
     default: false
+  desired_state:
+    description:
+      - Instead of O(campaigns) and O(windows), the whole desired state, version 1 or 2, as the path of its file on the
+        machine that runs the module, or as the mapping itself (C(campaigns), C(windows)); checked as a whole, each
+        problem named with its place.
+    type: raw
+  limit:
+    description:
+      - With O(desired_state), only these campaigns of it (a list of IDs, or a string of IDs separated by commas
+        and/or white space); each must be listed in the desired state.
+    type: raw
+  automation:
+    description:
+      - Apply as automation does (the event-driven enforcer). A campaign in mode V(guard) is only ever taken out of
+        dialing, never started, and what a policy forbids is held back and reported, never sent.
+      - The policy is applied when the module runs, so that an enforcement queued behind others never sends what has
+        become forbidden meanwhile (calling hours that ended, a freeze that began).
+    type: bool
+    default: false
   plan_dest:
     description:
       - With O(campaigns), write the plan to this path with C(.json) and C(.md) added, on the machine that runs the
@@ -371,10 +390,11 @@ from datetime import datetime
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._artifacts import (
     plan_document,
     plan_markdown,
+    read_desired_state,
     write_json,
     write_text,
 )
-from ansible_collections.eightbyeight.contact_center.plugins.module_utils._campaign import Campaign
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._campaign import Campaign, campaign_ids
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._fleet import reconcile_many
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._lifecycle import (
     DESIRED_STATES,
@@ -383,10 +403,13 @@ from ansible_collections.eightbyeight.contact_center.plugins.module_utils._lifec
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._module import CampaignModule
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._policy import (
     ENFORCE,
+    OBSERVE,
+    Decision,
     decide,
     load_policy,
     may_send,
     parse_time,
+    satisfied,
 )
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._runbook import (
     Tenant,
@@ -414,18 +437,27 @@ def main() -> None:
             "windows": {"type": "list", "elements": "dict"},
             "policy_time": {"type": "str"},
             "override_freeze": {"type": "bool", "default": False},
+            "desired_state": {"type": "raw"},
+            "limit": {"type": "raw"},
+            "automation": {"type": "bool", "default": False},
         },
-        mutually_exclusive=[("campaign_id", "campaigns"), ("state", "campaigns")],
-        required_one_of=[("campaign_id", "campaigns")],
+        mutually_exclusive=[
+            ("campaign_id", "campaigns", "desired_state"),
+            ("state", "campaigns", "desired_state"),
+            ("windows", "desired_state"),
+        ],
+        required_one_of=[("campaign_id", "campaigns", "desired_state")],
         required_together=[("campaign_id", "state")],
-        required_by={"plan_dest": "campaigns", "windows": "campaigns", "policy_time": "campaigns"},
     )
+    for option in ("plan_dest", "windows", "policy_time", "limit"):
+        if params_given(module, option) and module.params["campaign_id"] is not None:
+            module.fail_json(msg=f"{option} goes with campaigns or desired_state, not with campaign_id")
     module.require_positive("campaign_id")
     params = module.params
     api = module.campaign_api()
     run = module.run_settings()
 
-    if params["campaigns"] is None:
+    if params["campaign_id"] is not None:
         try:
             outcome = reconcile(api, params["campaign_id"], params["state"], *run)
         except ReconcileError as error:
@@ -440,10 +472,7 @@ def main() -> None:
 
     plan = _Plan(module, Tenant(api.base_url, params["username"]))
     try:  # the whole desired state, before anything is sent
-        policy = load_policy(
-            {"campaigns": params["campaigns"], "windows": params["windows"] or []}, "the campaigns list"
-        )
-        decisions = decide(policy, _policy_time(module))
+        decisions = _decisions(module)
     except CampaignError as error:
         plan.fail(api, f"nothing was sent, since {error}", [], {"changed": False})
     desired = [(decision.id, decision.effective) for decision in decisions]
@@ -454,13 +483,24 @@ def main() -> None:
     def hold(campaign: Campaign, path: tuple[str, ...]) -> str | None:
         decision = decided[campaign.id]
         allowed, why = may_send(
-            replace(decision, frozen_by=None) if override else decision, campaign.state, path, False
+            replace(decision, frozen_by=None) if override else decision, campaign.state, path, params["automation"]
         )
         return None if allowed else why
 
-    policed = params["windows"] or any(decision.mode != ENFORCE for decision in decisions)
+    def settled(campaign: Campaign) -> bool:
+        return satisfied(decided[campaign.id], campaign.state)
+
+    policed = any(decision.reason != "desired state" or decision.mode != ENFORCE for decision in decisions)
+    policed = policed or bool(frozen) or params["automation"]
     try:
-        fleet = reconcile_many(api, desired, *run, concurrency=params["concurrency"], hold=hold if policed else None)
+        fleet = reconcile_many(
+            api,
+            desired,
+            *run,
+            concurrency=params["concurrency"],
+            hold=hold if policed else None,
+            settled=settled if policed else None,
+        )
     except ReconcileError as error:  # a failure every campaign would meet: nothing was sent
         summary = {"unchanged": 0, "changed": 0, "held": 0, "failed": len(desired), "states": {}}
         result = {"changed": False, "campaigns": [], "summary": summary, "lines": [f"nothing was sent: {error}"]}
@@ -480,12 +520,44 @@ def main() -> None:
     failure = fleet.failure()
     if failure:
         module.fail_with(api, failure, result, notes)
-    held_by_freeze = [r for r in fleet.results if r.outcome and r.outcome.held and decided[r.campaign_id].frozen_by]
+    held_by_freeze = [
+        r
+        for r in fleet.results
+        if r.outcome and r.outcome.held and decided[r.campaign_id].frozen_by and decided[r.campaign_id].mode != OBSERVE
+    ]
     if held_by_freeze and not module.check_mode:
         module.fail_with(api, freeze_message(held_by_freeze, decided), result, notes)
     if module.check_mode and params["fail_on_drift"] and drifted(rows):
         module.fail_with(api, drift_message(drifted(rows)), result, notes)
     module.exit_with(api, result, notes)
+
+
+def params_given(module: CampaignModule, option: str) -> bool:
+    return module.params[option] not in (None, [], "")
+
+
+def _decisions(module: CampaignModule) -> list[Decision]:
+    """The effective desired state of each campaign (limited to limit), from campaigns and windows or desired_state,
+    as of now or policy_time; CampaignError when any of it is wrong."""
+    params = module.params
+    if params["desired_state"] is not None:
+        given, where = params["desired_state"], "desired_state"
+        if isinstance(given, str):
+            given, where = read_desired_state(given), f"the desired-state file {given}"
+        policy = load_policy(given, where)
+    else:
+        policy = load_policy(
+            {"campaigns": params["campaigns"], "windows": params["windows"] or []}, "the campaigns list"
+        )
+    decisions = decide(policy, _policy_time(module))
+    if params["limit"] is None:
+        return decisions
+    limit = campaign_ids(params["limit"], "limit")
+    known = {decision.id: decision for decision in decisions}
+    unknown = [str(campaign_id) for campaign_id in limit if campaign_id not in known]
+    if unknown:
+        raise CampaignError(f"limit names campaigns the desired state does not list: {', '.join(unknown)}")
+    return [known[campaign_id] for campaign_id in limit]
 
 
 def _policy_time(module: CampaignModule) -> datetime:

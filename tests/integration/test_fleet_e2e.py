@@ -146,7 +146,7 @@ def test_one_campaign_failing_stops_no_other_and_fails_the_run_at_the_end(run, c
     (["-e", '{"campaigns": [{"id": 103, "state": "runing"}]}'], "value of state must be one of: running, paused, purged, stopped, got: runing"),
     (["-e", '{"campaigns": [{"id": 103, "state": "paused", "name": "survey"}]}'], "name. Supported parameters include: id, mode, state"),
     ([], "Give the desired state as desired_state_campaigns (a list of {id, state}) or as desired_state_file"),
-    (["-e", "desired_state_file=missing.yml"], "Could not find or access '/"),
+    (["-e", "desired_state_file=missing.yml"], "cannot read the desired-state file /"),
     (["-e", '{"campaigns": [{"id": 103, "state": "paused"}, {"id": 103, "state": "running"}]}'],
      "lists campaign 103 again (first as paused, then as running): give each campaign once"),
 ])

@@ -44,10 +44,11 @@ def test_a_calling_window_closed_at_policy_time_pauses_enforce_and_guard_and_lea
     assert "campaign 103" not in gate.output.split("drifted from the desired state")[1].split("\n")[0], "observe never fails it"
     plan = json.loads((tmp_path / "plan.json").read_text())
     rows = {row["id"]: row for row in plan["campaigns"]}
-    assert {i: (r["desired"], r["transitions"], r["mode"]) for i, r in rows.items()} == {
-        101: ("paused", ["PAUSED"], "enforce"), 102: ("paused", ["PAUSED"], "guard"), 103: ("paused", ["PAUSED"], "observe")}
+    assert {i: (r["desired"], r["transitions"], r.get("held"), r["mode"]) for i, r in rows.items()} == {
+        101: ("paused", ["PAUSED"], None, "enforce"), 102: ("paused", ["PAUSED"], None, "guard"),
+        103: ("paused", [], ["PAUSED"], "observe")}
     assert rows[101]["decided_by"].startswith("outside US calling hours")
-    assert rows[103]["held"].startswith("mode observe")
+    assert rows[103]["held_because"].startswith("mode observe")
     assert writes(control) == []
 
     in_hours = apply(desired, "--check", "-e", f"policy_time={EARLY}", "-e", "fail_on_drift=true")

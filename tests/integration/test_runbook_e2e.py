@@ -223,3 +223,11 @@ def test_with_several_hosts_each_saves_its_own_snapshot_also_when_one_name_is_gi
     east = json.loads((tmp_path / "night-east.json").read_text())["pause_snapshots"]["east"]
     west = json.loads((tmp_path / "night-west.json").read_text())["pause_snapshots"]["west"]
     assert ([c["id"] for c in east["campaigns"]], [c["id"] for c in west["campaigns"]]) == ([101], [102])
+
+
+@pytest.mark.parametrize("playbook", [PAUSE, RESUME, REPORT, APPLY])
+def test_a_target_that_matches_no_host_fails_instead_of_doing_nothing(run, control, playbook):
+    done = run(playbook, "-e", "target=acmee", "-e", "campaign_ids=101")
+    assert done.returncode != 0
+    assert "target acmee matches no host of the inventory" in done.output
+    assert control.log() == []

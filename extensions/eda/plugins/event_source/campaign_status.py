@@ -183,7 +183,6 @@ from ansible_collections.eightbyeight.contact_center.plugins.module_utils._fleet
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._lifecycle import (  # noqa: E402
     CampaignError,
     commands,
-    satisfies,
 )
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._policy import (  # noqa: E402
     ENFORCE,
@@ -192,6 +191,7 @@ from ansible_collections.eightbyeight.contact_center.plugins.module_utils._polic
     decide,
     load_policy,
     may_send,
+    satisfied,
 )
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._runner import (  # noqa: E402
     ReconcileError,
@@ -432,7 +432,8 @@ def _policy(content: t.Any, where: str) -> Policy:
     return policy
 
 
-def _parsed(content: bytes, where: str) -> Policy:
+def _parsed(content: bytes, where: str) -> tuple[Policy, t.Any]:
+    """The policy of a file's content, and the content as loaded."""
     import yaml  # pylint: disable=import-outside-toplevel  # only for a file; ansible-rulebook has it
 
     try:
@@ -440,17 +441,21 @@ def _parsed(content: bytes, where: str) -> Policy:
     except yaml.YAMLError as error:
         detail = " ".join(str(error).split())
         raise SourceArgumentError(f"{where} is not valid YAML: {detail}") from None
-    return _policy(loaded, where)
+    return _policy(loaded, where), loaded
 
 
 class DesiredState:
     """The desired state in force and, for a file, what it takes to notice an edit: the file is
     read at every poll (it is small), and a new content is checked before it is used."""
 
-    def __init__(self, policy: Policy, path: str | None = None, digest: str | None = None) -> None:
+    def __init__(self, policy: Policy, path: str | None = None, digest: str | None = None,
+                 content: t.Any = None) -> None:
         self.policy = policy
         #: The file as given, or None for a desired state given as a mapping.
         self.path = path
+        #: What the enforcement playbook is given to decide again when it sends: the desired
+        #: state in force, as loaded (the file may be broken by then: the last good one holds).
+        self.reference = content
         self._digest = digest  # the content in force
         self._seen = digest  # the content last read, good or not: each broken version is told once
 
@@ -459,14 +464,15 @@ class DesiredState:
         """The desired state of the argument: a path, or the mapping itself. Raises
         SourceArgumentError, naming the problem, when it cannot start with it."""
         if not isinstance(value, str):
-            return cls(_policy(value, "desired_state"))
+            return cls(_policy(value, "desired_state"), content=value)
         where = f"the desired-state file {value}"
         try:
             with open(os.path.expanduser(value), "rb") as stream:
                 content = stream.read()
         except OSError as error:
             raise SourceArgumentError(f"cannot read {where}: {error.strerror or error}") from None
-        return cls(_parsed(content, where), value, hashlib.sha256(content).hexdigest())
+        policy, loaded = _parsed(content, where)
+        return cls(policy, value, hashlib.sha256(content).hexdigest(), loaded)
 
     def refresh(self) -> tuple[bool, str | None]:
         """Read the file again: whether a new desired state is now in force, and why an edit cannot
@@ -491,10 +497,10 @@ class DesiredState:
             logger.info("%s is back to the desired state in force", where)
             return False, None
         try:
-            policy = _parsed(content, where)
+            policy, loaded = _parsed(content, where)
         except SourceArgumentError as error:
             return False, str(error)
-        self.policy, self._digest = policy, digest
+        self.policy, self._digest, self.reference = policy, digest, loaded
         logger.info("%s changed: %d campaigns now", where, len(policy.campaigns))
         return True, None
 
@@ -557,7 +563,7 @@ def judge(campaign: Campaign, decision: Decision | None) -> Verdict:
     and whether automation may send that now."""
     if decision is None:
         return Verdict(None, False, [], False, "no desired state")
-    if satisfies(campaign.state, decision.effective):
+    if satisfied(decision, campaign.state):
         return Verdict(decision, False, [], False, "in its desired state")
     try:
         path = plan_change(campaign, decision.effective)
@@ -631,12 +637,13 @@ class Drifts:
         self.current.pop(campaign_id, None)
 
 
-class Watch:
+class Watch:  # pylint: disable=too-many-instance-attributes  # what one watch keeps track of
     """The campaigns watched, the last state seen of each and their drifts; turns each poll's reads
     into events."""
 
     def __init__(self, config: Settings, secrets: t.Sequence[str] = ()) -> None:
         self.policy = None if config.desired is None else config.desired.policy
+        self.desired = config.desired  # in each event, for the playbook to decide again
         self.ids = [campaign_id for campaign_id, _state in config.campaigns]
         self.last: dict[int, Campaign] = {}
         #: The campaigns whose last read failed, with why.
@@ -764,6 +771,8 @@ class Watch:
             **verdict.fields(),
             drift_id=None if drift is None else drift.drift_id,
             attempt=None if drift is None else drift.attempt,
+            decided_at=_iso(now()),
+            desired_state=None if self.desired is None else self.desired.reference,
         )
 
     def _stuck_event(self, campaign: Campaign, verdict: Verdict, drift: Drift) -> dict[str, t.Any]:

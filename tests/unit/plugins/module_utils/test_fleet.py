@@ -31,7 +31,6 @@ from ansible_collections.eightbyeight.contact_center.plugins.module_utils._fleet
     read_many,
     reconcile_many,
 )
-from ansible_collections.eightbyeight.contact_center.plugins.module_utils._lifecycle import CampaignError
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._runner import ReconcileError
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._transport import CampaignApi
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._waiter import Waiter

@@ -333,7 +333,7 @@ def problems_of(content, where="the desired state"):
     with pytest.raises(CampaignError) as caught:
         load_policy(content, where)
     text = str(caught.value)
-    head, _, rest = text.partition(" problem(s): ")
+    head, _separator, rest = text.partition(" problem(s): ")
     count = int(head.rsplit(" ", 1)[1])
     assert head == f"{where} has {count}"
     problems = rest.split("; ")

@@ -235,8 +235,8 @@ def test_a_refusal_nothing_explains_fails_after_watching(platform, clock):
     assert result.unconfirmed == ()
 
 
-
 # After each accepted step, the rest is planned again from what the campaign shows.
+
 
 def test_a_desired_state_reached_by_someone_else_while_awaiting_a_step_ends_ok_sending_no_more(platform, clock):
     """Running, desired purged: PAUSED is accepted, then someone else purges the campaign before PAUSED is seen."""

@@ -544,13 +544,13 @@ def test_429s_to_requests_sent_at_the_old_pace_halve_the_rate_once(clock):
 
 def test_after_a_429_at_a_limited_rate_the_rate_nears_the_limit_gently(clock):
     throttle = _Throttle(clock.monotonic, clock.sleep)
-    for _ in range(20):  # 20 requests within a second, then a 429: no limit was known
+    for _turn in range(20):  # 20 requests within a second, then a 429: no limit was known
         throttle.wait()
     throttle.slow_down(0.0, clock.now)
     assert throttle._rate == 10.0  # pylint: disable=protected-access
     throttle.recover()
     assert throttle._rate == pytest.approx(10.02), "below the rate the 429 came at: gently"  # pylint: disable=protected-access
-    for _ in range(120):
+    for _turn in range(120):
         throttle.recover()
     clock.sleep(1)
     started = throttle.wait()
@@ -558,7 +558,7 @@ def test_after_a_429_at_a_limited_rate_the_rate_nears_the_limit_gently(clock):
     rate = throttle._rate  # pylint: disable=protected-access
     throttle.recover()
     assert throttle._rate == pytest.approx(rate * 1.002), "below the rate of that 429: gently"  # pylint: disable=protected-access
-    for _ in range(200):
+    for _turn in range(200):
         throttle.recover()
     assert throttle._rate > 12.0  # pylint: disable=protected-access
     throttle.recover()

@@ -9,7 +9,8 @@ from __future__ import annotations
 import json
 
 import pytest
-from fakes import BASE_URL, CONNECTION, USERNAME, add_read, add_write, sent
+import responses
+from fakes import BASE_URL, CONNECTION, USERNAME, add_read, add_write, read_url, sent, write_url
 
 from ansible_collections.eightbyeight.contact_center.plugins.modules.campaign_resume import main
 
@@ -86,3 +87,25 @@ def test_check_mode_sends_no_change(run_module, api_mock):
     assert [m for m, _u, _b in sent(api_mock)] == ["GET"]
     assert run.result["lines"] == ["campaign 1 (Campaign 1): running at the snapshot: would resume (RUNNING)"]
     assert run.result["diff"][0]["after"]["state"] == "running"
+
+
+def test_a_refused_credential_resumes_nothing_and_says_so(run_module, api_mock):
+    api_mock.add(responses.GET, read_url(1), status=401, json={"message": "Unauthorized"})
+    run = run_module(main, dict(CONNECTION, snapshot=snapshot(c1="running")))
+    assert run.failed and run.result["msg"].endswith("; nothing was sent")
+    assert run.result["lines"][0].startswith("NOTHING WAS RESUMED: campaign 1: GET")
+
+
+def test_the_hosts_calling_hours_hold_a_resume_back_outside_them(run_module, api_mock):
+    add_read(api_mock, 8, campaign_id=1)
+    add_read(api_mock, 8, campaign_id=2)
+    resumable(api_mock, 3)
+    closed = {"name": "Closed", "kind": "calling_hours", "time_zone": "UTC", "days": ["sun"], "start": "00:00",
+              "end": "00:01", "campaigns": [1]}
+    policy = {"campaigns": [{"id": 1, "state": "paused"}, {"id": 2, "state": "paused", "mode": "observe"},
+                            {"id": 3, "state": "paused"}], "windows": [closed]}
+    run = run_module(main, dict(CONNECTION, snapshot=snapshot(c1="running", c2="running", c3="running"), desired_state=policy))
+    assert not run.failed, run.result.get("msg")
+    assert [u for m, u, _b in sent(api_mock) if m == "POST"] == [write_url(3)], "only the one the policy lets run"
+    assert run.result["lines"][0].startswith("NOT RESUMED: campaign 1 (Campaign 1): running at the snapshot: outside Closed")
+    assert run.result["lines"][1].startswith("NOT RESUMED: campaign 2 (Campaign 2): running at the snapshot: mode observe")

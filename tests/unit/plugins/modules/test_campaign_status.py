@@ -719,7 +719,7 @@ def test_a_freeze_holds_every_change_back_and_fails_a_real_run_after_the_plan(ru
         "Freeze lasts until 2099-01-01T00:00:00Z"
     )
     [row] = json.loads((tmp_path / "plan.json").read_text(encoding="utf-8"))["campaigns"]
-    assert (row["id"], row["transitions"], row["held"].startswith("frozen by Freeze")) == (7, ["PAUSED"], True)
+    assert (row["id"], row["held"], row["held_because"].startswith("frozen by Freeze")) == (7, ["PAUSED"], True)
 
 
 def test_override_freeze_sends_what_the_freeze_held_back_and_says_so(run_module, api_mock):
@@ -734,3 +734,35 @@ def test_override_freeze_sends_what_the_freeze_held_back_and_says_so(run_module,
 def test_policy_time_is_refused_in_a_real_run_before_any_request(run_module, api_mock):
     run = run_module(main, dict(CONNECTION, campaigns=[{"id": 7, "state": "paused"}], policy_time="2026-12-01T21:30:00-06:00"))
     assert run.failed and "taken in check mode only" in run.result["msg"] and sent(api_mock) == []
+
+
+CLOSED_NOW = {"name": "Closed", "kind": "calling_hours", "time_zone": "UTC", "days": ["sun"], "start": "00:00",
+              "end": "00:01"}
+
+
+def test_a_new_campaign_desired_running_outside_its_calling_hours_is_left_as_it_is(run_module, api_mock):
+    add_read(api_mock, 0, campaign_id=7)  # new: not dialing, which is all calling hours ask
+    run = run_module(main, dict(CONNECTION, campaigns=[{"id": 7, "state": "running"}], windows=[CLOSED_NOW],
+                                policy_time="2026-12-01T21:30:00+00:00"), check_mode=True)
+    assert not run.failed, run.result.get("msg")
+    assert run.result["summary"]["unchanged"] == 1 and [m for m, _u, _b in sent(api_mock)] == ["GET"]
+
+
+def test_the_desired_state_file_is_read_whole_and_limit_keeps_one_campaign(run_module, api_mock, tmp_path):
+    path = tmp_path / "desired.yml"
+    path.write_text("campaigns:\n  - {id: 7, state: paused}\n  - {id: 8, state: paused}\n", encoding="utf-8")
+    add_read(api_mock, 3, campaign_id=7)
+    run = run_module(main, dict(CONNECTION, desired_state=str(path), limit="7"), check_mode=True)
+    assert not run.failed and [e["id"] for e in run.result["campaigns"]] == [7]
+    path.write_text("campaign:\n  - {id: 7, state: paused}\n", encoding="utf-8")  # misspelled: never ignored
+    broken = run_module(main, dict(CONNECTION, desired_state=str(path)), check_mode=True)
+    assert broken.failed and "unknown keys campaign" in broken.result["msg"]
+
+
+def test_as_automation_a_guard_campaign_is_never_started(run_module, api_mock):
+    add_read(api_mock, 8, campaign_id=7)
+    desired = {"campaigns": [{"id": 7, "state": "running", "mode": "guard"}]}
+    run = run_module(main, dict(CONNECTION, desired_state=desired, automation=True))
+    assert not run.failed and [m for m, _u, _b in sent(api_mock)] == ["GET"]
+    [entry] = run.result["campaigns"]
+    assert entry["held"] == ["RUNNING"] and entry["held_because"].startswith("mode guard")

@@ -162,6 +162,9 @@ def test_at_start_up_one_event_for_each_drifted_campaign_and_none_for_the_others
     Platform(api_mock, c125=3, c126=10, c127=5, c128=8)
     run = run_source(desired(c125="paused", c126="paused", c127="running", c128="paused"), polls=1)
     assert run.types == ["drifted", "drifted"]
+    first = run.events[0]["campaign_status"]
+    assert first.pop("desired_state") == desired(c125="paused", c126="paused", c127="running", c128="paused")["desired_state"]
+    assert first.pop("decided_at") == "2026-06-09T15:00:00+00:00", "for the playbook to decide again when it sends"
     assert run.events[0] == {"campaign_status": {
         "type": "drifted",
         "campaign": {"id": 125, "name": "Spring renewals", "status": 3, "status_name": "Manual Running", "state": "running"},
@@ -184,6 +187,9 @@ def test_a_change_is_one_event_with_the_previous_status_and_the_drift(api_mock, 
         platform.shows[125] = 3
 
     run = run_source(desired(c125="paused", c126="running"), polls=4, script={2: resumed})
+    first = run.events[0]["campaign_status"]
+    assert first.pop("desired_state") == desired(c125="paused", c126="running")["desired_state"]
+    assert first.pop("decided_at") == "2026-06-09T15:00:20+00:00"
     assert run.events[0] == {"campaign_status": {
         "type": "changed",
         "campaign": {"id": 125, "name": "Spring renewals", "status": 3, "status_name": "Manual Running", "state": "running"},
@@ -573,18 +579,16 @@ def test_the_rulebook_acts_on_the_events_the_source_emits():
     assert idle["throttle"]["group_by_attributes"] == ["event.campaign_status.drift_id"]
 
 
-def test_the_enforce_playbook_sends_the_effective_state_of_one_campaign():
+def test_the_enforce_playbook_decides_again_as_automation_for_one_campaign():
     [play] = yaml.safe_load((ROOT / "playbooks" / "enforce.yml").read_text())
-    variables = play["vars"]
-    assert "enforce_event.effective" in variables["enforce_state"], "the state in force now, not the file's"
-    assert "enforce_event.desired" not in variables["enforce_state"]
-    assert "enforce_event.campaign.id" in variables["enforce_campaign_id"]
+    assert "enforce_event.campaign.id" in play["vars"]["enforce_campaign_id"]
     [apply] = [task for task in play["tasks"] if "eightbyeight.contact_center.campaign_status" in task]
-    assert apply["eightbyeight.contact_center.campaign_status"] == {
-        "campaign_id": "{{ enforce_campaign_id }}", "state": "{{ enforce_state }}",
-    }
+    options = apply["eightbyeight.contact_center.campaign_status"]
+    assert "enforce_event.desired_state" in options["desired_state"], "the desired state, decided again when sent"
+    assert "[enforce_campaign_id]" in options["limit"], "that campaign only"
+    assert options["automation"] == "{{ campaign_id is not defined }}", "as automation, unless run by hand"
     [guard] = [task for task in play["tasks"] if "ansible.builtin.assert" in task]
-    assert "enforce_event.act" in guard["ansible.builtin.assert"]["that"], "an event that says no is refused"
+    assert "enforce_event.act | default(false)" in guard["ansible.builtin.assert"]["that"], "no act, no change"
 
 
 def test_galaxy_lists_the_event_source_from_meta_extensions():
