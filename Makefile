@@ -30,7 +30,7 @@ MATRIX := 2.16.19@3.12 2.19.14@3.11 2.21.5@3.13
 OLDER := $(filter-out $(lastword $(MATRIX)),$(MATRIX))
 OLDER_TESTS := tests/integration/test_runbook_e2e.py tests/integration/test_drift_gate_e2e.py tests/integration/test_policy_e2e.py
 
-.PHONY: help venv test units sanity integration integration-targets integration-older demo docs changelog-lint lint test-matrix clean bench
+.PHONY: help venv test units sanity integration integration-targets integration-older demo docs docs-check changelog-lint lint test-matrix clean bench
 
 help:
 	@echo "make demo   run the main workflow against the bundled simulator"
@@ -54,7 +54,7 @@ $(COLLECTION_LINK):
 
 venv: $(BIN)/.installed $(COLLECTION_LINK)
 
-test: lint units sanity integration integration-targets integration-older changelog-lint
+test: lint units sanity integration integration-targets integration-older docs-check changelog-lint
 
 units: venv
 	PYTHONPATH=$(COLLECTIONS) $(BIN)/pytest tests/unit tests/simulator
@@ -106,6 +106,15 @@ docs: venv $(DOCS_BIN)/.installed
 		$(DOCS_BIN)/antsibull-docs lint-collection-docs --plugin-docs .
 	ANSIBLE_COLLECTIONS_PATH=$(COLLECTIONS) $(DOCS_BIN)/python hacking/docsite.py --dest $(DOCSITE) \
 		--screenshots $(DOCSITE)/screenshots
+
+# The documentation site as a reader sees it (part of test): built as make docs builds it, antsibull-docs' lint, and
+# headless Chromium must show the runbook and landing pages their texts. Installs Debian's chromium when missing.
+docs-check: venv $(DOCS_BIN)/.installed
+	command -v chromium >/dev/null || command -v chromium-browser >/dev/null || \
+		{ apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+	cd $(COLLECTION_LINK) && PATH=$(DOCS_BIN):$$PATH ANSIBLE_COLLECTIONS_PATH=$(COLLECTIONS) \
+		$(DOCS_BIN)/antsibull-docs lint-collection-docs --plugin-docs .
+	ANSIBLE_COLLECTIONS_PATH=$(COLLECTIONS) $(DOCS_BIN)/python hacking/docsite.py --dest $(DOCSITE) --check
 
 $(DOCS_BIN)/.installed: requirements-docs.txt
 	@test -n "$(PYTHON)" || { echo "no Python 3.12 or newer: see hacking/find-python" >&2; exit 1; }

@@ -216,10 +216,48 @@ def screenshots(html: pathlib.Path, out: pathlib.Path) -> None:
             print(f"screenshot: {png}")
 
 
+#: What a reader must see on the pages, as headless Chromium renders them (make docs-check, part of make test).
+PAGE_CHECKS = {
+    "runbook": ("Incident runbook: pause, resume, report", "STILL DIALING and MAY STILL BE DIALING",
+                "snapshot is refused", "A second pause"),
+    "index": ("Manage the status of 8x8 Contact Center campaigns as code", "campaign_pause", "EIGHTBYEIGHT_CC_DATA_TOKEN"),
+}
+CHECK_PAGES = {"index": "index.html", **SCREENSHOT_PAGES}
+
+
+def check_pages(html: pathlib.Path) -> list[str]:
+    """The texts of PAGE_CHECKS that headless Chromium does not show on their pages; Chromium is required."""
+    browser = shutil.which("chromium") or shutil.which("chromium-browser")
+    if not browser:
+        return ["no chromium on PATH (Debian: apt-get install chromium)"]
+    missing = []
+    with tempfile.TemporaryDirectory() as profile:
+        for name, texts in PAGE_CHECKS.items():
+            done = subprocess.run(
+                [
+                    browser, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+                    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                    f"--user-data-dir={profile}", "--dump-dom", (html / CHECK_PAGES[name]).as_uri(),
+                ],
+                check=True, capture_output=True, text=True, timeout=120,
+            )  # fmt: skip
+            text = html_text(done.stdout)
+            missing += [f"{name}: {wanted!r}" for wanted in texts if wanted not in text]
+    return missing
+
+
+def html_text(dom: str) -> str:
+    """The text of a rendered page, tags and entities gone, white space folded."""
+    import html as entities  # pylint: disable=import-outside-toplevel
+
+    return " ".join(entities.unescape(re.sub(r"<[^>]+>", " ", dom)).split())
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--dest", required=True, type=pathlib.Path, help="the site's directory (made anew)")
     parser.add_argument("--screenshots", type=pathlib.Path, help="also take screenshots of a few pages, into this")
+    parser.add_argument("--check", action="store_true", help="fail unless Chromium shows the runbook and landing pages")
     args = parser.parse_args()
     dest = args.dest.resolve()
     bindir = pathlib.Path(sys.executable).parent
@@ -246,6 +284,13 @@ def main() -> int:
     print(f"The site: {html / 'index.html'}; the collection: {collection / 'index.html'}")
     if args.screenshots:
         screenshots(html, args.screenshots.resolve())
+    if args.check:
+        missing = check_pages(html)
+        for problem in missing:
+            print(f"docs check: not shown: {problem}", file=sys.stderr)
+        if missing:
+            return 1
+        print(f"docs check: {sum(map(len, PAGE_CHECKS.values()))} texts shown on {len(PAGE_CHECKS)} pages")
     return 0
 
 
