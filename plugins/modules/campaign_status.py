@@ -450,7 +450,7 @@ def main() -> None:
         required_together=[("campaign_id", "state")],
     )
     for option in ("plan_dest", "windows", "policy_time", "limit"):
-        if params_given(module, option) and module.params["campaign_id"] is not None:
+        if _given(module, option) and module.params["campaign_id"] is not None:
             module.fail_json(msg=f"{option} goes with campaigns or desired_state, not with campaign_id")
     module.require_positive("campaign_id")
     params = module.params
@@ -490,8 +490,11 @@ def main() -> None:
     def settled(campaign: Campaign) -> bool:
         return satisfied(decided[campaign.id], campaign.state)
 
-    policed = any(decision.reason != "desired state" or decision.mode != ENFORCE for decision in decisions)
-    policed = policed or bool(frozen) or params["automation"]
+    # A policy that changes nothing now (no window in force, every mode enforce) leaves the plain runner at work.
+    policed = params["automation"] or any(
+        decision.mode != ENFORCE or decision.effective != decision.desired or decision.frozen_by
+        for decision in decisions
+    )
     try:
         fleet = reconcile_many(
             api,
@@ -532,7 +535,7 @@ def main() -> None:
     module.exit_with(api, result, notes)
 
 
-def params_given(module: CampaignModule, option: str) -> bool:
+def _given(module: CampaignModule, option: str) -> bool:
     return module.params[option] not in (None, [], "")
 
 
