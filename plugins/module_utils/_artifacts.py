@@ -19,7 +19,7 @@ import typing as t
 from ansible.module_utils.common.yaml import HAS_YAML, yaml_load
 
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._lifecycle import CampaignError
-from ansible_collections.eightbyeight.contact_center.plugins.module_utils._policy import load_policy
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._policy import Policy, load_policy
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._runbook import (
     Tenant,
     restores,
@@ -71,13 +71,18 @@ def host_fleet(desired_state: list[t.Any] | None, desired_state_file: str | None
     """The host's desired state: given as a list, else the campaigns of its file."""
     if desired_state is not None:
         return desired_state
-    path = t.cast(str, desired_state_file)
-    return [
-        campaign.id for campaign in load_policy(read_desired_state(path), f"the desired-state file {path}").campaigns
-    ]
+    return [campaign.id for campaign in desired_policy(t.cast(str, desired_state_file)).campaigns]
 
 
-def read_desired_state(path: str) -> t.Any:
+def desired_policy(given: t.Any) -> Policy:
+    """The policy of a desired state given as the path of its file or as its content (a mapping, or a list of
+    campaigns), checked as a whole; a CampaignError names each problem, and the file."""
+    if isinstance(given, str):
+        return load_policy(_read_desired_state(given), f"the desired-state file {given}")
+    return load_policy(given, "desired_state")
+
+
+def _read_desired_state(path: str) -> t.Any:
     """A desired-state file's content (YAML or JSON), as load_policy checks it, or a CampaignError if it cannot be
     read or parsed."""
     if not HAS_YAML:  # ansible-core's own dependency: missing only on a Python that does not run Ansible

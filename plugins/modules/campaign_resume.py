@@ -106,13 +106,11 @@ diff:
 """
 
 import json
-import typing as t
 
-from ansible_collections.eightbyeight.contact_center.plugins.module_utils._artifacts import read_desired_state
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._artifacts import desired_policy
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._fleet import reconcile_many
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._lifecycle import RUNNING, CampaignError
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._module import CampaignModule
-from ansible_collections.eightbyeight.contact_center.plugins.module_utils._policy import Policy, load_policy
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._runbook import (
     Tenant,
     resume_decisions,
@@ -147,7 +145,8 @@ def main() -> None:
     try:  # before any request: the tenant is known from the options alone
         snapshot = snapshot_of_host(snapshot, params["host"], where)
         ids = resume_ids(snapshot, Tenant(api.base_url, params["username"]), where)
-        decisions = resume_decisions(_host_policy(params["desired_state"]), ids, utc_now())
+        given = params["desired_state"]
+        decisions = resume_decisions(None if given is None else desired_policy(given), ids, utc_now())
     except CampaignError as error:
         module.fail_with(api, str(error), {"changed": False, "lines": [f"NOTHING WAS RESUMED: {error}"]})
     try:
@@ -168,15 +167,6 @@ def main() -> None:
     if failure:
         module.fail_with(api, failure, result, fleet.notes)
     module.exit_with(api, result, fleet.notes)
-
-
-def _host_policy(given: t.Any) -> Policy | None:
-    """The host's desired state, a file's path or the mapping itself, checked as a whole; None when not given."""
-    if given is None:
-        return None
-    if isinstance(given, str):
-        return load_policy(read_desired_state(given), f"the desired-state file {given}")
-    return load_policy(given, "desired_state")
 
 
 if __name__ == "__main__":

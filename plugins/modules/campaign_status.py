@@ -388,9 +388,9 @@ from dataclasses import replace
 from datetime import datetime
 
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._artifacts import (
+    desired_policy,
     plan_document,
     plan_markdown,
-    read_desired_state,
     write_json,
     write_text,
 )
@@ -544,10 +544,7 @@ def _decisions(module: CampaignModule) -> list[Decision]:
     as of now or policy_time; CampaignError when any of it is wrong."""
     params = module.params
     if params["desired_state"] is not None:
-        given, where = params["desired_state"], "desired_state"
-        if isinstance(given, str):
-            given, where = read_desired_state(given), f"the desired-state file {given}"
-        policy = load_policy(given, where)
+        policy = desired_policy(params["desired_state"])
     else:
         policy = load_policy(
             {"campaigns": params["campaigns"], "windows": params["windows"] or []}, "the campaigns list"
