@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import types
+import typing as t
 
 from ansible_test._internal.python_requirements import get_venv_packages
 
@@ -31,7 +32,8 @@ subprocess.run([sys.executable, "-m", "pip", "install"] + packages, check=True)
 
 
 def main() -> None:
-    version = get_venv_packages(types.SimpleNamespace(version="3"))["pip"]
+    # It reads only the version of the PythonConfig it takes.
+    version = get_venv_packages(t.cast(t.Any, types.SimpleNamespace(version="3")))["pip"]
     path = os.path.expanduser(f"~/.ansible/test/cache/get_pip_{version.replace('.', '_')}.py")
     if os.path.exists(path):
         print(f"ansible-test's pip {version} bootstrap script is cached already: {path}")

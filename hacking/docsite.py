@@ -28,6 +28,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import typing as t
 import zlib
 
 #: Labels of Ansible's documentation that antsibull-docs' pages refer to: label -> (page#anchor, title).
@@ -91,7 +92,7 @@ def module_summaries(root: pathlib.Path = ROOT) -> list[tuple[str, str]]:
     for path in sorted((root / "plugins" / "modules").glob("*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         [text] = [
-            node.value.value
+            t.cast(str, t.cast(ast.Constant, node.value).value)
             for node in tree.body
             if isinstance(node, ast.Assign) and [getattr(n, "id", None) for n in node.targets] == ["DOCUMENTATION"]
         ]
@@ -218,9 +219,17 @@ def screenshots(html: pathlib.Path, out: pathlib.Path) -> None:
 
 #: What a reader must see on the pages, as headless Chromium renders them (make docs-check, part of make test).
 PAGE_CHECKS = {
-    "runbook": ("Incident runbook: pause, resume, report", "STILL DIALING and MAY STILL BE DIALING",
-                "snapshot is refused", "A second pause"),
-    "index": ("Manage the status of 8x8 Contact Center campaigns as code", "campaign_pause", "EIGHTBYEIGHT_CC_DATA_TOKEN"),
+    "runbook": (
+        "Incident runbook: pause, resume, report",
+        "STILL DIALING and MAY STILL BE DIALING",
+        "snapshot is refused",
+        "A second pause",
+    ),
+    "index": (
+        "Manage the status of 8x8 Contact Center campaigns as code",
+        "campaign_pause",
+        "EIGHTBYEIGHT_CC_DATA_TOKEN",
+    ),
 }
 CHECK_PAGES = {"index": "index.html", **SCREENSHOT_PAGES}
 

@@ -57,7 +57,8 @@ def lint_warnings(log: str) -> tuple[list[str], list[str]]:
     A lint step starts with an INFO line "Linting ..." and logs each finding as a WARNING: line right after it;
     the next line that is not a warning ends it.
     """
-    lint, other = [], []
+    lint: list[str] = []
+    other: list[str] = []
     in_lint = False
     for line in log.splitlines():
         if line.startswith("Linting "):

@@ -11,5 +11,14 @@ from .client import SimulatorClient, SimulatorError
 from .data import DEMO_DATA, SETTINGS, DataError, load_data, report_data
 from .server import ADMIN_HEADER, Simulator
 
-__all__ = ["ADMIN_HEADER", "DEMO_DATA", "SETTINGS", "DataError", "Simulator", "SimulatorClient", "SimulatorError", "load_data",
-           "report_data"]
+__all__ = [
+    "ADMIN_HEADER",
+    "DEMO_DATA",
+    "SETTINGS",
+    "DataError",
+    "Simulator",
+    "SimulatorClient",
+    "SimulatorError",
+    "load_data",
+    "report_data",
+]

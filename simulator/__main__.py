@@ -16,30 +16,43 @@ import shlex
 import signal
 import sys
 import threading
-from typing import Iterable, Sequence
+from collections.abc import Iterable, Sequence
 
 import yaml
 
-from .data import DEMO_DATA, LOAD_TENANT, REHEARSAL_USERNAME, DataError, load_data, report_data
+from .data import DEMO_DATA, LOAD_TENANT, REHEARSAL_USERNAME, DataError, DataSource, load_data, report_data
 from .server import Simulator, is_loopback
 
 ADMIN_TOKEN_ENV = "SIMULATOR_ADMIN_TOKEN"
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="python -m simulator", description="Simulate the 8x8 Contact Center campaign status API.")
+    parser = argparse.ArgumentParser(
+        prog="python -m simulator", description="Simulate the 8x8 Contact Center campaign status API."
+    )
     source = parser.add_mutually_exclusive_group()
     source.add_argument("--data", help=f"YAML or JSON data file (default: the demo data, {DEMO_DATA})")
-    source.add_argument("--report", metavar="FILE", help="serve the campaigns of a report (JSON) as one tenant, to rehearse a change")
-    parser.add_argument("--tenant", metavar="NAME", help=f"--report: the tenant's username (default: {REHEARSAL_USERNAME})")
+    source.add_argument(
+        "--report", metavar="FILE", help="serve the campaigns of a report (JSON) as one tenant, to rehearse a change"
+    )
+    parser.add_argument(
+        "--tenant", metavar="NAME", help=f"--report: the tenant's username (default: {REHEARSAL_USERNAME})"
+    )
     parser.add_argument("--data-token", help="--report: the tenant's data token (default: NAME-data-token)")
     parser.add_argument("--action-token", help="--report: the tenant's action token (default: NAME-action-token)")
     parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default: %(default)s)")
     parser.add_argument("--port", type=int, default=0, help="port to listen on; 0 picks a free one (default)")
     parser.add_argument("--tls", action="store_true", help="serve HTTPS with a certificate for 127.0.0.1 and localhost")
-    parser.add_argument("--ca-file", help="where to write the CA certificate (PEM) clients should trust; required with --tls")
-    parser.add_argument("--admin-token", help=f"token for the /_sim/ control API (default: ${ADMIN_TOKEN_ENV}, else a random one, printed)")
-    parser.add_argument("--generate", type=int, metavar="N", help="add campaigns 1..N to the tenant 'load' (for load tests)")
+    parser.add_argument(
+        "--ca-file", help="where to write the CA certificate (PEM) clients should trust; required with --tls"
+    )
+    parser.add_argument(
+        "--admin-token",
+        help=f"token for the /_sim/ control API (default: ${ADMIN_TOKEN_ENV}, else a random one, printed)",
+    )
+    parser.add_argument(
+        "--generate", type=int, metavar="N", help="add campaigns 1..N to the tenant 'load' (for load tests)"
+    )
     parser.add_argument("--quiet", action="store_true", help="do not log each request on stderr")
     args = parser.parse_args(argv)
     if args.tls != bool(args.ca_file):
@@ -51,7 +64,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     return args
 
 
-def tenant_credentials(data: object, usernames: Iterable[str]) -> dict[str, tuple[str, str]]:
+def tenant_credentials(data: DataSource, usernames: Iterable[str]) -> dict[str, tuple[str, str]]:
     """The data and action tokens of each tenant served, by username, in the order the simulator lists them."""
     seeds = load_data(data, generate=0)  # the tokens; generated campaigns add nothing to them
     tokens = {name: (seed.data_token, seed.action_token) for name, seed in seeds.items()}
@@ -85,22 +98,42 @@ def main(argv: Sequence[str] | None = None) -> int:
         signal.signal(signal_number, lambda *_: stopping.set())
     admin_token = args.admin_token or os.environ.get(ADMIN_TOKEN_ENV) or None
     try:
-        data = report_data(args.report, args.tenant or REHEARSAL_USERNAME, args.data_token, args.action_token) if args.report else args.data
-        simulator = Simulator(data=data, host=args.host, port=args.port, tls=args.tls, ca_file=args.ca_file,
-                              admin_token=admin_token, generate=args.generate, verbose=not args.quiet).start()
+        data = (
+            report_data(args.report, args.tenant or REHEARSAL_USERNAME, args.data_token, args.action_token)
+            if args.report
+            else args.data
+        )
+        simulator = Simulator(
+            data=data,
+            host=args.host,
+            port=args.port,
+            tls=args.tls,
+            ca_file=args.ca_file,
+            admin_token=admin_token,
+            generate=args.generate,
+            verbose=not args.quiet,
+        ).start()
     except (DataError, OSError, yaml.YAMLError) as error:
         print(f"simulator: {error}", file=sys.stderr)
         return 2
     print(simulator.base_url, flush=True)
     if not is_loopback(args.host):
-        print(f"simulator: warning: listening on {args.host}, reachable from other machines; its tokens are not secret",
-              file=sys.stderr, flush=True)
+        print(
+            f"simulator: warning: listening on {args.host}, reachable from other machines; its tokens are not secret",
+            file=sys.stderr,
+            flush=True,
+        )
     if admin_token is None:
         print(f"admin token: {simulator.admin_token}")
     if args.tls:
         print(f"CA certificate: {simulator.ca_file}")
-    tenants = ", ".join(f"{username} ({count} campaigns)" for username, count in simulator.store.campaign_counts().items())
-    print(f"data: {f'report {args.report}' if args.report else args.data or DEMO_DATA}; tenants: {tenants or 'none'}", flush=True)
+    tenants = ", ".join(
+        f"{username} ({count} campaigns)" for username, count in simulator.store.campaign_counts().items()
+    )
+    print(
+        f"data: {f'report {args.report}' if args.report else args.data or DEMO_DATA}; tenants: {tenants or 'none'}",
+        flush=True,
+    )
     for line in export_lines(simulator.base_url, tenant_credentials(data, simulator.store.campaign_counts()), args):
         print(line, flush=True)
     stopping.wait()

@@ -29,7 +29,9 @@ def field_name(keyword: str) -> str:
 class SimulatorClient:
     """Drive a running simulator through /_sim/: reset it, read its log and counters, inject faults, change data."""
 
-    def __init__(self, base_url: str, admin_token: str, ca_file: str | os.PathLike[str] | None = None, timeout: float = 30.0) -> None:
+    def __init__(
+        self, base_url: str, admin_token: str, ca_file: str | os.PathLike[str] | None = None, timeout: float = 30.0
+    ) -> None:
         self.base_url = base_url.rstrip("/")
         self._admin_token = admin_token
         self._timeout = timeout
@@ -85,5 +87,6 @@ class SimulatorClient:
         return self._call("PUT", f"tenants/{quote(tenant, safe='')}/campaigns/{int(campaign_id)}", values)["campaign"]
 
     def set_tenant(self, tenant: str, /, **settings: Any) -> dict[str, float]:
-        """Change a tenant's realism settings, e.g. ``set_tenant("demo", visibility_delay=0.2, rate_limit=5)``; None unsets one."""
+        """Change a tenant's realism settings, e.g. ``set_tenant("demo", visibility_delay=0.2, rate_limit=5)``; None
+        unsets one."""
         return self._call("PUT", f"tenants/{quote(tenant, safe='')}", settings)["settings"]

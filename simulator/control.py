@@ -82,4 +82,8 @@ class ControlApi:
 
     @staticmethod
     def _campaign_answer(username: str, campaign_id: int, campaign: dict[str, Any] | None) -> tuple[int, Any]:
-        return (404, {"message": f"no campaign {campaign_id} for tenant {username}"}) if campaign is None else (200, campaign)
+        return (
+            (404, {"message": f"no campaign {campaign_id} for tenant {username}"})
+            if campaign is None
+            else (200, campaign)
+        )

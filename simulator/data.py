@@ -34,7 +34,8 @@ TENANT_SETTINGS = ("rate_limit",)
 #: The tenant that ``generate`` fills with campaigns 1..N for load tests.
 LOAD_TENANT = {"username": "load", "data_token": "load-data-token", "action_token": "load-action-token"}
 
-#: The tenant a report becomes unless told otherwise; its tokens are "<username>-data-token" and "<username>-action-token".
+#: The tenant a report becomes unless told otherwise; its tokens are "<username>-data-token" and
+#: "<username>-action-token".
 REHEARSAL_USERNAME = "rehearsal"
 
 #: The status generated campaigns start in: 3, Manual Running, so a load test can pause them all.
@@ -117,7 +118,9 @@ def check_fields(values: Mapping[str, Any], where: str) -> dict[str, Any]:
         if name in TENANT_SETTINGS:
             raise DataError(f"{where}: {name} is a setting of the whole tenant, not of a campaign")
         if not isinstance(name, str) or not isinstance(value, SCALAR_TYPES):
-            raise DataError(f"{where}: field {name!r} must be a name with a plain value (text, number, flag), not {value!r}")
+            raise DataError(
+                f"{where}: field {name!r} must be a name with a plain value (text, number, flag), not {value!r}"
+            )
         fields[name] = value
     return fields
 
@@ -148,7 +151,11 @@ def _tenant(entry: Any, index: int) -> TenantSeed:
         if not isinstance(entry.get(key), str) or not entry[key]:
             raise DataError(f"{where}: {key} is required (text)")
     where = f"tenant {entry['username']}"
-    settings = {name: value for name, value in check_settings(entry, where, SETTINGS + TENANT_SETTINGS).items() if value is not None}
+    settings = {
+        name: value
+        for name, value in check_settings(entry, where, SETTINGS + TENANT_SETTINGS).items()
+        if value is not None
+    }
     tenant = TenantSeed(entry["username"], entry["data_token"], entry["action_token"], settings)
     for position, values in enumerate(entry.get("campaigns") or []):
         if not isinstance(values, Mapping):
@@ -202,7 +209,8 @@ def load_data(source: DataSource = None, generate: int | None = None) -> dict[st
     if isinstance(count, bool) or not isinstance(count, int) or count < 0:
         raise DataError(f"generate must be a whole number >= 0, not {count!r}")
     if count:
-        load = tenants.setdefault(LOAD_TENANT["username"], TenantSeed(**LOAD_TENANT))
+        seed = TenantSeed(LOAD_TENANT["username"], LOAD_TENANT["data_token"], LOAD_TENANT["action_token"])
+        load = tenants.setdefault(LOAD_TENANT["username"], seed)
         for campaign_id, campaign in generated_campaigns(count).items():
             if campaign_id in load.campaigns:
                 raise DataError(f"generate: campaign {campaign_id} already exists in tenant {load.username}")
@@ -248,7 +256,7 @@ def _vendor_campaign(entry: Any, position: int) -> dict[str, Any]:
         if key in _REPORT_DERIVED or key in _REPORT_KEYS:
             continue
         if key in SETTINGS or key in TENANT_SETTINGS:
-            campaign[key] = value   # a realism setting added by hand stays one (a tenant setting is refused later)
+            campaign[key] = value  # a realism setting added by hand stays one (a tenant setting is refused later)
         else:
             campaign[str(key).replace("_", "-")] = _vendor_value(value)
     # The normalised keys win over a copy in snake_case (campaign_name beside name), so an edit of name counts.
@@ -256,8 +264,12 @@ def _vendor_campaign(entry: Any, position: int) -> dict[str, Any]:
     return campaign
 
 
-def report_data(report: Union[str, os.PathLike, Any], username: str = REHEARSAL_USERNAME,
-                data_token: str | None = None, action_token: str | None = None) -> dict[str, Any]:
+def report_data(
+    report: str | os.PathLike | Any,
+    username: str = REHEARSAL_USERNAME,
+    data_token: str | None = None,
+    action_token: str | None = None,
+) -> dict[str, Any]:
     """Simulator data with one tenant, ``username``, holding the campaigns of a report.
 
     ``report`` is a JSON (or YAML) file, or its content: ``{"campaigns": [...]}`` as the collection's report

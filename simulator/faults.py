@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Optional
+from typing import Any
 
 from .data import DataError
 
@@ -22,13 +22,13 @@ KINDS: dict[str, tuple[str, ...]] = {
     "502": READ_METHODS + WRITE_METHODS,
     "503": READ_METHODS + WRITE_METHODS,
     "504": READ_METHODS + WRITE_METHODS,
-    "drop": READ_METHODS + WRITE_METHODS,           # close the connection, answer nothing, apply nothing
-    "drop_after_apply": WRITE_METHODS,              # apply the change, then close without answering
-    "504_after_apply": WRITE_METHODS,               # apply the change, then answer a gateway's 504 page
-    "slow": READ_METHODS + WRITE_METHODS,           # sleep `delay` seconds, then answer normally
-    "html": READ_METHODS + WRITE_METHODS,           # 200 with a login page, as an SSO proxy would
-    "truncated": READ_METHODS,                      # the normal answer with half its body
-    "405": ("POST",),                               # the server takes PATCH only, as the vendor's OpenAPI says
+    "drop": READ_METHODS + WRITE_METHODS,  # close the connection, answer nothing, apply nothing
+    "drop_after_apply": WRITE_METHODS,  # apply the change, then close without answering
+    "504_after_apply": WRITE_METHODS,  # apply the change, then answer a gateway's 504 page
+    "slow": READ_METHODS + WRITE_METHODS,  # sleep `delay` seconds, then answer normally
+    "html": READ_METHODS + WRITE_METHODS,  # 200 with a login page, as an SSO proxy would
+    "truncated": READ_METHODS,  # the normal answer with half its body
+    "405": ("POST",),  # the server takes PATCH only, as the vendor's OpenAPI says
 }
 
 #: Kinds that answer a bare HTTP error status before anything else is looked at.
@@ -43,12 +43,12 @@ _RULE_KEYS = {"kind", "method", "campaign", "tenant", "count", "retry_after", "d
 @dataclass
 class FaultRule:
     kind: str
-    method: Optional[str] = None
-    campaign: Optional[int] = None
-    tenant: Optional[str] = None
-    remaining: Optional[int] = 1   # None: until reset
-    retry_after: Optional[float] = None
-    delay: Optional[float] = None
+    method: str | None = None
+    campaign: int | None = None
+    tenant: str | None = None
+    remaining: int | None = 1  # None: until reset
+    retry_after: float | None = None
+    delay: float | None = None
 
     def matches(self, method: str, tenant: str | None, campaign: int | None) -> bool:
         return (
@@ -65,8 +65,13 @@ class FaultRule:
 
     def as_json(self) -> dict[str, Any]:
         return {
-            "kind": self.kind, "method": self.method, "campaign": self.campaign, "tenant": self.tenant,
-            "count": -1 if self.remaining is None else self.remaining, "retry_after": self.retry_after, "delay": self.delay,
+            "kind": self.kind,
+            "method": self.method,
+            "campaign": self.campaign,
+            "tenant": self.tenant,
+            "count": -1 if self.remaining is None else self.remaining,
+            "retry_after": self.retry_after,
+            "delay": self.delay,
         }
 
 
@@ -108,7 +113,11 @@ def parse_rule(rule: Any) -> FaultRule:
     if kind == "slow" and delay is None:
         raise DataError("a slow fault needs delay (seconds)")
     return FaultRule(
-        kind=kind, method=method, campaign=campaign, tenant=tenant,
+        kind=kind,
+        method=method,
+        campaign=campaign,
+        tenant=tenant,
         remaining=None if count in (None, -1) else count,
-        retry_after=_seconds(rule, "retry_after"), delay=delay,
+        retry_after=_seconds(rule, "retry_after"),
+        delay=delay,
     )

@@ -22,7 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any, Optional
+from typing import Any
 from urllib.parse import urlsplit
 from xml.sax.saxutils import escape
 
@@ -40,8 +40,8 @@ _WRITE_PATH = re.compile(r"/api/tstats/campaigns/(\d+)")
 
 _JSON = "application/json"
 _LOGIN_PAGE = (
-    b"<!DOCTYPE html>\n<html><head><title>Sign in</title></head>\n<body><form method=\"post\" action=\"/login\">\n"
-    b"<input name=\"username\"><input name=\"password\" type=\"password\"><button>Sign in</button>\n</form></body></html>\n"
+    b'<!DOCTYPE html>\n<html><head><title>Sign in</title></head>\n<body><form method="post" action="/login">\n'
+    b'<input name="username"><input name="password" type="password"><button>Sign in</button>\n</form></body></html>\n'
 )
 
 #: What a gateway (nginx here) answers when the platform behind it took too long, whatever the platform did meanwhile.
@@ -61,10 +61,10 @@ IDLE_TIMEOUT = 120
 class _Route:
     """Which endpoint a request is for: kind "read" or "write", or None (unknown path, or a method it does not take)."""
 
-    kind: Optional[str]
-    campaign_id: Optional[int] = None
+    kind: str | None
+    campaign_id: int | None = None
     xml: bool = False
-    allow: Optional[str] = None   # the endpoint's methods, when the request used another one
+    allow: str | None = None  # the endpoint's methods, when the request used another one
 
 
 @dataclass
@@ -72,13 +72,13 @@ class _ApiCall:
     """One request to the 8x8 endpoints, with its log entry as it fills in."""
 
     route: _Route
-    username: Optional[str]
-    password: Optional[str]
+    username: str | None
+    password: str | None
     raw_body: bytes
     entry: dict[str, Any]
-    started: float                # time.perf_counter() when its request line had been read
-    waited: float = 0.0           # seconds slept on purpose (latency, a slow fault): not the simulator's own time
-    epoch: int = -1               # the store's resets when it arrived (Store.arrive)
+    started: float  # time.perf_counter() when its request line had been read
+    waited: float = 0.0  # seconds slept on purpose (latency, a slow fault): not the simulator's own time
+    epoch: int = -1  # the store's resets when it arrived (Store.arrive)
     logged: bool = False
     rate_limited: bool = False
 
@@ -91,7 +91,11 @@ def _route(method: str, path: str) -> _Route:
     write = _WRITE_PATH.fullmatch(path)
     if write:
         campaign_id = int(write.group(1))
-        return _Route("write", campaign_id) if method in WRITE_METHODS else _Route(None, campaign_id, allow=", ".join(WRITE_METHODS))
+        return (
+            _Route("write", campaign_id)
+            if method in WRITE_METHODS
+            else _Route(None, campaign_id, allow=", ".join(WRITE_METHODS))
+        )
     return _Route(None)
 
 
@@ -120,8 +124,10 @@ def _json_body(value: Any) -> bytes:
 
 def _xml_body(campaign: dict[str, Any]) -> bytes:
     """The stats API's answer without the .json suffix: one element per field."""
-    elements = "".join(f"<{name}>{escape('' if value is None else str(value))}</{name}>" for name, value in campaign.items())
-    return f'<?xml version="1.0" encoding="UTF-8"?>\n<campaign>{elements}</campaign>\n'.encode("utf-8")
+    elements = "".join(
+        f"<{name}>{escape('' if value is None else str(value))}</{name}>" for name, value in campaign.items()
+    )
+    return f'<?xml version="1.0" encoding="UTF-8"?>\n<campaign>{elements}</campaign>\n'.encode()
 
 
 def _seconds_header(seconds: float) -> str:
@@ -129,12 +135,13 @@ def _seconds_header(seconds: float) -> str:
 
 
 class _Handler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"   # keep-alive, as clients with a session expect
+    protocol_version = "HTTP/1.1"  # keep-alive, as clients with a session expect
     server_version = "vcc-simulator"
     timeout = IDLE_TIMEOUT
     # TCP_NODELAY on each connection, and each answer in one write (_send): either alone keeps a small answer from
     # waiting ~40 ms for the client's delayed ACK (Nagle), which would make the simulator look slow in benchmarks.
     disable_nagle_algorithm = True
+    _headers_buffer: list[bytes]  # BaseHTTPRequestHandler's own, which send_header() fills; typeshed leaves it out
     server: _Server
 
     # --- plumbing ------------------------------------------------------------------------------------------------
@@ -180,8 +187,14 @@ class _Handler(BaseHTTPRequestHandler):
     # The names http.server looks for; any other method gets its 501 Not Implemented.
     do_GET = do_POST = do_PATCH = do_PUT = do_DELETE = _dispatch
 
-    def _send(self, status: int, body: bytes = b"", content_type: str | None = None,
-              headers: dict[str, str] | None = None, close: bool = False) -> None:
+    def _send(
+        self,
+        status: int,
+        body: bytes = b"",
+        content_type: str | None = None,
+        headers: dict[str, str] | None = None,
+        close: bool = False,
+    ) -> None:
         self.send_response(status)
         if content_type:
             self.send_header("Content-Type", content_type)
@@ -205,13 +218,29 @@ class _Handler(BaseHTTPRequestHandler):
     def _api(self, path: str, raw_body: bytes) -> None:
         username, password = _basic_credentials(self.headers.get("Authorization"))
         route = _route(self.command, path)
-        call = _ApiCall(route, username, password, raw_body, {
-            "method": self.command, "path": path, "tenant": username, "campaign": route.campaign_id,
-            "status_code": None, "body": _json_or_none(raw_body), "applied": False, "fault": None, "duration": None,
-        }, self._started)
+        call = _ApiCall(
+            route,
+            username,
+            password,
+            raw_body,
+            {
+                "method": self.command,
+                "path": path,
+                "tenant": username,
+                "campaign": route.campaign_id,
+                "status_code": None,
+                "body": _json_or_none(raw_body),
+                "applied": False,
+                "fault": None,
+                "duration": None,
+            },
+            self._started,
+        )
         store = self.server.store
         try:
-            call.epoch, fault = store.arrive(self.command, username, call.route.campaign_id, faults=call.route.kind is not None)
+            call.epoch, fault = store.arrive(
+                self.command, username, call.route.campaign_id, faults=call.route.kind is not None
+            )
             call.entry["fault"] = fault.kind if fault else None
             delay = store.latency(username, call.route.campaign_id)
             if fault and fault.kind == "slow":
@@ -222,7 +251,7 @@ class _Handler(BaseHTTPRequestHandler):
                 call.waited = time.perf_counter() - slept_from
             self._answer_api(call, fault)
         except ResetMeanwhile:
-            self.close_connection = True   # no answer, as from a platform that restarted (not logged either)
+            self.close_connection = True  # no answer, as from a platform that restarted (not logged either)
         finally:
             self._log(call)
 
@@ -234,16 +263,25 @@ class _Handler(BaseHTTPRequestHandler):
             call.logged = True
 
     def _answer_api(self, call: _ApiCall, fault: FaultRule | None) -> None:
-        """Answer (or not) an API request; its log entry learns the status code sent and whether a change was applied."""
+        """Answer (or not) an API request; its log entry learns the status code sent and whether a change was
+        applied."""
         kind = fault.kind if fault else None
         if kind == "drop":
             self._drop(call)
         elif kind in ERROR_STATUS_KINDS:
-            self._send_logged(call, int(kind), _json_body({"message": HTTPStatus(int(kind)).phrase}), _JSON, self._fault_headers(fault))
+            self._send_logged(
+                call,
+                int(kind),
+                _json_body({"message": HTTPStatus(int(kind)).phrase}),
+                _JSON,
+                self._fault_headers(fault),
+            )
         elif kind == "html":
             self._send_logged(call, 200, _LOGIN_PAGE, "text/html; charset=utf-8")
         elif call.route.allow:
-            self._send_logged(call, 405, _json_body({"message": "Method Not Allowed"}), _JSON, {"Allow": call.route.allow})
+            self._send_logged(
+                call, 405, _json_body({"message": "Method Not Allowed"}), _JSON, {"Allow": call.route.allow}
+            )
         elif call.route.kind is None:
             self._send_logged(call, 404)
         else:
@@ -267,8 +305,14 @@ class _Handler(BaseHTTPRequestHandler):
             return self.server.store.read(call.epoch, call.username, call.password, campaign_id)
         return self.server.store.change_status(call.epoch, call.username, call.password, campaign_id, call.raw_body)
 
-    def _send_logged(self, call: _ApiCall, status: int, body: bytes = b"", content_type: str | None = None,
-                     headers: dict[str, str] | None = None) -> None:
+    def _send_logged(
+        self,
+        call: _ApiCall,
+        status: int,
+        body: bytes = b"",
+        content_type: str | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> None:
         call.entry["status_code"] = status
         self._log(call)
         self._send(status, body, content_type, headers)
@@ -306,7 +350,9 @@ class _Handler(BaseHTTPRequestHandler):
     def _control(self, path: str, raw_body: bytes) -> None:
         given = self.headers.get(ADMIN_HEADER, "")
         if not hmac.compare_digest(given.encode("utf-8"), self.server.admin_token.encode("utf-8")):
-            self._send(403, _json_body({"message": f"Forbidden: the control API needs the {ADMIN_HEADER} header"}), _JSON)
+            self._send(
+                403, _json_body({"message": f"Forbidden: the control API needs the {ADMIN_HEADER} header"}), _JSON
+            )
             return
         body = _json_or_none(raw_body)
         try:
@@ -319,10 +365,16 @@ class _Handler(BaseHTTPRequestHandler):
 
 
 class _Server(ThreadingHTTPServer):
-    daemon_threads = True   # an idle keep-alive connection must not hold up stopping
+    daemon_threads = True  # an idle keep-alive connection must not hold up stopping
 
-    def __init__(self, address: tuple[str, int], store: Store, admin_token: str,
-                 ssl_context: ssl.SSLContext | None, verbose: bool) -> None:
+    def __init__(
+        self,
+        address: tuple[str, int],
+        store: Store,
+        admin_token: str,
+        ssl_context: ssl.SSLContext | None,
+        verbose: bool,
+    ) -> None:
         self.address_family = socket.AF_INET6 if ":" in address[0] else socket.AF_INET
         self.store, self.admin_token, self.ssl_context, self.verbose = store, admin_token, ssl_context, verbose
         self.control = ControlApi(store)
@@ -369,9 +421,18 @@ class Simulator:
     the platform's delays are measured on (monotonic seconds); tests hand in a fake one to move time themselves.
     """
 
-    def __init__(self, data: DataSource = None, host: str = "127.0.0.1", port: int = 0, tls: bool = False,
-                 ca_file: str | os.PathLike[str] | None = None, admin_token: str | None = None,
-                 generate: int | None = None, verbose: bool = False, clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self,
+        data: DataSource = None,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        tls: bool = False,
+        ca_file: str | os.PathLike[str] | None = None,
+        admin_token: str | None = None,
+        generate: int | None = None,
+        verbose: bool = False,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         self.admin_token = admin_token or secrets.token_urlsafe(24)
         self.store = Store(data, generate, self.admin_token, clock)
         self.host, self.port, self.tls, self.verbose = host, port, tls, verbose
@@ -386,7 +447,8 @@ class Simulator:
         if self._server is None:
             raise RuntimeError("the simulator is not started")
         host, port = self._server.server_address[:2]
-        host = f"[{host}]" if ":" in str(host) else str(host)
+        host = str(host)
+        host = f"[{host}]" if ":" in host else host
         return f"{'https' if self.tls else 'http'}://{host}:{port}"
 
     @property
@@ -394,12 +456,14 @@ class Simulator:
         """A control API client for this simulator."""
         return SimulatorClient(self.base_url, self.admin_token, self.ca_file)
 
-    def start(self) -> "Simulator":
+    def start(self) -> Simulator:
         """Listen and serve from a background thread; answers itself, so ``Simulator().start()`` reads well."""
         if self._server is not None:
             return self
         self._server = _Server((self.host, self.port), self.store, self.admin_token, self._tls_context(), self.verbose)
-        self._thread = threading.Thread(target=self._server.serve_forever, args=(SHUTDOWN_POLL,), name="vcc-simulator", daemon=True)
+        self._thread = threading.Thread(
+            target=self._server.serve_forever, args=(SHUTDOWN_POLL,), name="vcc-simulator", daemon=True
+        )
         self._thread.start()
         return self
 
@@ -416,7 +480,7 @@ class Simulator:
             os.unlink(self.ca_file)
             self.ca_file, self._own_ca_file = None, False
 
-    def __enter__(self) -> "Simulator":
+    def __enter__(self) -> Simulator:
         return self.start()
 
     def __exit__(self, *exc_info: object) -> None:

@@ -19,10 +19,18 @@ import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, Optional
+from typing import Any
 
 from .data import (
-    SETTINGS, TENANT_SETTINGS, DataError, DataSource, TenantSeed, check_fields, check_settings, default_fields, load_data,
+    SETTINGS,
+    TENANT_SETTINGS,
+    DataError,
+    DataSource,
+    TenantSeed,
+    check_fields,
+    check_settings,
+    default_fields,
+    load_data,
 )
 from .faults import FaultRule, parse_rule
 from .lifecycle import STARTING_STATUS, STATE_OF_WORD, lifecycle, state_of
@@ -33,10 +41,10 @@ class Outcome:
     """What the platform answers, before it is put on the wire (JSON or XML)."""
 
     status: int
-    message: Optional[str] = None              # answered as {"message": ...}; neither this nor campaign: empty body
-    campaign: Optional[dict[str, Any]] = None  # a GET's campaign
-    applied: bool = False                      # the request changed a campaign's status
-    retry_after: Optional[int] = None          # seconds, for a request refused by the tenant's rate limit
+    message: str | None = None  # answered as {"message": ...}; neither this nor campaign: empty body
+    campaign: dict[str, Any] | None = None  # a GET's campaign
+    applied: bool = False  # the request changed a campaign's status
+    retry_after: int | None = None  # seconds, for a request refused by the tenant's rate limit
 
 
 class ResetMeanwhile(Exception):
@@ -108,7 +116,7 @@ class _Bucket:
     """
 
     tokens: float = 0.0
-    updated: Optional[float] = None   # None: full (never used, or the rate just changed)
+    updated: float | None = None  # None: full (never used, or the rate just changed)
 
     def take(self, rate: float, now: float) -> int | None:
         """Let one request through (None), or the whole seconds (>= 1) until one could pass."""
@@ -134,7 +142,7 @@ class Tenant:
     bucket: _Bucket = field(default_factory=_Bucket)
 
     @classmethod
-    def from_seed(cls, seed: TenantSeed) -> "Tenant":
+    def from_seed(cls, seed: TenantSeed) -> Tenant:
         """A live copy of the seed, which stays untouched for the next reset."""
         campaigns = {cid: Campaign(dict(c.fields), dict(c.settings)) for cid, c in seed.campaigns.items()}
         return cls(seed.username, seed.data_token, seed.action_token, dict(seed.settings), campaigns)
@@ -173,8 +181,13 @@ def _same_secret(given: str | None, expected: str) -> bool:
 class Store:
     """The platform's state, its request log and counters, and the fault queue."""
 
-    def __init__(self, data: DataSource = None, generate: int | None = None, admin_token: str = "",
-                 clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self,
+        data: DataSource = None,
+        generate: int | None = None,
+        admin_token: str = "",
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         self._seed = load_data(data, generate)
         self._admin_token = admin_token
         self._clock = clock
@@ -183,7 +196,7 @@ class Store:
         self._faults: list[FaultRule] = []
         self._log: list[dict[str, Any]] = []
         self._counters: dict[str, float] = _zero_counters()
-        self._epoch = 0   # how many resets so far: a request belongs to the epoch it arrived in
+        self._epoch = 0  # how many resets so far: a request belongs to the epoch it arrived in
         self.reset()
 
     # --- control -------------------------------------------------------------------------------------------------
@@ -216,7 +229,9 @@ class Store:
         """Requests, reads, writes, applied changes, requests refused by a rate limit, and the seconds spent serving
         them (``service_seconds``, the sum of the log entries' ``duration``) since the last reset."""
         with self._lock:
-            return {name: round(value, 6) if name == "service_seconds" else value for name, value in self._counters.items()}
+            return {
+                name: round(value, 6) if name == "service_seconds" else value for name, value in self._counters.items()
+            }
 
     def faults(self) -> list[dict[str, Any]]:
         """The fault rules still queued, in order."""
@@ -245,7 +260,8 @@ class Store:
             return {"campaign": campaign.current(self._clock()), "settings": dict(campaign.settings)}
 
     def put_campaign(self, username: str, campaign_id: int, values: Any) -> dict[str, Any] | None:
-        """Change (or create) a campaign directly: vendor fields and/or its settings (null unsets one). None: no tenant."""
+        """Change (or create) a campaign directly: vendor fields and/or its settings (null unsets one). None: no
+        tenant."""
         if not isinstance(values, Mapping):
             raise DataError("expected a JSON object of campaign fields and settings")
         if values.get("campaign-id", campaign_id) != campaign_id:
@@ -273,7 +289,7 @@ class Store:
                 return None
             _update_settings(tenant.settings, settings)
             if "rate_limit" in settings:
-                tenant.bucket = _Bucket()   # a new rate starts with a full bucket
+                tenant.bucket = _Bucket()  # a new rate starts with a full bucket
             return dict(tenant.settings)
 
     # --- what every API request goes through ---------------------------------------------------------------------
@@ -286,7 +302,9 @@ class Store:
                 return 0.0
             return tenant.setting(tenant.campaigns.get(campaign_id) if campaign_id is not None else None, "latency")
 
-    def arrive(self, method: str, username: str | None, campaign_id: int | None, faults: bool = True) -> tuple[int, FaultRule | None]:
+    def arrive(
+        self, method: str, username: str | None, campaign_id: int | None, faults: bool = True
+    ) -> tuple[int, FaultRule | None]:
         """The epoch a request belongs to and, with ``faults``, the first rule matching it that has requests left
         (its count used up by one); both at once, so that a request never takes a fault queued after a reset."""
         with self._lock:
@@ -320,14 +338,16 @@ class Store:
     # --- the two endpoints ---------------------------------------------------------------------------------------
 
     def _tenant(self, username: str | None, password: str | None, token: str) -> Tenant | None:
-        """The tenant whose ``token`` ("data_token" or "action_token") the request carries; the admin token never is one."""
+        """The tenant whose ``token`` ("data_token" or "action_token") the request carries; the admin token never is
+        one."""
         tenant = self._tenants.get(username or "")
         if tenant is None or (self._admin_token and _same_secret(password, self._admin_token)):
             return None
         return tenant if _same_secret(password, getattr(tenant, token)) else None
 
-    def _find(self, epoch: int, username: str | None, password: str | None, token: str,
-              campaign_id: int) -> tuple[Tenant, Campaign] | Outcome:
+    def _find(
+        self, epoch: int, username: str | None, password: str | None, token: str, campaign_id: int
+    ) -> tuple[Tenant, Campaign] | Outcome:
         """The tenant and campaign a request is about, or the answer refusing it (401, then 429, then 404).
 
         The rate limit counts the tenant's authenticated requests only: an unknown user or a wrong token is no one's.
@@ -352,7 +372,9 @@ class Store:
                 return found
             return Outcome(200, campaign=found[1].visible(self._clock()))
 
-    def change_status(self, epoch: int, username: str | None, password: str | None, campaign_id: int, raw_body: bytes) -> Outcome:
+    def change_status(
+        self, epoch: int, username: str | None, password: str | None, campaign_id: int, raw_body: bytes
+    ) -> Outcome:
         """POST or PATCH /api/tstats/campaigns/{id}: the vendor's checks, in the vendor's order, then the change."""
         with self._lock:
             found = self._find(epoch, username, password, "action_token", campaign_id)
@@ -378,7 +400,9 @@ class Store:
                 return Outcome(500, "Internal server error")
             if target not in allowed:
                 return Outcome(400, "Invalid state transition")
-            campaign.schedule(now, self._landing(tenant, campaign, state, target), tenant.setting(campaign, "visibility_delay"))
+            campaign.schedule(
+                now, self._landing(tenant, campaign, state, target), tenant.setting(campaign, "visibility_delay")
+            )
             return Outcome(200, "Campaign status changed.", applied=True)
 
     @staticmethod
@@ -396,7 +420,15 @@ class Store:
 
 
 def _zero_counters() -> dict[str, float]:
-    return {"requests": 0, "reads": 0, "writes": 0, "applied": 0, "rate_limited": 0, "connections": 0, "service_seconds": 0.0}
+    return {
+        "requests": 0,
+        "reads": 0,
+        "writes": 0,
+        "applied": 0,
+        "rate_limited": 0,
+        "connections": 0,
+        "service_seconds": 0.0,
+    }
 
 
 def _update_settings(settings: dict[str, float], changes: Mapping[str, float | None]) -> None:
