@@ -94,8 +94,9 @@ demo: venv
 	hacking/demo.sh
 
 # Not part of test: it takes minutes, and its timings depend on the machine. Writes .build/bench.md too.
+# hacking/bench/ is the bench; `.venv/bin/python hacking/run_bench.py --help` says what it takes.
 bench: venv
-	$(BIN)/python hacking/bench.py
+	$(BIN)/python hacking/run_bench.py
 
 # The generated tables and state picture (committed: a unit test compares them with the code), then the
 # documentation site: antsibull-docs' lint, sphinx-init and its build.sh, into .build/docsite/build/html, with

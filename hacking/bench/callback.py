@@ -2,13 +2,14 @@
 # Copyright (c) 2026, the eightbyeight.contact_center contributors
 # GNU General Public License v3.0+ (see LICENSES or https://www.gnu.org/licenses/gpl-3.0.txt)
 
-"""Callback for hacking/bench.py: when each task starts and ends, as JSON lines in the file BENCH_TIMER_LOG names.
+"""Callback for the bench (hacking/bench/): when each task starts and ends, as JSON lines in the file BENCH_TIMER_LOG
+names.
 
-bench.py copies it into a callback directory of its own and enables it as ``bench_timer``. A task's time is from
-its start (before the worker is forked) to its final result (after the module's answer is read back), so it counts
-everything a task costs, but not the start-up of ansible-playbook. Each event names the task's action too, so that
-bench.py finds the module's task in a playbook of the collection whatever the task is called. Results are
-summarised, never written whole: a bulk result holds thousands of campaigns.
+The bench's runner (harness.py) copies it into a callback directory of its own and enables it as ``bench_timer``.
+A task's time is from its start (before the worker is forked) to its final result (after the module's answer is
+read back), so it counts everything a task costs, but not the start-up of ansible-playbook. Each event names the
+task's action too, so that the bench finds the module's task in a playbook of the collection whatever the task is
+called. Results are summarised, never written whole: a bulk result holds thousands of campaigns.
 """
 
 from __future__ import annotations

@@ -1,0 +1,162 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, the eightbyeight.contact_center contributors
+# GNU General Public License v3.0+ (see LICENSES or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""The targets (issue "Fleets at speed", item 5; the runbook's, item 12), as a table: what each is called, the
+measurement it is about, the one it is compared with, and how its bound is computed (its rule, a factor and a
+slack). A FAIL makes the bench exit 1; docs/benchmark.md lists the same targets."""
+
+from __future__ import annotations
+
+import statistics
+import typing as t
+from dataclasses import dataclass
+
+from .harness import Measurement
+
+
+@dataclass(frozen=True)
+class Target:
+    """One line of the table. ``name`` may hold ``{size}``: the measurement's campaigns."""
+
+    name: str
+    measurement: str
+    rule: str  # a key of RULES: what the value is, and its bound from ``factor`` and ``slack``
+    against: str | None = None  # the measurement it is compared with
+    factor: float = 1.0
+    slack: float = 0.0  # seconds added to the bound
+    also: tuple[str, ...] = ()  # the other measurements it needs
+
+
+# rule: the value, and the bound it must keep
+#   ratio              the median ratio of the side-by-side runs' tasks to the ``against`` task's; <= factor
+#   speedup            ``against``'s task time over the measurement's; >= factor
+#   task_above         the task time above ``against``'s task; <= factor x the lower bound + slack
+#   module_peak        the largest peak of the module process, in MB; < factor
+#   playbook_above     the whole playbook above ``against``'s playbook; <= factor x the lower bound + slack
+TARGETS: tuple[Target, ...] = (
+    Target("1 campaign, nothing to change, no slower than `uri`", "one_module", "ratio", "one_uri", 1.05),
+    Target(
+        "{size} unchanged in one bulk task, against a loop of `uri`",
+        "bulk_unchanged",
+        "speedup",
+        "loop_uri_unchanged",
+        80.0,
+        also=("one_module",),
+    ),
+    Target("{size:,} unchanged in one bulk task", "bulk_unchanged", "task_above", "one_module", 1.2, 0.3),
+    Target("{size:,} changing in one bulk task", "bulk_changing", "task_above", "one_module", 1.2, 0.5),
+    Target("{size:,} unchanged in one bulk task", "bulk_big", "task_above", "one_module", 1.5),
+    Target("{size:,} unchanged in one bulk task, module memory", "bulk_big", "module_peak", factor=150.0),
+    # Whole ansible-playbook runs, start-up included on both sides: what the runbook costs an on-call engineer
+    # beyond what any playbook does.
+    Target("{size} running paused by the `pause` playbook, whole run", "pause", "playbook_above", "startup", 1.2, 1.5),
+    Target(
+        "{size} paused resumed by the `resume` playbook from its snapshot, whole run",
+        "resume",
+        "playbook_above",
+        "startup",
+        1.2,
+        1.5,
+    ),
+)
+
+
+@dataclass
+class Result:
+    passed: bool
+    text: str
+
+
+Rule = t.Callable[[Target, dict[str, Measurement], float], tuple[bool, str]]
+
+
+def _margin(spare: float, unit: str, digits: int = 2) -> str:
+    return f"{spare:.{digits}f}{unit} to spare" if spare >= 0 else f"{-spare:.{digits}f}{unit} over"
+
+
+def _plus(target: Target) -> str:
+    return f" + {target.slack:g} s" if target.slack else ""
+
+
+def _ratio(target: Target, rows: dict[str, Measurement], latency: float) -> tuple[bool, str]:
+    # Run for run: the two tasks run side by side in each round (see harness.schedule), so a busy spell of the
+    # machine weighs on both sides of a ratio.
+    row, other = rows[target.measurement], rows[t.cast(str, target.against)]
+    pairs = list(zip(row.results, other.results))
+    value = statistics.median(mine.task / theirs.task for mine, theirs in pairs)
+    return value <= target.factor, (
+        f"`campaign_status` {row.task:.2f} s, `uri` {other.task:.2f} s: ratio {value:.3f}, the median of "
+        f"{len(pairs)} side-by-side runs (target <= {target.factor:g}, {_margin(target.factor - value, '', 3)})"
+    )
+
+
+def _speedup(target: Target, rows: dict[str, Measurement], latency: float) -> tuple[bool, str]:
+    row, other = rows[target.measurement], rows[t.cast(str, target.against)]
+    value = t.cast(float, other.task) / t.cast(float, row.task)
+    return value >= target.factor, (
+        f"{value:.0f}x faster than the `uri` loop ({row.task:.2f} s against {other.task:.1f} s; target >= "
+        f"{target.factor:g}x, {_margin(value - target.factor, 'x', 0)})"
+    )
+
+
+def _task_above(target: Target, rows: dict[str, Measurement], latency: float) -> tuple[bool, str]:
+    row, other = rows[target.measurement], rows[t.cast(str, target.against)]
+    value = t.cast(float, row.task) - t.cast(float, other.task)
+    bound = t.cast(float, row.lower_bound(latency))
+    limit = target.factor * bound + target.slack
+    return value <= limit, (
+        f"{value:.2f} s above the one-campaign task (target <= {target.factor:g} x {bound:.2f} s{_plus(target)} = "
+        f"{limit:.2f} s, {_margin(limit - value, ' s')})"
+    )
+
+
+def _module_peak(target: Target, rows: dict[str, Measurement], latency: float) -> tuple[bool, str]:
+    peaks = [run.module_peak for run in rows[target.measurement].results if run.module_peak is not None]
+    if not peaks:
+        return False, "not measured"
+    value = max(peaks) / 1e6
+    return value < target.factor, (
+        f"peak {value:.0f} MB (largest of {len(peaks)} runs; target < {target.factor:g} MB, "
+        f"{_margin(target.factor - value, ' MB', 0)})"
+    )
+
+
+def _playbook_above(target: Target, rows: dict[str, Measurement], latency: float) -> tuple[bool, str]:
+    row, other = rows[target.measurement], rows[t.cast(str, target.against)]
+    startup = t.cast(float, other.wall)
+    value = t.cast(float, row.wall) - startup
+    bound = t.cast(float, row.lower_bound(latency))
+    limit = target.factor * bound + target.slack
+    return value <= limit, (
+        f"{value:.2f} s above the one-task playbook ({row.wall:.2f} s against {startup:.2f} s; target <= "
+        f"{target.factor:g} x {bound:.2f} s{_plus(target)} = {limit:.2f} s, {_margin(limit - value, ' s')})"
+    )
+
+
+RULES: dict[str, Rule] = {
+    "ratio": _ratio,
+    "speedup": _speedup,
+    "task_above": _task_above,
+    "module_peak": _module_peak,
+    "playbook_above": _playbook_above,
+}
+
+
+def check(rows: dict[str, Measurement], latency: float) -> list[Result]:
+    """The PASS/FAIL lines, in the order of TARGETS; a target whose measurements were not chosen (--only) is left
+    out, and one whose measurements failed fails, with the reason."""
+    found: list[Result] = []
+    for target in TARGETS:
+        keys = [target.measurement, *([target.against] if target.against else []), *target.also]
+        if not all(key in rows for key in keys):
+            continue
+        name = target.name.format(size=rows[target.measurement].size)
+        broken = [rows[key] for key in keys if rows[key].task is None]
+        if broken:
+            reason = broken[0].error or "not measured"
+            found.append(Result(False, f"{name}: not measured ({broken[0].label}: {reason})"))
+            continue
+        passed, text = RULES[target.rule](target, rows, latency)
+        found.append(Result(passed, f"{name}: {text}"))
+    return found
