@@ -27,7 +27,6 @@ MATRIX := 2.16.19@3.12 2.19.14@3.11 2.21.5@3.13
 # The older ones also run the runbook, the drift gate and the policies end to end (make integration-older, part of test): playbooks
 # and roles behave differently across ansible-core versions, and those are where people meet them.
 OLDER := $(filter-out $(lastword $(MATRIX)),$(MATRIX))
-OLDER_TESTS := tests/integration/test_runbook_e2e.py tests/integration/test_drift_gate_e2e.py tests/integration/test_policy_e2e.py
 
 .PHONY: help venv test units sanity integration integration-targets integration-older demo docs docs-check changelog-lint lint test-matrix clean bench
 
@@ -67,19 +66,11 @@ integration: venv
 integration-targets: venv
 	$(BIN)/python hacking/integration_targets.py
 
-# For each CORE@PYTHON of OLDER, a virtual environment with that ansible-core (and requests for the modules) under
-# .build/core-CORE; ansible-playbook and the modules' Python come from it, pytest and the simulator from .venv.
+# hacking/integration_older.py: for each CORE@PYTHON of OLDER, a virtual environment with that ansible-core (and
+# requests for the modules) under .build/core-CORE; ansible-playbook and the modules' Python come from it, pytest and
+# the simulator from .venv.
 integration-older: venv
-	set -e; for pair in $(OLDER); do \
-		core=$${pair%@*}; python=$${pair#*@}; env=$(CURDIR)/.build/core-$$core; \
-		if [ ! $$env/.installed -nt requirements-dev.txt ]; then \
-			rm -rf $$env && $$(hacking/find-python --exact $$python) -m venv $$env; \
-			$$env/bin/pip install --quiet ansible-core==$$core $$(grep -E '^(requests|urllib3|PyYAML)==' requirements-dev.txt); \
-			touch $$env/.installed; \
-		fi; \
-		echo "== the runbook and the drift gate with ansible-core $$core on Python $$python"; \
-		E2E_ANSIBLE_BIN=$$env/bin PYTHONPATH=$(COLLECTIONS) $(BIN)/pytest $(OLDER_TESTS); \
-	done
+	$(BIN)/python hacking/integration_older.py $(OLDER)
 
 sanity: venv
 	rm -rf $(SANITY_ROOT) && mkdir -p $(SANITY_ROOT)
