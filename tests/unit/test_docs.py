@@ -22,7 +22,7 @@ import xml.etree.ElementTree as ET
 import pytest
 import yaml
 
-from ansible_collections.eightbyeight.contact_center.plugins.module_utils import _module, _policy
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils import _decisions, _desired_state, _lifecycle, _module, _windows
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 SVG = "{http://www.w3.org/2000/svg}"
@@ -55,7 +55,7 @@ def state_diagram() -> types.ModuleType:
 
 @pytest.fixture(scope="module")
 def lifecycle() -> types.ModuleType:
-    return _load(ROOT / "plugins" / "module_utils" / "_lifecycle.py", "_lifecycle_for_docs")
+    return _lifecycle
 
 
 def test_every_generated_table_matches_the_lifecycle_module(update_docs):
@@ -564,20 +564,20 @@ def test_the_guides_desired_state_files_are_valid_and_the_readme_shows_the_worke
     files = [block for block in _yaml_blocks(rst) if isinstance(block, dict) and "campaigns" in block]
     assert len(files) >= 2
     for content in files:
-        _policy.load_policy(content)
+        _desired_state.load_policy(content)
     [example] = [content for content in files if content.get("windows")]
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     shown = [yaml.safe_load(block) for block in re.findall(r"^```yaml\n(.*?)^```", readme, re.M | re.S)]
     assert example in shown
     # What the worked example says of Tuesday, December 1, 21:30 in Chicago, and of December 28 in the freeze.
     closed = "outside US calling hours (08:00-21:00 America/Chicago)"
-    night = _policy.decide(_policy.load_policy(example), _policy.parse_time("2026-12-01T21:30:00-06:00"))
+    night = _decisions.decide(_desired_state.load_policy(example), _windows.parse_time("2026-12-01T21:30:00-06:00"))
     assert [(d.id, d.effective, d.mode, d.reason) for d in night] == [
         (125, "paused", "enforce", closed),
         (126, "paused", "guard", closed),
         (127, "paused", "observe", f"mode observe; {closed}"),
     ]
-    frozen = _policy.decide(_policy.load_policy(example), _policy.parse_time("2026-12-28T10:00:00-06:00"))
+    frozen = _decisions.decide(_desired_state.load_policy(example), _windows.parse_time("2026-12-28T10:00:00-06:00"))
     assert {(d.frozen_by, d.freeze_ends.isoformat()) for d in frozen} == {
         ("Year-end freeze", "2027-01-02T00:00:00-06:00")
     }

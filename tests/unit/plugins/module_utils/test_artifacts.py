@@ -13,19 +13,11 @@ from datetime import datetime, timezone
 import pytest
 import yaml
 
-from ansible_collections.eightbyeight.contact_center.plugins.module_utils import _artifacts
-from ansible_collections.eightbyeight.contact_center.plugins.module_utils._artifacts import (
-    destination,
-    keep_as_is,
-    plan_document,
-    plan_markdown,
-    restoring_snapshot,
-    resume_command,
-    snapshot_dest,
-    table,
-    write_json,
-)
-from ansible_collections.eightbyeight.contact_center.plugins.module_utils._runbook import Tenant, saved_form
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils import _files
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._files import destination, restoring_snapshot, snapshot_dest, write_json
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._drift import PlanRow
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._render import keep_as_is, plan_document, plan_markdown, resume_command, table
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._snapshots import Tenant, saved_form
 
 ACME = Tenant("https://vcc-na12.8x8.com", "acme")
 WHEN = datetime(2026, 12, 1, 21, 30, tzinfo=timezone.utc)
@@ -70,7 +62,7 @@ def test_a_file_is_written_whole_or_not_at_all(tmp_path, monkeypatch):
     def broken_dumps(*_args, **_kwargs):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(_artifacts.json, "dumps", broken_dumps)
+    monkeypatch.setattr(_files.json, "dumps", broken_dumps)
     with pytest.raises(OSError):
         write_json(str(target), {"a": 1})
     assert target.read_text(encoding="utf-8") == "the old one\n"
@@ -113,7 +105,7 @@ ROW = {"id": 103, "name": "Survey | phone", "status": 3, "status_name": "Manual 
 
 
 def test_a_plan_names_its_tenant_and_time_and_has_one_row_per_campaign_that_would_change():
-    plan = plan_document(ACME, WHEN, True, [ROW], [])
+    plan = plan_document(ACME, WHEN, True, [PlanRow(**ROW)], [])
     assert json.loads(json.dumps(plan)) == {
         "tenant": {"api_url": "https://vcc-na12.8x8.com", "username": "acme"}, "taken_at": "2026-12-01T21:30:00Z",
         "check_mode": True, "complete": True, "campaigns": [ROW], "failures": [],

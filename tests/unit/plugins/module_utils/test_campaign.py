@@ -14,7 +14,8 @@ from ansible_collections.eightbyeight.contact_center.plugins.module_utils._campa
     UnexpectedAnswer,
     parse_campaign,
 )
-from ansible_collections.eightbyeight.contact_center.plugins.module_utils._lifecycle import CampaignError, summary
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._errors import CampaignError
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._lifecycle import summary
 
 
 def test_the_seed_example_becomes_a_campaign_with_every_field():

@@ -31,7 +31,8 @@ from ansible_collections.eightbyeight.contact_center.plugins.module_utils._fleet
     read_many,
     reconcile_many,
 )
-from ansible_collections.eightbyeight.contact_center.plugins.module_utils._runner import ReconcileError
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._errors import ReconcileError
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._runner import RunSettings
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._transport import CampaignApi
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._waiter import Waiter
 
@@ -42,7 +43,7 @@ def api() -> CampaignApi:
 
 
 def run(api, desired, check_mode=False):
-    return reconcile_many(api, desired, check_mode, Waiter(5, 1), concurrency=4)
+    return reconcile_many(api, desired, RunSettings(check_mode, Waiter(5, 1)), concurrency=4)
 
 
 def test_work_runs_concurrently_and_results_keep_their_order():
@@ -186,7 +187,7 @@ UNICODE_ERROR = UnicodeDecodeError("utf-8", b"\xff", 0, 1, "invalid start byte")
 ], ids=["a bug", "the first campaign, read alone", "a library's error without text"])
 def test_an_unexpected_exception_fails_its_campaign_and_the_others_go_on(failing, error, text):
     api = ScriptedApi({1: 3, 2: 3, 3: 3}, raises={failing: (error, 1)})
-    fleet = reconcile_many(api, [(1, "paused"), (2, "paused"), (3, "paused")], False, Waiter(5, 1), concurrency=3)
+    fleet = reconcile_many(api, [(1, "paused"), (2, "paused"), (3, "paused")], RunSettings(False, Waiter(5, 1)), concurrency=3)
     assert [r.kind for r in fleet.results] == ["failed" if i == failing else "changed" for i in (1, 2, 3)]
     assert str(fleet.results[failing - 1].error) == f"campaign {failing}: unexpected {text}; please report it"
     assert fleet.failure() == f"1 of 3 campaigns failed: campaign {failing}: unexpected {text}; please report it"
@@ -196,7 +197,7 @@ def test_an_unexpected_exception_fails_its_campaign_and_the_others_go_on(failing
 def test_an_unexpected_exception_after_a_change_was_accepted_still_says_so():
     """The change's second read fails unexpectedly: the failure tells what was sent, and the campaign as last read."""
     api = ScriptedApi({1: 3, 2: 3}, raises={1: (requests.exceptions.ChunkedEncodingError("Connection broken"), 2)})
-    fleet = reconcile_many(api, [(1, "paused"), (2, "paused")], False, Waiter(5, 1), concurrency=2)
+    fleet = reconcile_many(api, [(1, "paused"), (2, "paused")], RunSettings(False, Waiter(5, 1)), concurrency=2)
     error = fleet.results[0].error
     assert str(error) == (
         "campaign 1 (Spring renewals): unexpected requests.exceptions.ChunkedEncodingError: Connection broken; "

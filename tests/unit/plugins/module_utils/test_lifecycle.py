@@ -10,11 +10,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils import _lifecycle as lifecycle
-from ansible_collections.eightbyeight.contact_center.plugins.module_utils._lifecycle import (
-    CampaignError,
-    TransitionNotAllowed,
-    UnknownStatus,
-)
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._errors import CampaignError
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._lifecycle import TransitionNotAllowed, UnknownStatus
 
 ALL_CASES = [(code, desired) for code in range(12) for desired in lifecycle.DESIRED_STATES]
 

@@ -14,24 +14,12 @@ import yaml
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from ansible_collections.eightbyeight.contact_center.plugins.module_utils import _policy
-from ansible_collections.eightbyeight.contact_center.plugins.module_utils._lifecycle import (
-    DESIRED_STATES,
-    CampaignError,
-    TransitionNotAllowed,
-    plan,
-    state_of,
-)
-from ansible_collections.eightbyeight.contact_center.plugins.module_utils._policy import (
-    DAYS,
-    MODES,
-    Decision,
-    Window,
-    decide,
-    load_policy,
-    may_send,
-    parse_time,
-)
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils import _windows
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._errors import CampaignError
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._lifecycle import DESIRED_STATES, TransitionNotAllowed, plan, state_of
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._decisions import Decision, decide, may_send
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._desired_state import MODES, load_policy
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._windows import DAYS, Window, parse_time
 
 CHICAGO = ZoneInfo("America/Chicago")
 LONDON = ZoneInfo("Europe/London")
@@ -519,7 +507,7 @@ def test_without_a_time_zone_database_it_says_to_install_tzdata(monkeypatch):
     def no_database(key):
         raise ZoneInfoNotFoundError(f"No time zone found with key {key}")
 
-    monkeypatch.setattr(_policy, "ZoneInfo", no_database)
+    monkeypatch.setattr(_windows, "ZoneInfo", no_database)
     with pytest.raises(CampaignError) as caught:
         load_policy({"campaigns": running(125), "windows": [calling()]})
     assert str(caught.value) == (

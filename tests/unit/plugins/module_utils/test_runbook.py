@@ -13,21 +13,13 @@ from fakes import campaign_answer
 
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._campaign import parse_campaign
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._fleet import CampaignResult, FleetOutcome
-from ansible_collections.eightbyeight.contact_center.plugins.module_utils._lifecycle import CampaignError
-from ansible_collections.eightbyeight.contact_center.plugins.module_utils._runbook import (
-    Tenant,
-    choose_pause,
-    drift_message,
-    fleet_lines,
-    pause_lines,
-    plan_rows,
-    resume_ids,
-    runbook_ids,
-    saved_form,
-    snapshot,
-    snapshot_of_host,
-)
-from ansible_collections.eightbyeight.contact_center.plugins.module_utils._runner import Outcome, ReconcileError
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._errors import CampaignError
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._drift import plan_rows
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._render import drift_message, fleet_lines, pause_lines
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._runbook import choose_pause, runbook_ids
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._snapshots import Tenant, resume_ids, saved_form, snapshot, snapshot_of_host
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._errors import ReconcileError
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._runner import Outcome
 
 ACME = Tenant("https://vcc-na12.8x8.com", "acme")
 GLOBEX = Tenant("https://vcc-na12.8x8.com", "globex")
@@ -191,7 +183,7 @@ def _outcome(campaign_id, status, transitions=(), after=None):
 def test_plan_rows_hold_each_campaign_that_would_change_with_its_desired_state_even_from_quoted_ids():
     fleet = _fleet(_outcome(401, 3, ["PAUSED"]), _outcome(402, 8), _outcome(403, 3, ["PAUSED", "PURGED"]))
     rows = plan_rows([(401, "paused"), (402, "paused"), (403, "purged")], fleet)
-    assert rows == [
+    assert [row.as_dict() for row in rows] == [
         {"id": 401, "name": "Campaign 401", "status": 3, "status_name": "Manual Running", "state": "running",
          "desired": "paused", "transitions": ["PAUSED"]},
         {"id": 403, "name": "Campaign 403", "status": 3, "status_name": "Manual Running", "state": "running",

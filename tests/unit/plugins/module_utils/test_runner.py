@@ -31,11 +31,8 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, rule
 from platform_model import FAULTS, STATE_OF, ModelPlatform
 
-from ansible_collections.eightbyeight.contact_center.plugins.module_utils._runner import (
-    Outcome,
-    ReconcileError,
-    reconcile,
-)
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._errors import ReconcileError
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._runner import Outcome, RunSettings, reconcile
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._transport import CampaignApi
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._waiter import Waiter
 
@@ -65,7 +62,7 @@ def run(clock: FakeClock, desired: str, retries: int = 3, wait: bool = True) -> 
     api = CampaignApi(BASE_URL, USERNAME, DATA_TOKEN, ACTION_TOKEN, retries=retries, sleep=clock.sleep, clock=clock.monotonic)
     waiter = Waiter(WAIT_TIMEOUT, WAIT_SLEEP, clock=clock.monotonic, pause=clock.sleep)
     try:
-        return Run(reconcile(api, 125, desired, False, waiter, wait, retries), None)
+        return Run(reconcile(api, 125, desired, RunSettings(False, waiter, wait, retries)), None)
     except ReconcileError as error:
         return Run(None, error)
 
@@ -278,7 +275,7 @@ def test_a_platform_answering_every_write_with_5xx_fails_a_default_task_within_w
     api = CampaignApi(BASE_URL, USERNAME, DATA_TOKEN, ACTION_TOKEN, sleep=clock.sleep, clock=clock.monotonic)
     start = clock.now
     with pytest.raises(ReconcileError) as caught:
-        reconcile(api, 125, "paused", False, Waiter(60, 1, clock=clock.monotonic, pause=clock.sleep), resends=3)
+        reconcile(api, 125, "paused", RunSettings(False, Waiter(60, 1, clock=clock.monotonic, pause=clock.sleep), resends=3))
     assert clock.now - start <= 60, "wait_timeout, not a wait_timeout for each of the 4 sends"
     assert str(caught.value) == (
         f"campaign 125 (Spring renewals): POST {write_url(125)} answered HTTP {status}: Service Unavailable (PAUSED "

@@ -15,14 +15,12 @@ from fakes import ACTION_TOKEN, BASE_URL, DATA_TOKEN, SECRETS, USERNAME, add_rea
 
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._campaign import parse_campaign
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._fleet import read_many
-from ansible_collections.eightbyeight.contact_center.plugins.module_utils._lifecycle import CampaignError
-from ansible_collections.eightbyeight.contact_center.plugins.module_utils._runner import ReconcileError
-from ansible_collections.eightbyeight.contact_center.plugins.module_utils._transport import (
-    ApiError,
-    CampaignApi,
-    _Throttle,
-    resolve_base_url,
-)
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._errors import CampaignError
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._errors import ReconcileError
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._endpoint import resolve_base_url
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._errors import ApiError
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._throttle import Throttle as _Throttle
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._transport import CampaignApi
 
 
 def basic(token: str) -> str:

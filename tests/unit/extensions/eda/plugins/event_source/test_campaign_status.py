@@ -33,6 +33,7 @@ from fakes import DATA_TOKEN, USERNAME, campaign_answer, read_url
 from ansible_collections.eightbyeight.contact_center.extensions.eda.plugins.event_source import (
     campaign_status as source,
 )
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils import _connection, _watch, _watch_settings
 
 ROOT = pathlib.Path(__file__).resolve().parents[6]
 BASIC = base64.b64encode(f"{USERNAME}:{DATA_TOKEN}".encode()).decode()
@@ -376,8 +377,8 @@ def test_a_credential_refused_behind_a_failing_first_campaign_still_ends_the_sou
 
 
 def test_the_pause_between_failed_polls_is_bounded():
-    assert [source.backoff(INTERVAL, n) for n in range(1, 7)] == [20, 40, 80, 160, 300, 300]
-    assert [source.backoff(600, n) for n in (1, 2, 100)] == [600, 600, 600], "never below the interval"
+    assert [_watch.backoff(INTERVAL, n) for n in range(1, 7)] == [20, 40, 80, 160, 300, 300]
+    assert [_watch.backoff(600, n) for n in (1, 2, 100)] == [600, 600, 600], "never below the interval"
 
 
 def test_a_campaign_that_cannot_be_read_is_reported_once_and_the_others_go_on(api_mock, run_source):
@@ -459,11 +460,11 @@ def test_the_connection_comes_from_the_environment_as_the_modules_take_it(monkey
     monkeypatch.setenv("EIGHTBYEIGHT_CC_DATA_TOKEN", "env-data-token-1234")
     monkeypatch.setenv("EIGHTBYEIGHT_CC_ACTION_TOKEN", "env-action-token-1234")
     ids = {"campaign_ids": [125]}
-    from_env = source.settings(ids, os.environ)
+    from_env = _watch_settings.settings(ids, os.environ)
     assert (from_env.base_url, from_env.username, from_env.data_token) == ("https://proxy.example.com/cc", "from-env", "env-data-token-1234")
     # platform and api_url come from the environment only as a pair, when neither is given.
-    assert source.settings({**ids, "platform": "na12"}, os.environ).base_url == "https://vcc-na12.8x8.com"
-    given = source.settings({**ids, **CONNECTION}, os.environ)
+    assert _watch_settings.settings({**ids, "platform": "na12"}, os.environ).base_url == "https://vcc-na12.8x8.com"
+    given = _watch_settings.settings({**ids, **CONNECTION}, os.environ)
     assert (given.username, given.data_token) == (USERNAME, DATA_TOKEN), "arguments win"
     assert (given.interval, given.concurrency, given.timeout, given.retries, given.validate_certs) == (30, 8, 30, 3, True)
 
@@ -471,15 +472,15 @@ def test_the_connection_comes_from_the_environment_as_the_modules_take_it(monkey
 def test_arguments_as_rulebook_variables_render_them(tmp_path):
     path = tmp_path / "desired-state.yml"
     path.write_text(yaml.safe_dump({"campaigns": [{"id": 125, "state": "paused"}, {"id": "126", "state": "running"}]}))
-    config = source.settings({**CONNECTION, "desired_state": str(path), "interval": "2.5", "concurrency": "4",
+    config = _watch_settings.settings({**CONNECTION, "desired_state": str(path), "interval": "2.5", "concurrency": "4",
                               "validate_certs": "false", "reemit_max": "60", "stuck_after": "3", "heartbeat": "0",
                               "eda_feedback_queue": object()}, {})
     assert config.campaigns == [(125, "paused"), (126, "running")]
     assert (config.interval, config.concurrency, config.validate_certs) == (2.5, 4, False)
     assert (config.reemit_max, config.stuck_after, config.heartbeat) == (60, 3, 0)
-    defaults = source.settings({**CONNECTION, "campaign_ids": [125]}, {})
+    defaults = _watch_settings.settings({**CONNECTION, "campaign_ids": [125]}, {})
     assert (defaults.reemit_max, defaults.stuck_after, defaults.heartbeat) == (600, 5, 300)
-    assert source.settings({**CONNECTION, "campaign_ids": "125, 126,125"}, {}).campaigns == [(125, None), (126, None)]
+    assert _watch_settings.settings({**CONNECTION, "campaign_ids": "125, 126,125"}, {}).campaigns == [(125, None), (126, None)]
 
 
 @pytest.mark.parametrize("ids", [
@@ -491,8 +492,8 @@ def test_arguments_as_rulebook_variables_render_them(tmp_path):
 ])
 def test_campaign_ids_are_read_as_everywhere_in_the_collection(ids):
     expected = [(125, None), (126, None), (127, None)]
-    assert source.settings({**CONNECTION, "campaign_ids": ids}, {}).campaigns == expected
-    assert source.settings({**CONNECTION, "campaign_ids": 125}, {}).campaigns == [(125, None)]
+    assert _watch_settings.settings({**CONNECTION, "campaign_ids": ids}, {}).campaigns == expected
+    assert _watch_settings.settings({**CONNECTION, "campaign_ids": 125}, {}).campaigns == [(125, None)]
 
 
 @pytest.mark.parametrize("args, message", [
@@ -541,7 +542,7 @@ def test_a_wrong_argument_stops_the_source_at_start_up_naming_it(api_mock, monke
 
 def test_the_documentation_names_every_argument():
     documented = yaml.safe_load(source.DOCUMENTATION)["options"]
-    assert set(documented) == set(source._ARGUMENTS)  # pylint: disable=protected-access
+    assert set(documented) == set(_watch_settings.ARGUMENTS)
     for example in yaml.safe_load(source.EXAMPLES):
         assert set(example["eightbyeight.contact_center.campaign_status"]) <= set(documented)
 
@@ -564,10 +565,10 @@ def test_the_rulebook_acts_on_the_events_the_source_emits():
     rulebook = yaml.safe_load((ROOT / "extensions" / "eda" / "rulebooks" / "enforce_desired_state.yml").read_text())
     [ruleset] = rulebook
     [feed] = ruleset["sources"]
-    assert set(feed["eightbyeight.contact_center.campaign_status"]) <= set(source._ARGUMENTS)  # pylint: disable=protected-access
+    assert set(feed["eightbyeight.contact_center.campaign_status"]) <= set(_watch_settings.ARGUMENTS)
     conditions = " ".join(rule["condition"] for rule in ruleset["rules"])
-    kinds = {source.CHANGED, source.STUCK, source.READ_FAILED, source.POLL_FAILED, source.POLL_RECOVERED,
-             source.CREDENTIALS_REFUSED, source.HEARTBEAT, source.DESIRED_STATE_INVALID}
+    kinds = {_watch.CHANGED, _watch.STUCK, _watch.READ_FAILED, _watch.POLL_FAILED, _watch.POLL_RECOVERED,
+             _watch.CREDENTIALS_REFUSED, _watch.HEARTBEAT, _watch.DESIRED_STATE_INVALID}
     for kind in kinds:  # drifted events are matched by their "drifted" field, as drifted changes are
         assert f'"{kind}"' in conditions, kind
     [enforce] = [rule for rule in ruleset["rules"] if "run_playbook" in rule.get("action", {})]
@@ -613,7 +614,7 @@ def test_the_decision_environment_and_credential_type_examples_fit_the_source():
     injected = credential["injectors"]["env"]
     # Every variable the source falls back to, each from the field of the same name.
     for name in ("platform", "api_url", "username", "data_token"):
-        assert injected[f"{source.ENV_PREFIX}{name.upper()}"] == f"{{{{ {name} }}}}"
+        assert injected[f"{_connection.ENV_PREFIX}{name.upper()}"] == f"{{{{ {name} }}}}"
 
 
 # --- Re-emission, drift_id, stuck --------------------------------------------------------------------------------
@@ -775,7 +776,7 @@ def finish_polls() -> None:
     """Wait for the polls' threads the cancelled source left behind, once released: they must not run on into the
     next test, with its mocks and its fake clock."""
     for thread in threading.enumerate():
-        if thread.name == f"{source.KEY} poll":
+        if thread.name == f"{_watch.KEY} poll":
             thread.join(timeout=10)
             assert not thread.is_alive(), "a poll's thread went on after it was released"
 
@@ -934,7 +935,7 @@ def test_when_calling_hours_begin_paused_campaigns_drift_and_guard_is_never_star
 
 
 def test_without_the_edge_alignment_an_edge_is_still_noticed_within_one_interval(api_mock, run_source, monkeypatch):
-    monkeypatch.setattr(source, "EDGE_DELAY", 3600.0)  # as if the source never woke up for an edge
+    monkeypatch.setattr(_watch, "EDGE_DELAY", 3600.0)  # as if the source never woke up for an edge
     Platform(api_mock, c125=3, c126=3, c127=3, c128=3)
     start = datetime(2026, 6, 9, 20, 59, 40, tzinfo=NEW_YORK)
     run = run_source({**policy(CALLING_HOURS), "interval": 30}, polls=2, start=start)
@@ -963,13 +964,13 @@ def test_a_freeze_holds_back_every_change_but_a_pause_for_calling_hours(api_mock
 
 def test_the_effective_state_is_decided_at_the_time_of_each_poll(api_mock, run_source, monkeypatch):
     seen: list[datetime] = []
-    decide = source.decide
+    decide = _watch.decide
 
     def spy(policy_: t.Any, when: datetime) -> t.Any:
         seen.append(when)
         return decide(policy_, when)
 
-    monkeypatch.setattr(source, "decide", spy)
+    monkeypatch.setattr(_watch, "decide", spy)
     Platform(api_mock, c125=8)
     run_source(desired(c125="paused"), polls=3)
     assert seen == [START, START + timedelta(seconds=10), START + timedelta(seconds=20)]
