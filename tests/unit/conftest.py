@@ -2,14 +2,13 @@
 # Copyright (c) 2026, the eightbyeight.contact_center contributors
 # GNU General Public License v3.0+ (see LICENSES or https://www.gnu.org/licenses/gpl-3.0.txt)
 
-"""Fixtures for the unit tests: a strict HTTP mock and a module runner."""
+"""Fixtures for the unit tests: a strict HTTP mock and a module runner. The helpers they share are in utils/,
+imported by the collection's package name, as ansible-test units loads every file here."""
 
 from __future__ import annotations
 
 import contextlib
 import json
-import os
-import sys
 import time
 import typing as t
 from unittest import mock
@@ -19,12 +18,7 @@ import responses
 from ansible.module_utils import basic
 from ansible.module_utils.common import warnings
 
-# The unit tests import their helpers (fakes, platform_model) from this directory. pytest.ini puts it on the path
-# for plain pytest; ansible-test units loads this file as a module of the collection's package instead.
-if os.path.dirname(os.path.abspath(__file__)) not in sys.path:
-    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-
-from fakes import FakeClock, ModuleRun  # noqa: E402  # pylint: disable=wrong-import-position
+from ansible_collections.eightbyeight.contact_center.tests.unit.utils.fakes import FakeClock, ModuleRun
 
 
 @contextlib.contextmanager

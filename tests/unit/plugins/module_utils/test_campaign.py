@@ -5,7 +5,6 @@
 from __future__ import annotations
 
 import pytest
-from fakes import campaign_answer
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -16,6 +15,7 @@ from ansible_collections.eightbyeight.contact_center.plugins.module_utils._campa
 )
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._errors import CampaignError
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._lifecycle import summary
+from ansible_collections.eightbyeight.contact_center.tests.unit.utils.fakes import campaign_answer
 
 
 def test_the_seed_example_becomes_a_campaign_with_every_field():

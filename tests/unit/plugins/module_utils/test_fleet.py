@@ -13,7 +13,17 @@ from collections import Counter
 import pytest
 import requests
 import responses
-from fakes import (
+
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._errors import ReconcileError
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._fleet import (
+    in_order,
+    read_many,
+    reconcile_many,
+)
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._runner import RunSettings
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._transport import CampaignApi
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._waiter import Waiter
+from ansible_collections.eightbyeight.contact_center.tests.unit.utils.fakes import (
     ACTION_TOKEN,
     BASE_URL,
     DATA_TOKEN,
@@ -25,16 +35,6 @@ from fakes import (
     read_url,
     written,
 )
-
-from ansible_collections.eightbyeight.contact_center.plugins.module_utils._fleet import (
-    in_order,
-    read_many,
-    reconcile_many,
-)
-from ansible_collections.eightbyeight.contact_center.plugins.module_utils._errors import ReconcileError
-from ansible_collections.eightbyeight.contact_center.plugins.module_utils._runner import RunSettings
-from ansible_collections.eightbyeight.contact_center.plugins.module_utils._transport import CampaignApi
-from ansible_collections.eightbyeight.contact_center.plugins.module_utils._waiter import Waiter
 
 
 @pytest.fixture

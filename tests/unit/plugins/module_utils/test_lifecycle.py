@@ -5,13 +5,20 @@
 from __future__ import annotations
 
 import pytest
-from fakes import REFERENCE_PLAN, REFERENCE_STATUSES, REFERENCE_TRANSITIONS
 from hypothesis import given
 from hypothesis import strategies as st
 
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils import _lifecycle as lifecycle
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._errors import CampaignError
-from ansible_collections.eightbyeight.contact_center.plugins.module_utils._lifecycle import TransitionNotAllowed, UnknownStatus
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._lifecycle import (
+    TransitionNotAllowed,
+    UnknownStatus,
+)
+from ansible_collections.eightbyeight.contact_center.tests.unit.utils.fakes import (
+    REFERENCE_PLAN,
+    REFERENCE_STATUSES,
+    REFERENCE_TRANSITIONS,
+)
 
 ALL_CASES = [(code, desired) for code in range(12) for desired in lifecycle.DESIRED_STATES]
 

@@ -9,17 +9,26 @@ from __future__ import annotations
 from datetime import datetime, timezone
 
 import pytest
-from fakes import campaign_answer
 
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._campaign import parse_campaign
-from ansible_collections.eightbyeight.contact_center.plugins.module_utils._fleet import CampaignResult, FleetOutcome
-from ansible_collections.eightbyeight.contact_center.plugins.module_utils._errors import CampaignError
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._drift import plan_rows
-from ansible_collections.eightbyeight.contact_center.plugins.module_utils._render import drift_message, fleet_lines, pause_lines
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._errors import CampaignError, ReconcileError
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._fleet import CampaignResult, FleetOutcome
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._render import (
+    drift_message,
+    fleet_lines,
+    pause_lines,
+)
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._runbook import choose_pause, runbook_ids
-from ansible_collections.eightbyeight.contact_center.plugins.module_utils._snapshots import Tenant, resume_ids, saved_form, snapshot, snapshot_of_host
-from ansible_collections.eightbyeight.contact_center.plugins.module_utils._errors import ReconcileError
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._runner import Outcome
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._snapshots import (
+    Tenant,
+    resume_ids,
+    saved_form,
+    snapshot,
+    snapshot_of_host,
+)
+from ansible_collections.eightbyeight.contact_center.tests.unit.utils.fakes import campaign_answer
 
 ACME = Tenant("https://vcc-na12.8x8.com", "acme")
 GLOBEX = Tenant("https://vcc-na12.8x8.com", "globex")

@@ -14,7 +14,15 @@ import pytest
 import requests
 import responses
 import urllib3
-from fakes import (
+from hypothesis import HealthCheck, settings
+from hypothesis import strategies as st
+from hypothesis.stateful import RuleBasedStateMachine, initialize, rule
+
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._errors import ReconcileError
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._runner import Outcome, RunSettings, reconcile
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._transport import CampaignApi
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._waiter import Waiter
+from ansible_collections.eightbyeight.contact_center.tests.unit.utils.fakes import (
     ACTION_TOKEN,
     BASE_URL,
     DATA_TOKEN,
@@ -26,15 +34,11 @@ from fakes import (
     read_url,
     write_url,
 )
-from hypothesis import HealthCheck, settings
-from hypothesis import strategies as st
-from hypothesis.stateful import RuleBasedStateMachine, initialize, rule
-from platform_model import FAULTS, STATE_OF, ModelPlatform
-
-from ansible_collections.eightbyeight.contact_center.plugins.module_utils._errors import ReconcileError
-from ansible_collections.eightbyeight.contact_center.plugins.module_utils._runner import Outcome, RunSettings, reconcile
-from ansible_collections.eightbyeight.contact_center.plugins.module_utils._transport import CampaignApi
-from ansible_collections.eightbyeight.contact_center.plugins.module_utils._waiter import Waiter
+from ansible_collections.eightbyeight.contact_center.tests.unit.utils.platform_model import (
+    FAULTS,
+    STATE_OF,
+    ModelPlatform,
+)
 
 WAIT_TIMEOUT = 10.0
 WAIT_SLEEP = 1.0

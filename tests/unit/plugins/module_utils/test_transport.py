@@ -11,16 +11,30 @@ import pytest
 import requests
 import responses
 import urllib3
-from fakes import ACTION_TOKEN, BASE_URL, DATA_TOKEN, SECRETS, USERNAME, add_read, add_write, campaign_answer, read_url, sent, write_url
 
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._campaign import parse_campaign
-from ansible_collections.eightbyeight.contact_center.plugins.module_utils._fleet import read_many
-from ansible_collections.eightbyeight.contact_center.plugins.module_utils._errors import CampaignError
-from ansible_collections.eightbyeight.contact_center.plugins.module_utils._errors import ReconcileError
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._endpoint import resolve_base_url
-from ansible_collections.eightbyeight.contact_center.plugins.module_utils._errors import ApiError
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._errors import (
+    ApiError,
+    CampaignError,
+    ReconcileError,
+)
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._fleet import read_many
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._throttle import Throttle as _Throttle
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._transport import CampaignApi
+from ansible_collections.eightbyeight.contact_center.tests.unit.utils.fakes import (
+    ACTION_TOKEN,
+    BASE_URL,
+    DATA_TOKEN,
+    SECRETS,
+    USERNAME,
+    add_read,
+    add_write,
+    campaign_answer,
+    read_url,
+    sent,
+    write_url,
+)
 
 
 def basic(token: str) -> str:

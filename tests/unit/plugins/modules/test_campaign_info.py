@@ -8,9 +8,17 @@ import base64
 
 import pytest
 import responses
-from fakes import CONNECTION, DATA_TOKEN, SECRETS, USERNAME, add_read, read_url, sent
 
 from ansible_collections.eightbyeight.contact_center.plugins.modules.campaign_info import main
+from ansible_collections.eightbyeight.contact_center.tests.unit.utils.fakes import (
+    CONNECTION,
+    DATA_TOKEN,
+    SECRETS,
+    USERNAME,
+    add_read,
+    read_url,
+    sent,
+)
 
 INFO_CONNECTION = {k: v for k, v in CONNECTION.items() if k != "action_token"}
 

@@ -10,9 +10,17 @@ import json
 
 import pytest
 import responses
-from fakes import CONNECTION, SECRETS, add_read, add_write, read_url, sent, write_url
 
 from ansible_collections.eightbyeight.contact_center.plugins.modules.campaign_pause import main
+from ansible_collections.eightbyeight.contact_center.tests.unit.utils.fakes import (
+    CONNECTION,
+    SECRETS,
+    add_read,
+    add_write,
+    read_url,
+    sent,
+    write_url,
+)
 
 
 @pytest.fixture

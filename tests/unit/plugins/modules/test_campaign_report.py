@@ -10,9 +10,15 @@ import json
 
 import responses
 import yaml
-from fakes import CONNECTION, SECRETS, add_read, read_url, sent
 
 from ansible_collections.eightbyeight.contact_center.plugins.modules.campaign_report import main
+from ansible_collections.eightbyeight.contact_center.tests.unit.utils.fakes import (
+    CONNECTION,
+    SECRETS,
+    add_read,
+    read_url,
+    sent,
+)
 
 
 def test_writes_the_report_and_the_desired_state_that_keeps_it(run_module, api_mock, tmp_path):

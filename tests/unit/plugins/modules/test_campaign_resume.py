@@ -10,9 +10,18 @@ import json
 
 import pytest
 import responses
-from fakes import BASE_URL, CONNECTION, USERNAME, add_read, add_write, read_url, sent, write_url
 
 from ansible_collections.eightbyeight.contact_center.plugins.modules.campaign_resume import main
+from ansible_collections.eightbyeight.contact_center.tests.unit.utils.fakes import (
+    BASE_URL,
+    CONNECTION,
+    USERNAME,
+    add_read,
+    add_write,
+    read_url,
+    sent,
+    write_url,
+)
 
 
 def snapshot(username=USERNAME, api_url=BASE_URL, **states):

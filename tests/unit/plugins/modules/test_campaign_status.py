@@ -10,7 +10,9 @@ import json
 import pytest
 import requests
 import responses
-from fakes import (
+
+from ansible_collections.eightbyeight.contact_center.plugins.modules.campaign_status import main
+from ansible_collections.eightbyeight.contact_center.tests.unit.utils.fakes import (
     ACTION_TOKEN,
     CONNECTION,
     DATA_TOKEN,
@@ -26,9 +28,7 @@ from fakes import (
     write_url,
     written,
 )
-from platform_model import ModelPlatform
-
-from ansible_collections.eightbyeight.contact_center.plugins.modules.campaign_status import main
+from ansible_collections.eightbyeight.contact_center.tests.unit.utils.platform_model import ModelPlatform
 
 STATE_OF = {code: state for code, (_name, state) in REFERENCE_STATUSES.items()}
 NAMES = {code: name for code, (name, _state) in REFERENCE_STATUSES.items()}

@@ -28,12 +28,17 @@ import requests
 import responses
 import urllib3
 import yaml
-from fakes import DATA_TOKEN, USERNAME, campaign_answer, read_url
 
 from ansible_collections.eightbyeight.contact_center.extensions.eda.plugins.event_source import (
     campaign_status as source,
 )
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils import _connection, _watch, _watch_settings
+from ansible_collections.eightbyeight.contact_center.tests.unit.utils.fakes import (
+    DATA_TOKEN,
+    USERNAME,
+    campaign_answer,
+    read_url,
+)
 
 ROOT = pathlib.Path(__file__).resolve().parents[6]
 BASIC = base64.b64encode(f"{USERNAME}:{DATA_TOKEN}".encode()).decode()

@@ -17,7 +17,16 @@ from dataclasses import dataclass, field
 
 import requests
 import responses
-from fakes import LANDS_IN, FakeClock, REFERENCE_STATUSES, REFERENCE_TRANSITIONS, campaign_answer, read_url, write_url
+
+from ansible_collections.eightbyeight.contact_center.tests.unit.utils.fakes import (
+    LANDS_IN,
+    REFERENCE_STATUSES,
+    REFERENCE_TRANSITIONS,
+    FakeClock,
+    campaign_answer,
+    read_url,
+    write_url,
+)
 
 STATE_OF = {code: state for code, (_name, state) in REFERENCE_STATUSES.items()}
 
