@@ -2,71 +2,68 @@
 # Copyright (c) 2026, the eightbyeight.contact_center contributors
 # GNU General Public License v3.0+ (see LICENSES or https://www.gnu.org/licenses/gpl-3.0.txt)
 
-"""The files the runbook leaves: where they go, what they say, and that each names its tenant."""
+"""What people read: the runbook's lines, the table of a report, the plan as a document and as Markdown, and the
+desired state that keeps a snapshot's campaigns as they are."""
 
 from __future__ import annotations
 
 import json
-import os
 from datetime import datetime, timezone
 
-import pytest
 import yaml
 
-from ansible_collections.eightbyeight.contact_center.plugins.module_utils import _files
-from ansible_collections.eightbyeight.contact_center.plugins.module_utils._files import destination, restoring_snapshot, snapshot_dest, write_json
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._drift import PlanRow
-from ansible_collections.eightbyeight.contact_center.plugins.module_utils._render import keep_as_is, plan_document, plan_markdown, resume_command, table
-from ansible_collections.eightbyeight.contact_center.plugins.module_utils._snapshots import Tenant, saved_form
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._errors import CampaignError, ReconcileError
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._fleet import CampaignResult
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._render import (
+    fleet_lines,
+    keep_as_is,
+    pause_lines,
+    plan_document,
+    plan_markdown,
+    resume_command,
+    table,
+)
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._runbook import choose_pause
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._snapshots import Tenant
+from ansible_collections.eightbyeight.contact_center.tests.unit.utils.campaigns import campaign, unread
+from ansible_collections.eightbyeight.contact_center.tests.unit.utils.campaigns import fleet as _fleet
+from ansible_collections.eightbyeight.contact_center.tests.unit.utils.campaigns import outcome as _outcome
 
 ACME = Tenant("https://vcc-na12.8x8.com", "acme")
 WHEN = datetime(2026, 12, 1, 21, 30, tzinfo=timezone.utc)
 
 
-def test_a_file_name_given_gets_the_host_so_that_each_tenant_writes_its_own(tmp_path):
-    assert destination(str(tmp_path / "night.json"), "acme", "x.json") == str(tmp_path / "night-acme.json")
-    assert destination(str(tmp_path / "night"), "acme", "x.json") == str(tmp_path / "night-acme")
+def test_every_line_names_its_campaign_and_says_what_became_of_it():
+    read = [campaign(1, 3), campaign(2, 3, enabled="N"), campaign(3, 8), unread(4), campaign(5, 3)]
+    choice = choose_pause(read)
+    failed = ReconcileError(5, CampaignError("PAUSED was refused"), read[4])
+    lines = pause_lines(choice, {1: ("PAUSED",), 5: failed}, check_mode=False)
+    assert lines == [
+        "campaign 1 (Campaign 1): running, status 3 (Manual Running): paused (PAUSED)",
+        "MAY STILL BE DIALING: campaign 5 (Campaign 5): PAUSED was refused",
+        "campaign 3 (Campaign 3): paused, status 8 (Manual Paused): not dialing, left as it is",
+        "STILL DIALING: campaign 2 (Campaign 2) is running, and the API cannot pause it (it must become paused, but the "
+        "campaign is not enabled: enable it in Configuration Manager): pause it by hand in Configuration Manager",
+        "MAY STILL BE DIALING: campaign 4: not found (HTTP 404): check it in Configuration Manager, and pause it there "
+        "if need be",
+    ]
+    assert pause_lines(choice, {1: ("PAUSED",)}, check_mode=True)[0].endswith(": would pause (PAUSED)")
 
 
-def test_a_directory_given_holds_the_default_name(tmp_path):
-    assert snapshot_dest(str(tmp_path), "acme", WHEN) == str(tmp_path / "paused-acme-20261201T213000Z.json")
-
-
-def test_nothing_given_is_the_current_directory(tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-    assert snapshot_dest(None, "acme", WHEN) == str(tmp_path / "paused-acme-20261201T213000Z.json")
-
-
-def _save(directory, name, tenant, running, host="acme"):
-    taken = {"tenant": tenant.as_dict(), "taken_at": "t", "campaigns": [{"id": i, "state": "running"} for i in running]}
-    write_json(str(directory / name), saved_form(host, taken))
-
-
-def test_the_snapshot_that_can_restore_is_the_newest_of_this_host_and_tenant_that_resumes_one_of_the_campaigns(tmp_path):
-    other = Tenant("https://vcc-na12.8x8.com", "globex")
-    _save(tmp_path, "paused-acme-20261201T200000Z.json", ACME, [1, 2])
-    _save(tmp_path, "paused-acme-20261201T210000Z.json", ACME, [])  # a second pause: nothing was running
-    _save(tmp_path, "paused-acme-20261201T220000Z.json", other, [1])  # another tenant's, by mistake under this name
-    _save(tmp_path, "paused-acme-20261201T230000Z.json", ACME, [9])  # other campaigns
-    (tmp_path / "paused-acme-20261201T235900Z.json").write_text("{not json", encoding="utf-8")
-    found = restoring_snapshot(str(tmp_path), "acme", ACME, [1, 2, 3])
-    assert found == str(tmp_path / "paused-acme-20261201T200000Z.json")
-    assert restoring_snapshot(str(tmp_path), "acme", ACME, [5]) is None
-    assert restoring_snapshot(str(tmp_path / "missing"), "acme", ACME, [1]) is None
-
-
-def test_a_file_is_written_whole_or_not_at_all(tmp_path, monkeypatch):
-    target = tmp_path / "snapshot.json"
-    target.write_text("the old one\n", encoding="utf-8")
-
-    def broken_dumps(*_args, **_kwargs):
-        raise OSError(28, "No space left on device")
-
-    monkeypatch.setattr(_files.json, "dumps", broken_dumps)
-    with pytest.raises(OSError):
-        write_json(str(target), {"a": 1})
-    assert target.read_text(encoding="utf-8") == "the old one\n"
-    assert os.listdir(tmp_path) == ["snapshot.json"], "no temporary file is left behind"
+def test_the_summary_names_each_changed_and_failed_campaign():
+    failed = CampaignResult(9, error=ReconcileError(9, CampaignError("cannot become running"), campaign(9, 6)))
+    fleet = _fleet(_outcome(1, 3, ["PAUSED"], after=campaign(1, 8)), _outcome(2, 8), failed)
+    assert fleet_lines(fleet, check_mode=False) == [
+        "3 campaigns: 1 unchanged, 1 changed, 1 failed",
+        "campaign 1 (Campaign 1): sent PAUSED",
+        "failed: campaign 9 (Campaign 9): cannot become running",
+        "states now: 2 paused, 1 stopped",
+    ]
+    assert fleet_lines(fleet, check_mode=True)[:2] == [
+        "3 campaigns: 1 unchanged, 1 to change, 1 failed (check mode: the plan, nothing was sent)",
+        "campaign 1 (Campaign 1): would send PAUSED",
+    ]
 
 
 def test_the_resume_command_names_the_host_unless_it_is_localhost():
