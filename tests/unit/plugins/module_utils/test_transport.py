@@ -2,6 +2,9 @@
 # Copyright (c) 2026, the eightbyeight.contact_center contributors
 # GNU General Public License v3.0+ (see LICENSES or https://www.gnu.org/licenses/gpl-3.0.txt)
 
+"""The client: one session, the right token for each call, retries, the pace after HTTP 429, and answers and
+messages that never hold a credential."""
+
 from __future__ import annotations
 
 import base64
@@ -13,14 +16,12 @@ import responses
 import urllib3
 
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._campaign import parse_campaign
-from ansible_collections.eightbyeight.contact_center.plugins.module_utils._endpoint import resolve_base_url
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._errors import (
     ApiError,
     CampaignError,
     ReconcileError,
 )
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._fleet import read_many
-from ansible_collections.eightbyeight.contact_center.plugins.module_utils._throttle import Throttle as _Throttle
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._transport import CampaignApi
 from ansible_collections.eightbyeight.contact_center.tests.unit.utils.fakes import (
     ACTION_TOKEN,
@@ -44,46 +45,6 @@ def basic(token: str) -> str:
 @pytest.fixture
 def api() -> CampaignApi:
     return CampaignApi(BASE_URL, USERNAME, DATA_TOKEN, ACTION_TOKEN)
-
-
-@pytest.mark.parametrize("platform, api_url, expected", [
-    ("na12", None, "https://vcc-na12.8x8.com"),
-    ("EU5", None, "https://vcc-eu5.8x8.com"),
-    ("sb1", None, "https://vcc-sb1.8x8.com"),
-    ("bc2", None, "https://odcc2.bell.ca"),
-    ("BC2", None, "https://odcc2.bell.ca"),
-    ("na12", "https://proxy.example.com/cc/", "https://proxy.example.com/cc"),
-    (None, "http://127.0.0.1:8080", "http://127.0.0.1:8080"),
-    (None, "http://localhost:8080/", "http://localhost:8080"),
-    (None, "http://[::1]:8080", "http://[::1]:8080"),
-])
-def test_base_url(platform, api_url, expected):
-    assert resolve_base_url(platform, api_url) == expected
-
-
-@pytest.mark.parametrize("platform, api_url, message", [
-    (None, None, "set platform"),
-    ("na-12", None, "is not a platform name"),
-    ("12na", None, "is not a platform name"),
-    ("vcc-na12.8x8.com", None, "is not a platform name"),
-    (None, "vcc-na12.8x8.com", "is not an http"),
-    (None, "ftp://vcc-na12.8x8.com", "is not an http"),
-    (None, "https://user:pw@vcc-na12.8x8.com", "must be a plain base URL, without credentials, query or fragment"),
-    (None, "https://vcc-na12.8x8.com/?x=1", "must be a plain base URL"),
-    (None, "https://[bad", "api_url is not a valid URL"),
-    (None, "http://vcc-na12.8x8.com", "plain http to a host that is not this machine"),
-    (None, "http://10.0.0.5", "plain http to a host that is not this machine"),
-])
-def test_bad_platform_or_api_url_is_refused_with_the_fix(platform, api_url, message):
-    with pytest.raises(CampaignError, match=message):
-        resolve_base_url(platform, api_url)
-
-
-@pytest.mark.parametrize("api_url", ["ftp://u:SECRET@host", "https://host/?token=SECRET", "https://u:SECRET@[bad"])
-def test_a_bad_api_url_is_not_echoed_when_it_may_hold_a_secret(api_url):
-    with pytest.raises(CampaignError) as caught:
-        resolve_base_url(None, api_url)
-    assert "SECRET" not in str(caught.value)
 
 
 def test_a_read_uses_the_data_token_and_the_json_suffix(api, api_mock):
@@ -147,34 +108,6 @@ def test_patch_is_kept_only_once_the_server_accepted_one(api, api_mock):
     assert written_methods(api_mock) == ["POST", "PATCH", "POST"]
 
 
-@pytest.mark.parametrize("method, status, message", [
-    ("GET", 401, r"GET https://vcc-na12.8x8.com/api/stats/campaigns/125.json was refused \(HTTP 401: Unauthorized\): "
-                 r"check username and data_token \(reads use the Data Request Token\)"),
-    ("POST", 401, r"POST https://vcc-na12.8x8.com/api/tstats/campaigns/125 was refused \(HTTP 401: Unauthorized\): "
-                  r"check username and action_token \(status changes use the Action Request Token\)"),
-    ("GET", 403, r"was refused \(HTTP 403: Unauthorized\): check username and data_token"),
-    ("GET", 404, r"not found \(HTTP 404 from GET https://vcc-na12.8x8.com/api/stats/campaigns/125.json\): check campaign_id"),
-    ("POST", 404, r"not found \(HTTP 404 from POST"),
-])
-def test_refusals_say_which_credential_or_parameter_to_check(api, api_mock, method, status, message):
-    api_mock.add(method, read_url(125) if method == "GET" else write_url(125), status=status,
-                 json={"message": "Unauthorized"} if status != 404 else None)
-    with pytest.raises(ApiError, match=message):
-        api.read(125) if method == "GET" else api.write(125, "PAUSED")
-
-
-@pytest.mark.parametrize("status, message", [
-    (400, "Invalid state transition"), (400, "Not a dynamic campaign"), (400, "The campaign is not enabled."),
-    (500, "Internal server error"),
-])
-def test_the_vendors_error_answers_keep_their_message(api, api_mock, status, message):
-    add_write(api_mock, status=status, json={"message": message})
-    with pytest.raises(ApiError) as caught:
-        api.write(125, "RUNNING")
-    assert str(caught.value) == f"POST {write_url(125)} answered HTTP {status}: {message}"
-    assert (caught.value.status_code, caught.value.server_message) == (status, message)
-
-
 def test_an_html_login_page_is_not_taken_for_a_campaign(api, api_mock):
     api_mock.add(responses.GET, read_url(125), body="<html><body>Please log in</body></html>", content_type="text/html")
     with pytest.raises(ApiError, match=r"answered HTTP 200 with text/html \(a login page or a proxy\?\): '<html><body>Please log in"):
@@ -187,65 +120,11 @@ def test_a_truncated_answer_is_not_json(api, api_mock):
         api.read(125)
 
 
-def test_an_error_page_in_html_is_summarised(api, api_mock):
-    add_write(api_mock, status=502, body="<html><h1>502 Bad Gateway</h1></html>", content_type="text/html", json=None)
-    with pytest.raises(ApiError, match=r"answered HTTP 502: HTTP 502 with text/html .*502 Bad Gateway"):
-        api.write(125, "RUNNING")
-
-
 def test_a_write_is_never_redirected(api, api_mock):
     add_write(api_mock, status=301, headers={"Location": "https://elsewhere.example.com/x"}, json=None)
     with pytest.raises(ApiError, match=r"was redirected \(HTTP 301\) to https://elsewhere.example.com/x: set api_url"):
         api.write(125, "RUNNING")
     assert len(api_mock.calls) == 1
-
-
-def test_an_unreachable_host_names_the_request_and_the_cause():
-    with socket.socket() as probe:  # a port nothing listens on
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    api = CampaignApi(f"http://127.0.0.1:{port}", USERNAME, DATA_TOKEN, ACTION_TOKEN, timeout=5)
-    with pytest.raises(ApiError) as caught:
-        api.read(125)
-    message = str(caught.value)
-    assert message.startswith(f"GET http://127.0.0.1:{port}/api/stats/campaigns/125.json failed: ")
-    assert message.endswith("failed: Failed to establish a new connection: [Errno 111] Connection refused")
-
-
-def test_a_timeout_says_how_long_it_waited(api_mock):
-    api = CampaignApi(BASE_URL, USERNAME, DATA_TOKEN, ACTION_TOKEN, timeout=7)
-    api_mock.add(responses.GET, read_url(125), body=requests.exceptions.ReadTimeout("read timed out"))
-    with pytest.raises(ApiError, match=r"GET .* got no answer within 7 seconds: raise timeout"):
-        api.read(125)
-
-
-def test_a_tls_failure_says_how_to_trust_the_server(api, api_mock):
-    api_mock.add(responses.GET, read_url(125), body=requests.exceptions.SSLError("certificate verify failed"))
-    with pytest.raises(ApiError, match=r"failed TLS verification \(certificate verify failed\): set ca_path"):
-        api.read(125)
-
-
-@pytest.mark.parametrize("validate_certs, ca_path, expected", [
-    (True, None, "ENV"),  # the environment's bundle serves when nothing else is said
-    (False, None, False),
-    (True, "OPTION", "OPTION"),
-    (False, "OPTION", False),
-])
-def test_the_environment_ca_bundle_never_overrides_the_options(
-    api_mock, monkeypatch, tmp_path, validate_certs, ca_path, expected
-):
-    files = {"ENV": tmp_path / "else.pem", "OPTION": tmp_path / "cc-ca.pem"}
-    for path in files.values():
-        path.write_text("")
-    monkeypatch.setenv("REQUESTS_CA_BUNDLE", str(files["ENV"]))
-    ca_path = str(files[ca_path]) if ca_path else None
-    expected = str(files[expected]) if isinstance(expected, str) else expected
-    api = CampaignApi(BASE_URL, USERNAME, DATA_TOKEN, ACTION_TOKEN, validate_certs=validate_certs, ca_path=ca_path)
-    add_read(api_mock, 3)
-    add_write(api_mock)
-    api.read(125)
-    api.write(125, "PAUSED")
-    assert [call.request.req_kwargs["verify"] for call in api_mock.calls] == [expected, expected]
 
 
 def test_no_secret_in_any_error_message(api, api_mock):
@@ -326,20 +205,6 @@ def test_no_retries_when_retries_is_zero(api_mock, clock):
     with pytest.raises(ApiError):
         api.read(125)
     assert len(api_mock.calls) == 1 and clock.sleeps == []
-
-
-@pytest.mark.parametrize("variable", ["REQUESTS_CA_BUNDLE", "CURL_CA_BUNDLE"])
-def test_a_missing_ca_bundle_named_by_the_environment_is_a_clear_error(monkeypatch, variable):
-    monkeypatch.delenv("REQUESTS_CA_BUNDLE", raising=False)
-    monkeypatch.setenv(variable, "/nonexistent/bundle.pem")
-    with pytest.raises(CampaignError, match=f"the environment variable {variable} names /nonexistent/bundle.pem, which does not exist"):
-        CampaignApi(BASE_URL, USERNAME, DATA_TOKEN, ACTION_TOKEN)
-    CampaignApi(BASE_URL, USERNAME, DATA_TOKEN, ACTION_TOKEN, validate_certs=False)  # not looked at: nothing to verify
-
-
-def test_a_missing_ca_path_is_a_clear_error():
-    with pytest.raises(CampaignError, match="ca_path /nonexistent/ca.pem does not exist"):
-        CampaignApi(BASE_URL, USERNAME, DATA_TOKEN, ACTION_TOKEN, ca_path="/nonexistent/ca.pem")
 
 
 # Network edges: proxies, redirects, malformed URLs, unknown hosts.
@@ -525,53 +390,3 @@ def test_after_a_429_to_the_first_request_a_few_seconds_of_good_answers_lift_the
         add_read(api_mock, 3, campaign_id=campaign_id)
         api.read(campaign_id)
     assert clock.sleeps == [], "no limit any more"
-
-
-def test_a_request_waiting_for_its_turn_when_a_429_comes_waits_out_its_retry_after(clock):
-    def sleep(seconds):
-        if late_answers:  # another thread's request is answered 429 while this one sleeps
-            clock.sleep(seconds / 2)
-            throttle.slow_down(*late_answers.pop())
-            seconds /= 2
-        clock.sleep(seconds)
-
-    throttle = _Throttle(clock.monotonic, sleep)
-    first, second = throttle.wait(), throttle.wait()  # two requests in flight
-    throttle.slow_down(1.0, first)  # answered 429: one a second, after a second
-    late_answers = [(5.0, second)]
-    assert throttle.wait() == pytest.approx(first + 0.5 + 5.0), "after the Retry-After that came while it slept"
-    assert clock.now == pytest.approx(first + 5.5)
-
-
-def test_429s_to_requests_sent_at_the_old_pace_halve_the_rate_once(clock):
-    throttle = _Throttle(clock.monotonic, clock.sleep)
-    starts = [throttle.wait() for _request in range(8)]  # eight requests in flight at once
-    for started in starts:
-        throttle.slow_down(1.0, started)  # all answered 429
-    first = throttle.wait()
-    second = throttle.wait()
-    assert first == pytest.approx(starts[0] + 1.0), "after Retry-After"
-    assert second - first == pytest.approx(1 / 4), "half of the eight a second seen, halved once, not eight times"
-
-
-def test_after_a_429_at_a_limited_rate_the_rate_nears_the_limit_gently(clock):
-    throttle = _Throttle(clock.monotonic, clock.sleep)
-    for _turn in range(20):  # 20 requests within a second, then a 429: no limit was known
-        throttle.wait()
-    throttle.slow_down(0.0, clock.now)
-    assert throttle._rate == 10.0  # pylint: disable=protected-access
-    throttle.recover()
-    assert throttle._rate == pytest.approx(10.02), "below the rate the 429 came at: gently"  # pylint: disable=protected-access
-    for _turn in range(120):
-        throttle.recover()
-    clock.sleep(1)
-    started = throttle.wait()
-    throttle.slow_down(0.0, started)  # a 429 at a limited rate: the limit is just above it
-    rate = throttle._rate  # pylint: disable=protected-access
-    throttle.recover()
-    assert throttle._rate == pytest.approx(rate * 1.002), "below the rate of that 429: gently"  # pylint: disable=protected-access
-    for _turn in range(200):
-        throttle.recover()
-    assert throttle._rate > 12.0  # pylint: disable=protected-access
-    throttle.recover()
-    assert throttle._rate > 12.0 * 1.19, "past it without a 429: fast again"  # pylint: disable=protected-access
