@@ -7,7 +7,7 @@
 The simulator takes every rule about statuses and transitions from
 ``plugins/module_utils/_lifecycle.py`` so that it can never drift from what the collection believes.
 That file is loaded on its own (it uses the standard library only), without importing Ansible or the
-collection as a package.
+collection as a package; the one collection file it imports, ``_errors.py``, is loaded the same way first.
 """
 
 from __future__ import annotations
@@ -24,18 +24,32 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 LIFECYCLE_PATH = REPO_ROOT / "plugins" / "module_utils" / "_lifecycle.py"
 
 _MODULE_NAME = "_eightbyeight_contact_center_lifecycle"
+#: The name _lifecycle.py imports its errors by.
+_ERRORS_NAME = "ansible_collections.eightbyeight.contact_center.plugins.module_utils._errors"
+
+
+def _load(name: str, path: Path) -> ModuleType:
+    spec = importlib.util.spec_from_file_location(name, path)
+    if spec is None or spec.loader is None:
+        raise ImportError(f"cannot load the collection's {path.name} from {path}")
+    module = importlib.util.module_from_spec(spec)
+    # Registered before running it, as dataclasses and pickling look modules up by name.
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
 
 
 def load_lifecycle(path: Path = LIFECYCLE_PATH) -> ModuleType:
-    """Load ``_lifecycle.py`` from ``path`` as a stand-alone module."""
-    spec = importlib.util.spec_from_file_location(_MODULE_NAME, path)
-    if spec is None or spec.loader is None:
-        raise ImportError(f"cannot load the collection's lifecycle table from {path}")
-    module = importlib.util.module_from_spec(spec)
-    # Registered before running it, as dataclasses and pickling look modules up by name.
-    sys.modules[_MODULE_NAME] = module
-    spec.loader.exec_module(module)
-    return module
+    """Load ``_lifecycle.py`` from ``path`` as a stand-alone module, with the ``_errors.py`` beside it.
+
+    Where the collection is importable (the tests), its own errors module is used, so that an error the table
+    raises is the one the collection's code catches.
+    """
+    try:
+        importlib.import_module(_ERRORS_NAME)
+    except ImportError:
+        _load(_ERRORS_NAME, path.parent / "_errors.py")
+    return _load(_MODULE_NAME, path)
 
 
 lifecycle = load_lifecycle()

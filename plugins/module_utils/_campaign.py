@@ -10,8 +10,8 @@ import re
 import typing as t
 from dataclasses import dataclass, field
 
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._errors import CampaignError
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._lifecycle import (
-    CampaignError,
     state_of,
     status_name,
     summary,

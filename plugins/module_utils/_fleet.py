@@ -15,30 +15,29 @@ from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
-from ansible_collections.eightbyeight.contact_center.plugins.module_utils._lifecycle import (
-    COMMANDS,
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._errors import (
+    ApiError,
+    ReconcileError,
+    unexpected,
 )
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._runner import (
     Outcome,
-    ReconcileError,
+    RunSettings,
     read_campaign,
     reconcile,
-    unexpected,
 )
-from ansible_collections.eightbyeight.contact_center.plugins.module_utils._transport import ApiError
 
 if t.TYPE_CHECKING:
     from ansible_collections.eightbyeight.contact_center.plugins.module_utils._campaign import Campaign
     from ansible_collections.eightbyeight.contact_center.plugins.module_utils._transport import CampaignApi
-    from ansible_collections.eightbyeight.contact_center.plugins.module_utils._waiter import Waiter
 
 T = t.TypeVar("T")
 
 MAX_CONCURRENCY = 64
 
-#: Given a campaign as read and the states its plan moves through, why a policy keeps it from being sent now, or None.
-Hold = t.Callable[["Campaign", tuple[str, ...]], t.Optional[str]]
-_STATE_OF_COMMAND = {word: state for state, word in COMMANDS.items()}
+#: One campaign's work in a bulk task: given its ID, its desired state and the campaign as already read (None: not
+#: read yet), its outcome; it raises ReconcileError for the campaign's failure.
+Work = t.Callable[[int, str, t.Optional["Campaign"]], Outcome]
 _FAILURES_IN_FULL = 5  # a failure message names every failed campaign, and gives the reasons of the first few
 
 
@@ -157,26 +156,24 @@ def in_order(count: int, work: t.Callable[[int], T], concurrency: int) -> list[T
 def reconcile_many(
     api: CampaignApi,
     desired: list[tuple[int, str]],
-    check_mode: bool,
-    waiter: Waiter,
-    wait: bool = True,
-    resends: int = 3,
+    settings: RunSettings,
     concurrency: int = 8,
     known: t.Mapping[int, Campaign] | None = None,
-    hold: Hold | None = None,
-    settled: t.Callable[[Campaign], bool] | None = None,
+    work: Work | None = None,
 ) -> FleetOutcome:
     """Bring each campaign to its desired state as a single run would, ``concurrency`` at a time.
 
     ``known`` holds campaigns the caller has just read: they are not read again before their change, and the
-    connection needs no check. ``hold``, given a campaign as read and the states its plan moves through, says why a
-    policy keeps the change from being sent now (or None): such a campaign is only planned, as in check mode; one that
-    cannot be planned at all is held too when the policy would send it nothing anyway (observe). ``settled`` says of
-    a campaign as read that the policy wants nothing of it, whatever its desired state says.
+    connection needs no check. ``work`` does one campaign's part (by default reconcile, with ``settings``): a service
+    that decides more (a policy, say) gives its own, which may end in reconcile.
     """
     if not desired:
         return FleetOutcome([])
     first = check_connection(api, desired[0][0]) if known is None else None
+    if work is None:
+
+        def work(campaign_id: int, state: str, before: Campaign | None) -> Outcome:
+            return reconcile(api, campaign_id, state, settings, before)
 
     def one(index: int) -> CampaignResult:
         campaign_id, state = desired[index]
@@ -184,29 +181,7 @@ def reconcile_many(
         if isinstance(before, ReconcileError):
             return CampaignResult(campaign_id, error=before)
         try:
-            if settled is not None:
-                before = before or read_campaign(api, campaign_id)
-                if settled(before):
-                    return CampaignResult(campaign_id, Outcome(before, before, ()))
-            if hold is not None:
-                try:
-                    planned = reconcile(api, campaign_id, state, True, waiter, wait, resends, before)
-                except ReconcileError as error:
-                    why = hold(error.campaign, ()) if error.campaign and not error.sent else None
-                    if why is None or error.campaign is None:
-                        raise
-                    kept = Outcome(error.campaign, error.campaign, (), held=(), held_because=f"{why}; {error.cause}")
-                    return CampaignResult(campaign_id, kept)
-                why = hold(planned.before, tuple(_STATE_OF_COMMAND[word] for word in planned.transitions))
-                if why:
-                    kept = Outcome(planned.before, planned.before, (), held=planned.transitions, held_because=why)
-                    return CampaignResult(campaign_id, kept)
-                if check_mode:
-                    return CampaignResult(campaign_id, planned)
-                before = planned.before
-            return CampaignResult(
-                campaign_id, reconcile(api, campaign_id, state, check_mode, waiter, wait, resends, before)
-            )
+            return CampaignResult(campaign_id, work(campaign_id, state, before))
         except Exception as error:  # pylint: disable=broad-exception-caught  # see _failure
             return CampaignResult(campaign_id, error=_failure(campaign_id, error))
 

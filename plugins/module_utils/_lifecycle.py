@@ -5,13 +5,16 @@
 """The campaign lifecycle: status codes, states, the platform's transitions, and the plan between them.
 
 Pure domain, standard library only: no I/O and no Ansible imports, so that the simulator, the
-documentation generator and the tests can load this file on its own. The transition table below is
-the only place the collection states which status changes the platform allows.
+documentation generator and the tests can load this file on its own (with _errors.py, the one file it
+imports: simulator/lifecycle.py loads both). The transition table below is the only place the
+collection states which status changes the platform allows.
 """
 
 from __future__ import annotations
 
 from collections import deque
+
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._errors import CampaignError
 
 NEW = "new"
 RUNNING = "running"
@@ -58,10 +61,6 @@ _ALSO_SATISFIES = {PURGED: (PAUSED,)}
 
 #: Passing through running on the way elsewhere would start dialing, so a plan never does it by itself.
 _NEVER_PASSED_THROUGH = (RUNNING,)
-
-
-class CampaignError(Exception):
-    """A failure a user can act on; its text is the whole message, without the campaign's name."""
 
 
 class UnknownStatus(CampaignError):

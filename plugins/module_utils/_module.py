@@ -9,57 +9,56 @@ The options are documented once too, in the doc fragment ``eightbyeight.contact_
 
 from __future__ import annotations
 
-import functools
 import math
 import os
 import typing as t
 
 from ansible.module_utils.basic import AnsibleModule, env_fallback, missing_required_lib
 
-from ansible_collections.eightbyeight.contact_center.plugins.module_utils._artifacts import host_fleet
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._campaign import campaign_ids
-from ansible_collections.eightbyeight.contact_center.plugins.module_utils._fleet import MAX_CONCURRENCY
-from ansible_collections.eightbyeight.contact_center.plugins.module_utils._lifecycle import CampaignError
-from ansible_collections.eightbyeight.contact_center.plugins.module_utils._runbook import runbook_ids
-from ansible_collections.eightbyeight.contact_center.plugins.module_utils._transport import (
-    REQUESTS_IMPORT_ERROR,
-    CampaignApi,
-    resolve_base_url,
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._connection import (
+    ENV_PREFIX,
+    OPTIONS,
+    Connection,
+    Wording,
+    base_url,
+    check_concurrency,
+    credential,
 )
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._errors import CampaignError
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._requests import REQUESTS_IMPORT_ERROR
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._runner import RunSettings
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._transport import CampaignApi
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._waiter import Waiter
 
-T = t.TypeVar("T")
+__all__ = ["ENV_PREFIX", "CampaignModule", "connection_argument_spec", "runbook_argument_spec", "wait_argument_spec"]
 
-ENV_PREFIX = "EIGHTBYEIGHT_CC_"
+T = t.TypeVar("T")
 
 # Ansible hides every occurrence of a no_log value in a result; a short one garbles unrelated text.
 _SHORTEST_SAFE_SECRET = 8
 _RETRY_NOTES_IN_FULL = 10
-
-
-def _from_env(option: str) -> tuple[t.Any, list[str]]:
-    return (env_fallback, [ENV_PREFIX + option.upper()])
+_WORDING = Wording(not_set="set it in the task or module_defaults, or {variable}", empty="set it, or {variable}")
 
 
 def connection_argument_spec() -> dict[str, dict[str, t.Any]]:
-    """The connection options, a new copy for each module.
+    """The connection options (_connection.OPTIONS) as an argument spec, a new copy for each module.
 
     ``platform`` and ``api_url`` have no fallback here: CampaignModule.campaign_api() takes them from the
     environment only as a pair, when the task sets neither. Read-only modules take ``action_token`` too, and
     ignore it, so that ``module_defaults`` can give every module of the group the same options.
     """
-    return {
-        "platform": {"type": "str"},
-        "api_url": {"type": "str"},
-        "username": {"type": "str", "fallback": _from_env("username")},
-        "data_token": {"type": "str", "no_log": True, "fallback": _from_env("data_token")},
-        "validate_certs": {"type": "bool", "default": True},
-        "ca_path": {"type": "path"},
-        "timeout": {"type": "float", "default": 30},
-        "retries": {"type": "int", "default": 3},
-        "concurrency": {"type": "int", "default": 8},
-        "action_token": {"type": "str", "no_log": True, "fallback": _from_env("action_token")},
-    }
+    spec: dict[str, dict[str, t.Any]] = {}
+    for option in OPTIONS:
+        entry: dict[str, t.Any] = {"type": option.type}
+        if option.default is not None:
+            entry["default"] = option.default
+        if option.secret:
+            entry["no_log"] = True
+        if option.from_environment:
+            entry["fallback"] = (env_fallback, [option.variable])
+        spec[option.name] = entry
+    return spec
 
 
 def runbook_argument_spec() -> dict[str, dict[str, t.Any]]:
@@ -99,21 +98,13 @@ class CampaignModule(AnsibleModule):
             self.require_positive(name)
         if self.params["retries"] < 0:
             self.fail_json(msg=f"retries must be 0 or more, got {self.params['retries']}")
-        if not 1 <= self.params["concurrency"] <= MAX_CONCURRENCY:
-            self.fail_json(msg=f"concurrency must be from 1 to {MAX_CONCURRENCY}, got {self.params['concurrency']}")
-        for name in ("username", "data_token"):
-            if self.params[name] is None:
-                self.fail_json(
-                    msg=f"{name} is not set: set it in the task or module_defaults, or {ENV_PREFIX}{name.upper()}"
-                )
-            if not self.params[name]:  # given, but empty: a variable that did not resolve
-                self.fail_json(msg=f"{name} is empty: set it, or {ENV_PREFIX}{name.upper()}")
+        try:
+            check_concurrency(self.params["concurrency"])
+            for name in ("username", "data_token", "action_token"):
+                credential(self.params, {}, name, _WORDING, required=name != "action_token")
+        except CampaignError as error:
+            self.fail_json(msg=str(error))
         credentials = [name for name in ("username", "data_token", "action_token") if self.params[name]]
-        for name in credentials:
-            try:
-                self.params[name].encode("latin-1")  # what HTTP Basic auth can carry
-            except UnicodeEncodeError:
-                self.fail_json(msg=f"{name} has characters HTTP Basic authentication cannot send: check its value")
         for name in credentials:
             if name != "username" and len(self.params[name]) < _SHORTEST_SAFE_SECRET:
                 self.warn(
@@ -131,18 +122,11 @@ class CampaignModule(AnsibleModule):
             kind = "integer" if isinstance(bad[0], int) else "number"
             self.fail_json(msg=f"{name} must be a positive {kind}, got {bad[0]}")
 
-    def run_settings(self) -> tuple[bool, Waiter, bool, int]:
-        """How the runner is to bring campaigns to a state: (check_mode, waiter, wait, resends), as reconcile takes."""
+    def run_settings(self) -> RunSettings:
+        """How the runner is to bring campaigns to a state, from the wait options and retries."""
         params = self.params
-        return self.check_mode, Waiter(params["wait_timeout"], params["wait_sleep"]), params["wait"], params["retries"]
-
-    def runbook_ids(self) -> tuple[list[int], str]:
-        """The campaigns a runbook module acts on (doc fragment ``eightbyeight.contact_center.runbook``), and a line
-        saying which: campaign_ids, else the host's desired state, given as desired_state or read from
-        desired_state_file."""
-        desired, path = self.params["desired_state"], self.params["desired_state_file"]
-        fleet = None if desired is None and not path else functools.partial(host_fleet, desired, path)
-        return self.checked(runbook_ids, self.params["campaign_ids"], fleet)
+        waiter = Waiter(params["wait_timeout"], params["wait_sleep"])
+        return RunSettings(self.check_mode, waiter, params["wait"], params["retries"])
 
     def campaign_ids(self) -> list[int]:
         """The IDs the option campaign_ids gives, read the one way the collection reads them, or a failure naming the
@@ -156,26 +140,28 @@ class CampaignModule(AnsibleModule):
         except CampaignError as error:
             self.fail_json(msg=f"{error}; nothing was sent")
 
-    def campaign_api(self) -> CampaignApi:
-        """The client for the platform the options name, or a failure saying what to fix."""
+    def connection(self) -> Connection:
+        """The connection the options name, or a failure saying what to fix."""
         params = self.params
-        platform, api_url = params["platform"], params["api_url"]
-        if platform is None and api_url is None:
-            # Taken from the environment as a pair, and only when the task names neither: an environment variable
-            # must never send the task's credentials to another host than the task's own platform.
-            platform, api_url = os.environ.get(f"{ENV_PREFIX}PLATFORM"), os.environ.get(f"{ENV_PREFIX}API_URL")
         try:
-            return CampaignApi(
-                resolve_base_url(platform, api_url),
+            return Connection(
+                base_url(params, os.environ),
                 params["username"],
                 params["data_token"],
-                params["action_token"],
+                params["action_token"] or None,
                 validate_certs=params["validate_certs"],
                 ca_path=params["ca_path"],
                 timeout=params["timeout"],
                 retries=params["retries"],
-                connections=params["concurrency"],
+                concurrency=params["concurrency"],
             )
+        except CampaignError as error:
+            self.fail_json(msg=str(error))
+
+    def campaign_api(self) -> CampaignApi:
+        """The client for the platform the options name, or a failure saying what to fix."""
+        try:
+            return self.connection().client()
         except CampaignError as error:
             self.fail_json(msg=str(error))
 

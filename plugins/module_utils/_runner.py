@@ -26,68 +26,38 @@ import typing as t
 from dataclasses import dataclass
 
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._campaign import Campaign, parse_campaign
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._errors import (
+    ApiError,
+    CampaignError,
+    ReconcileError,
+    label,
+    unexpected,
+)
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._lifecycle import (
     COMMANDS,
     LANDING_STATUS,
-    CampaignError,
     commands,
     describe,
     plan,
     satisfies,
     summary,
 )
-from ansible_collections.eightbyeight.contact_center.plugins.module_utils._transport import ApiError
-from ansible_collections.eightbyeight.contact_center.plugins.module_utils._waiter import WaitTimeout
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._waiter import Waiter, WaitTimeout
 
 if t.TYPE_CHECKING:
     from ansible_collections.eightbyeight.contact_center.plugins.module_utils._transport import CampaignApi
-    from ansible_collections.eightbyeight.contact_center.plugins.module_utils._waiter import Waiter
 
 
-def label(campaign_id: int, campaign: Campaign | None = None) -> str:
-    """'campaign 125 (Spring renewals)': how every message names a campaign."""
-    name = f" ({campaign.name})" if campaign and campaign.name else ""
-    return f"campaign {campaign_id}{name}"
+@dataclass(frozen=True)
+class RunSettings:
+    """How campaigns are brought to a state, the same for each campaign of a task: whether only to plan (check mode),
+    how to wait for each change to show, whether to wait for the last one, and how often a write whose outcome is
+    unknown may be sent again."""
 
-
-class ReconcileError(CampaignError):
-    """A failure about one campaign, with what was known and done when it happened."""
-
-    def __init__(
-        self,
-        campaign_id: int,
-        cause: CampaignError,
-        campaign: Campaign | None = None,
-        sent: tuple[str, ...] = (),
-        unconfirmed: tuple[str, ...] = (),
-    ) -> None:
-        done = []
-        if sent:
-            done.append(f"already applied: {', '.join(sent)}")
-        if unconfirmed:
-            were, their = ("was", "its") if len(unconfirmed) == 1 else ("were", "their")
-            done.append(
-                f"{', '.join(unconfirmed)} {were} sent but {their} outcome is unknown: look at the campaign in "
-                "Configuration Manager before running again"
-            )
-        suffix = f" ({'; '.join(done)})" if done else ""
-        super().__init__(f"{label(campaign_id, campaign)}: {cause}{suffix}")
-        self.campaign_id = campaign_id
-        self.cause = cause
-        self.campaign = campaign
-        self.sent = sent
-        self.unconfirmed = unconfirmed
-
-    def result(self, every_field: bool = True) -> dict[str, t.Any]:
-        """What a failed task reports beside its message: what was sent, and the campaign as last read."""
-        result: dict[str, t.Any] = {
-            "changed": bool(self.sent),
-            "transitions": list(self.sent),
-            "unconfirmed": list(self.unconfirmed),
-        }
-        if self.campaign:
-            result["campaign"] = self.campaign.as_result(every_field)
-        return result
+    check_mode: bool
+    waiter: Waiter
+    wait: bool = True
+    resends: int = 3
 
 
 @dataclass(frozen=True)
@@ -131,14 +101,6 @@ class Outcome:
         return {"before_header": header, "after_header": header, "before": summary(self.before.status), "after": after}
 
 
-def unexpected(error: Exception) -> CampaignError:
-    """An exception nothing here expects (a bug, a library's own failure) as one campaign's one-line failure."""
-    kind = type(error)
-    name = kind.__qualname__ if kind.__module__ == "builtins" else f"{kind.__module__}.{kind.__qualname__}"
-    text = " ".join(str(error).split())
-    return CampaignError(f"unexpected {name}{': ' + text if text else ''}; please report it")
-
-
 def read_campaign(api: CampaignApi, campaign_id: int) -> Campaign:
     try:
         return parse_campaign(api.read(campaign_id), campaign_id)
@@ -162,21 +124,14 @@ def plan_change(campaign: Campaign, desired: str) -> tuple[str, ...]:
 
 
 def reconcile(
-    api: CampaignApi,
-    campaign_id: int,
-    desired: str,
-    check_mode: bool,
-    waiter: Waiter,
-    wait: bool = True,
-    resends: int = 3,
-    before: Campaign | None = None,
+    api: CampaignApi, campaign_id: int, desired: str, settings: RunSettings, before: Campaign | None = None
 ) -> Outcome:
-    """Bring a campaign to ``desired``; in check mode, only say what that would take.
+    """Bring a campaign to ``desired``; in check mode (``settings.check_mode``), only say what that would take.
 
-    ``waiter`` polls after each accepted step but the last (and after the last too when ``wait`` is true), and
-    after each write refused or whose outcome is unknown, within one ``waiter.timeout`` for each step. A write whose
-    outcome is unknown is sent again at most ``resends`` times in all. ``before`` is the campaign as just read, if
-    the caller read it already.
+    The settings' waiter polls after each accepted step but the last (and after the last too when ``wait`` is true),
+    and after each write refused or whose outcome is unknown, within one ``waiter.timeout`` for each step. A write
+    whose outcome is unknown is sent again at most ``resends`` times in all. ``before`` is the campaign as just read,
+    if the caller read it already.
     """
     if before is None:
         before = read_campaign(api, campaign_id)
@@ -186,7 +141,7 @@ def reconcile(
         raise ReconcileError(campaign_id, error, before) from None
     if not path:
         return Outcome(before, before, ())
-    if check_mode:
+    if settings.check_mode:
         return Outcome(before, before, commands(path), predicted_status=LANDING_STATUS[path[-1]])
     if not api.can_write:
         raise ReconcileError(
@@ -197,9 +152,9 @@ def reconcile(
             ),
             before,
         )
-    change = _Change(api, campaign_id, desired, before, waiter, resends)
+    change = _Change(api, campaign_id, desired, before, settings.waiter, settings.resends)
     try:
-        change.apply(path, wait)
+        change.apply(path, settings.wait)
     except ReconcileError:
         raise
     except Exception as error:  # pylint: disable=broad-exception-caught  # the failure must still say what was sent
@@ -215,14 +170,21 @@ class Write(enum.Enum):
     UNKNOWN = "unknown"  # no answer, or a 5xx: it may have been applied
 
 
-def send(api: CampaignApi, campaign_id: int, word: str) -> tuple[Write, ApiError | None]:
+class Sent(t.NamedTuple):
+    """One status change sent: what became of it, and the error unless it was accepted."""
+
+    outcome: Write
+    error: ApiError | None
+
+
+def send(api: CampaignApi, campaign_id: int, word: str) -> Sent:
     """Send one status change; the error is None exactly when it was accepted."""
     try:
         api.write(campaign_id, word)
     except ApiError as error:
         refused = error.status_code < 500 if error.status_code is not None else not error.delivered
-        return (Write.REFUSED if refused else Write.UNKNOWN), error
-    return Write.ACCEPTED, None
+        return Sent(Write.REFUSED if refused else Write.UNKNOWN, error)
+    return Sent(Write.ACCEPTED, None)
 
 
 def _invalid_transition(error: ApiError) -> bool:

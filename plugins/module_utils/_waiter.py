@@ -9,7 +9,7 @@ from __future__ import annotations
 import time
 import typing as t
 
-from ansible_collections.eightbyeight.contact_center.plugins.module_utils._lifecycle import CampaignError
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._errors import CampaignError
 
 if t.TYPE_CHECKING:
     from ansible_collections.eightbyeight.contact_center.plugins.module_utils._campaign import Campaign

@@ -133,9 +133,9 @@ campaigns:
       sample: null
 """
 
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._errors import ReconcileError
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._fleet import failure_message, read_many
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._module import CampaignModule
-from ansible_collections.eightbyeight.contact_center.plugins.module_utils._runner import ReconcileError
 
 
 def main() -> None:

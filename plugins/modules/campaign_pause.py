@@ -167,30 +167,33 @@ snapshot_file:
 import os
 import typing as t
 
-from ansible_collections.eightbyeight.contact_center.plugins.module_utils._artifacts import (
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._errors import ReconcileError
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._files import (
     restoring_snapshot,
-    resume_command,
     snapshot_dest,
     write_json,
 )
-from ansible_collections.eightbyeight.contact_center.plugins.module_utils._campaign import Campaign
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._fleet import read_many, reconcile_many
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._inputs import host_fleet
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._lifecycle import PAUSED
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._module import (
     CampaignModule,
     runbook_argument_spec,
 )
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._render import pause_lines, resume_command
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._runbook import (
     PauseChoice,
-    Tenant,
     choose_pause,
     count,
-    pause_lines,
+    pause_outcome,
+    runbook_ids,
+)
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._snapshots import (
+    Tenant,
     saved_form,
     snapshot,
     utc_now,
 )
-from ansible_collections.eightbyeight.contact_center.plugins.module_utils._runner import ReconcileError
 
 
 def main() -> None:
@@ -202,10 +205,11 @@ def main() -> None:
         },
     )
     params = module.params
-    ids, source = module.runbook_ids()
+    ids, source = module.checked(
+        runbook_ids, params["campaign_ids"], host_fleet(params["desired_state"], params["desired_state_file"])
+    )
     api = module.campaign_api()
-    tenant = Tenant(api.base_url, params["username"])
-    taken_at = utc_now()
+    tenant, taken_at = Tenant(api.base_url, params["username"]), utc_now()
     try:
         read = read_many(api, ids, params["concurrency"])
     except ReconcileError as error:  # a failure every campaign would meet
@@ -216,80 +220,50 @@ def main() -> None:
     campaigns = [item for item in read if not isinstance(item, ReconcileError)]
     taken = snapshot(tenant, params["host"], taken_at, campaigns, choice.unread, every_field=False)
     dest = snapshot_dest(params["snapshot_dest"], params["host"], taken_at)
-    inventory = params["inventory"] or []
-    notes: list[str] = []
-    saved = None
-    if choice.pause and not module.check_mode:
-        try:  # before any change, so that a task cut short still leaves the way back
-            write_json(dest, saved_form(params["host"], taken))
-            saved = dest
-        except OSError as error:  # stopping the dialing matters more than the file: the result holds the snapshot too
-            notes.append(
-                f"could not save the snapshot in {dest} ({error.strerror or error}): it is in this task's result"
-            )
-
+    # Saved before any change, so that a task cut short still leaves the way back.
+    saved, notes = _save(dest, params["host"], taken) if choice.pause and not module.check_mode else (None, [])
     fleet = reconcile_many(
         api,
         [(c.id, PAUSED) for c in choice.pause],
-        *module.run_settings(),
+        module.run_settings(),
         params["concurrency"],
         known={c.id: c for c in choice.pause},
     )
-    outcomes = {r.campaign_id: r.error or (r.outcome.transitions if r.outcome else ()) for r in fleet.results}
-    lines = [source, *pause_lines(choice, outcomes, module.check_mode)]
-    if not choice.pause and not choice.by_hand:
-        lines.append(_nothing_running(len(campaigns), tenant, params["host"], ids, dest, inventory))
-    elif module.check_mode:
-        lines.append(f"Check mode: nothing was paused and no snapshot saved; a real run would save it in {dest}")
-    elif saved:
-        lines.append(f"Snapshot saved in {saved}; to resume: {resume_command(saved, params['host'], inventory)}")
-
-    entries, failed = _entries(read, choice, outcomes)
-    result = {
-        "changed": fleet.changed,
-        "lines": lines,
-        "campaigns": entries,
-        "summary": {action: sum(e["action"] == action for e in entries) for action in _ACTIONS},
-    }
+    outcome = pause_outcome(read, choice, fleet)
+    lines = [source, *pause_lines(choice, outcome.sent, module.check_mode)]
+    last = _last_line(module, choice, tenant, ids, len(campaigns), dest, saved)
+    lines += [last] if last else []
+    result = {"changed": fleet.changed, "lines": lines, "campaigns": outcome.entries, "summary": outcome.summary}
     if choice.pause and not module.check_mode:
         result.update(snapshot=taken, snapshot_file=saved)
     notes += fleet.notes
-    if failed:
+    if outcome.may_be_dialing:
         module.fail_with(api, "; ".join(line for line in lines if line.startswith(("STILL", "MAY"))), result, notes)
     module.exit_with(api, result, notes)
 
 
-_ACTIONS = ("paused", "idle", "by_hand", "unread", "failed")
+def _save(dest: str, host: str, taken: dict[str, t.Any]) -> tuple[str | None, list[str]]:
+    """Save the snapshot: where it was saved, or a note saying why not. Stopping the dialing matters more than the
+    file: the task's result holds the snapshot too."""
+    try:
+        write_json(dest, saved_form(host, taken))
+    except OSError as error:
+        return None, [f"could not save the snapshot in {dest} ({error.strerror or error}): it is in this task's result"]
+    return dest, []
 
 
-def _entries(
-    read: list[Campaign | ReconcileError], choice: PauseChoice, outcomes: dict[int, ReconcileError | tuple[str, ...]]
-) -> tuple[list[dict[str, t.Any]], bool]:
-    """Each campaign's entry, in the order given, and whether any may still be dialing."""
-    action = {c.id: "paused" for c in choice.pause}
-    action.update((c.id, "idle") for c in choice.idle)
-    why = {c.id: reason for c, reason in choice.by_hand}
-    action.update((campaign_id, "by_hand") for campaign_id in why)
-    entries: list[dict[str, t.Any]] = []
-    for item in read:
-        if isinstance(item, ReconcileError):
-            entries.append({"id": item.campaign_id, "action": "unread", "transitions": [], "msg": str(item)})
-            continue
-        entry: dict[str, t.Any] = {
-            "id": item.id,
-            "action": action[item.id],
-            "transitions": [],
-            "campaign": item.as_result(False),
-        }
-        outcome = outcomes.get(item.id)
-        if isinstance(outcome, ReconcileError):
-            entry.update(action="failed", transitions=list(outcome.sent), msg=str(outcome))
-        elif outcome:
-            entry["transitions"] = list(outcome)
-        if item.id in why:
-            entry["msg"] = why[item.id]
-        entries.append(entry)
-    return entries, any(entry["action"] in ("by_hand", "unread", "failed") for entry in entries)
+def _last_line(
+    module: CampaignModule, choice: PauseChoice, tenant: Tenant, ids: list[int], read: int, dest: str, saved: str | None
+) -> str | None:
+    """What the pause leaves behind: the snapshot and how to resume from it, or why there is none."""
+    host, inventory = module.params["host"], module.params["inventory"] or []
+    if not choice.pause and not choice.by_hand:
+        return _nothing_running(read, tenant, host, ids, dest, inventory)
+    if module.check_mode:
+        return f"Check mode: nothing was paused and no snapshot saved; a real run would save it in {dest}"
+    if saved:
+        return f"Snapshot saved in {saved}; to resume: {resume_command(saved, host, inventory)}"
+    return None  # the warning says why no snapshot was saved
 
 
 def _nothing_running(read: int, tenant: Tenant, host: str, ids: list[int], dest: str, inventory: list[str]) -> str:

@@ -88,24 +88,21 @@ files:
   sample: [/runbook/report-localhost.json, /runbook/report-localhost-desired-state.yml]
 """
 
-from ansible_collections.eightbyeight.contact_center.plugins.module_utils._artifacts import (
-    keep_as_is,
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._errors import ReconcileError
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._files import (
     report_dest,
-    table,
     write_json,
     write_text,
 )
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._fleet import failure_message, read_many
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._inputs import host_fleet
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._module import (
     CampaignModule,
     runbook_argument_spec,
 )
-from ansible_collections.eightbyeight.contact_center.plugins.module_utils._runbook import (
-    Tenant,
-    snapshot,
-    utc_now,
-)
-from ansible_collections.eightbyeight.contact_center.plugins.module_utils._runner import ReconcileError
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._render import keep_as_is, table
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._runbook import runbook_ids
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._snapshots import Tenant, snapshot, utc_now
 
 
 def main() -> None:
@@ -118,7 +115,9 @@ def main() -> None:
         writes=False,
     )
     params = module.params
-    ids, source = module.runbook_ids()
+    ids, source = module.checked(
+        runbook_ids, params["campaign_ids"], host_fleet(params["desired_state"], params["desired_state_file"])
+    )
     api = module.campaign_api()
     taken_at = utc_now()
     try:

@@ -105,22 +105,18 @@ diff:
   sample: [{"before_header": "campaign 125 (Spring renewals)", "before": {"state": "paused"}, "after": {"state": "running"}}]
 """
 
-import json
-
-from ansible_collections.eightbyeight.contact_center.plugins.module_utils._artifacts import desired_policy
-from ansible_collections.eightbyeight.contact_center.plugins.module_utils._fleet import reconcile_many
-from ansible_collections.eightbyeight.contact_center.plugins.module_utils._lifecycle import RUNNING, CampaignError
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._enforcement import resume
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._errors import CampaignError, ReconcileError
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._inputs import desired_policy, read_snapshot
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._module import CampaignModule
-from ansible_collections.eightbyeight.contact_center.plugins.module_utils._runbook import (
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._render import resume_lines
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._runbook import resume_decisions
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._snapshots import (
     Tenant,
-    resume_decisions,
-    resume_hold,
     resume_ids,
-    resume_lines,
     snapshot_of_host,
     utc_now,
 )
-from ansible_collections.eightbyeight.contact_center.plugins.module_utils._runner import ReconcileError
 
 
 def main() -> None:
@@ -136,11 +132,7 @@ def main() -> None:
     snapshot, where = params["snapshot"], "the snapshot"
     if isinstance(snapshot, str):
         where = f"the snapshot {snapshot}"
-        try:
-            with open(snapshot, encoding="utf-8") as stream:
-                snapshot = json.load(stream)
-        except (OSError, ValueError) as error:
-            module.fail_json(msg=f"cannot read {where}: {getattr(error, 'strerror', None) or error}; nothing was sent")
+        snapshot = module.checked(read_snapshot, snapshot)
     api = module.campaign_api()
     try:  # before any request: the tenant is known from the options alone
         snapshot = snapshot_of_host(snapshot, params["host"], where)
@@ -150,12 +142,8 @@ def main() -> None:
     except CampaignError as error:
         module.fail_with(api, str(error), {"changed": False, "lines": [f"NOTHING WAS RESUMED: {error}"]})
     try:
-        fleet = reconcile_many(
-            api,
-            [(campaign_id, RUNNING) for campaign_id in ids],
-            *module.run_settings(),
-            params["concurrency"],
-            hold=resume_hold(decisions, params["override_freeze"]) if decisions else None,
+        fleet = resume(
+            api, ids, decisions, module.run_settings(), params["concurrency"], override_freeze=params["override_freeze"]
         )
     except ReconcileError as error:  # a failure every campaign would meet: nothing was sent
         module.fail_with(

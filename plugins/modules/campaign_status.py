@@ -384,43 +384,29 @@ diff:
 """
 
 import typing as t
-from dataclasses import replace
-from datetime import datetime
 
-from ansible_collections.eightbyeight.contact_center.plugins.module_utils._artifacts import (
-    desired_policy,
-    plan_document,
-    plan_markdown,
-    write_json,
-    write_text,
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._campaign import campaign_ids
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._desired_state import load_policy
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._enforcement import (
+    Enforced,
+    decisions_at,
+    enforce,
+    policy_time,
 )
-from ansible_collections.eightbyeight.contact_center.plugins.module_utils._campaign import Campaign, campaign_ids
-from ansible_collections.eightbyeight.contact_center.plugins.module_utils._fleet import reconcile_many
-from ansible_collections.eightbyeight.contact_center.plugins.module_utils._lifecycle import (
-    DESIRED_STATES,
-    CampaignError,
-)
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._errors import CampaignError, ReconcileError
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._files import write_plan
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._inputs import desired_policy
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._lifecycle import DESIRED_STATES
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._module import CampaignModule
-from ansible_collections.eightbyeight.contact_center.plugins.module_utils._policy import (
-    ENFORCE,
-    OBSERVE,
-    Decision,
-    decide,
-    load_policy,
-    may_send,
-    parse_time,
-    satisfied,
-)
-from ansible_collections.eightbyeight.contact_center.plugins.module_utils._runbook import (
-    Tenant,
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._render import (
     drift_message,
-    drifted,
     fleet_lines,
     freeze_message,
-    plan_rows,
-    utc_now,
+    plan_document,
+    plan_markdown,
 )
-from ansible_collections.eightbyeight.contact_center.plugins.module_utils._runner import ReconcileError, reconcile
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._runner import reconcile
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._snapshots import Tenant, utc_now
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._transport import CampaignApi
 
 _NEEDS_ACTION_TOKEN = "A real run would change {what}, which needs action_token (or EIGHTBYEIGHT_CC_ACTION_TOKEN)."
@@ -450,155 +436,111 @@ def main() -> None:
         required_together=[("campaign_id", "state")],
     )
     for option in ("plan_dest", "windows", "policy_time", "limit"):
-        if _given(module, option) and module.params["campaign_id"] is not None:
+        if module.params[option] not in (None, [], "") and module.params["campaign_id"] is not None:
             module.fail_json(msg=f"{option} goes with campaigns or desired_state, not with campaign_id")
     module.require_positive("campaign_id")
-    params = module.params
     api = module.campaign_api()
-    run = module.run_settings()
+    if module.params["campaign_id"] is not None:
+        one_campaign(module, api)
+    many_campaigns(module, api)
 
-    if params["campaign_id"] is not None:
-        try:
-            outcome = reconcile(api, params["campaign_id"], params["state"], *run)
-        except ReconcileError as error:
-            module.fail_with(api, str(error), error.result())
-        notes = list(outcome.notes)
-        if module.check_mode and outcome.changed and not api.can_write:
-            notes.append(_NEEDS_ACTION_TOKEN.format(what="the campaign"))
-        result = outcome.result()
-        if module._diff:
-            result["diff"] = outcome.diff()
-        module.exit_with(api, result, notes)
 
-    plan = _Plan(module, Tenant(api.base_url, params["username"]))
-    try:  # the whole desired state, before anything is sent
-        decisions = _decisions(module)
-    except CampaignError as error:
-        plan.fail(api, f"nothing was sent, since {error}", [], {"changed": False})
-    desired = [(decision.id, decision.effective) for decision in decisions]
-    decided = {decision.id: decision for decision in decisions}
-    frozen = [decision for decision in decisions if decision.frozen_by]
-    override = params["override_freeze"] and frozen
-
-    def hold(campaign: Campaign, path: tuple[str, ...]) -> str | None:
-        decision = decided[campaign.id]
-        allowed, why = may_send(
-            replace(decision, frozen_by=None) if override else decision, campaign.state, path, params["automation"]
-        )
-        return None if allowed else why
-
-    def settled(campaign: Campaign) -> bool:
-        return satisfied(decided[campaign.id], campaign.state)
-
-    # A policy that changes nothing now (no window in force, every mode enforce) leaves the plain runner at work.
-    policed = params["automation"] or any(
-        decision.mode != ENFORCE or decision.effective != decision.desired or decision.frozen_by
-        for decision in decisions
-    )
+def one_campaign(module: CampaignModule, api: CampaignApi) -> t.NoReturn:
+    """campaign_id and state: the campaign brought to the state, nothing else asked."""
     try:
-        fleet = reconcile_many(
-            api,
-            desired,
-            *run,
-            concurrency=params["concurrency"],
-            hold=hold if policed else None,
-            settled=settled if policed else None,
-        )
-    except ReconcileError as error:  # a failure every campaign would meet: nothing was sent
-        summary = {"unchanged": 0, "changed": 0, "held": 0, "failed": len(desired), "states": {}}
-        result = {"changed": False, "campaigns": [], "summary": summary, "lines": [f"nothing was sent: {error}"]}
-        plan.fail(api, f"{error}; nothing was sent", [{"id": error.campaign_id, "msg": str(error)}], result)
-    notes = fleet.notes
-    if module.check_mode and fleet.changed and not api.can_write:
-        notes.append(_NEEDS_ACTION_TOKEN.format(what="campaigns"))
-    if override:
-        notes.append(
-            f"override_freeze: the freeze {', '.join(sorted({d.frozen_by or '' for d in frozen}))} was overridden"
-        )
-    result = fleet.result(with_diff=module._diff)
-    result["lines"] = fleet_lines(fleet, module.check_mode)
-    rows = plan_rows(desired, fleet, decisions if policed else ())
-    failures = [{"id": r.campaign_id, "msg": str(r.error)} for r in fleet.results if r.error]
-    plan.write(api, rows, failures, result)
-    failure = fleet.failure()
-    if failure:
-        module.fail_with(api, failure, result, notes)
-    held_by_freeze = [
-        r
-        for r in fleet.results
-        if r.outcome and r.outcome.held and decided[r.campaign_id].frozen_by and decided[r.campaign_id].mode != OBSERVE
-    ]
-    if held_by_freeze and not module.check_mode:
-        module.fail_with(api, freeze_message(held_by_freeze, decided), result, notes)
-    if module.check_mode and params["fail_on_drift"] and drifted(rows):
-        module.fail_with(api, drift_message(drifted(rows)), result, notes)
+        outcome = reconcile(api, module.params["campaign_id"], module.params["state"], module.run_settings())
+    except ReconcileError as error:
+        module.fail_with(api, str(error), error.result())
+    notes = list(outcome.notes)
+    if module.check_mode and outcome.changed and not api.can_write:
+        notes.append(_NEEDS_ACTION_TOKEN.format(what="the campaign"))
+    result = outcome.result()
+    if module._diff:
+        result["diff"] = outcome.diff()
     module.exit_with(api, result, notes)
 
 
-def _given(module: CampaignModule, option: str) -> bool:
-    return module.params[option] not in (None, [], "")
-
-
-def _decisions(module: CampaignModule) -> list[Decision]:
-    """The effective desired state of each campaign (limited to limit), from campaigns and windows or desired_state,
-    as of now or policy_time; CampaignError when any of it is wrong."""
+def many_campaigns(module: CampaignModule, api: CampaignApi) -> t.NoReturn:
+    """campaigns (and windows), or desired_state: each campaign brought to its effective state under its policy."""
     params = module.params
-    if params["desired_state"] is not None:
-        policy = desired_policy(params["desired_state"])
-    else:
-        policy = load_policy(
-            {"campaigns": params["campaigns"], "windows": params["windows"] or []}, "the campaigns list"
+    plan = _Plan(module, api, Tenant(api.base_url, params["username"]))
+    try:  # the whole desired state, before anything is sent
+        if params["desired_state"] is not None:
+            policy = desired_policy(params["desired_state"])
+        else:
+            policy = load_policy(
+                {"campaigns": params["campaigns"], "windows": params["windows"] or []}, "the campaigns list"
+            )
+        limit = None if params["limit"] is None else campaign_ids(params["limit"], "limit")
+        decisions = decisions_at(policy, policy_time(params["policy_time"], module.check_mode), limit)
+    except CampaignError as error:
+        plan.fail(f"nothing was sent, since {error}", [], {"changed": False})
+    try:
+        enforced = enforce(
+            api,
+            decisions,
+            module.run_settings(),
+            params["concurrency"],
+            automation=params["automation"],
+            override_freeze=params["override_freeze"],
         )
-    decisions = decide(policy, _policy_time(module))
-    if params["limit"] is None:
-        return decisions
-    limit = campaign_ids(params["limit"], "limit")
-    known = {decision.id: decision for decision in decisions}
-    unknown = [str(campaign_id) for campaign_id in limit if campaign_id not in known]
-    if unknown:
-        raise CampaignError(f"limit names campaigns the desired state does not list: {', '.join(unknown)}")
-    return [known[campaign_id] for campaign_id in limit]
+    except ReconcileError as error:  # a failure every campaign would meet: nothing was sent
+        summary = {"unchanged": 0, "changed": 0, "held": 0, "failed": len(decisions), "states": {}}
+        result = {"changed": False, "campaigns": [], "summary": summary, "lines": [f"nothing was sent: {error}"]}
+        plan.fail(f"{error}; nothing was sent", [{"id": error.campaign_id, "msg": str(error)}], result)
+    result = enforced.fleet.result(with_diff=module._diff)
+    result["lines"] = fleet_lines(enforced.fleet, module.check_mode)
+    failures = [{"id": r.campaign_id, "msg": str(r.error)} for r in enforced.fleet.results if r.error]
+    plan.write(enforced, failures, result)
+    notes = enforced.fleet.notes
+    if module.check_mode and enforced.fleet.changed and not api.can_write:
+        notes.append(_NEEDS_ACTION_TOKEN.format(what="campaigns"))
+    if enforced.override_note:
+        notes.append(enforced.override_note)
+    failure = _failure(enforced, params["fail_on_drift"])
+    if failure:
+        module.fail_with(api, failure, result, notes)
+    module.exit_with(api, result, notes)
 
 
-def _policy_time(module: CampaignModule) -> datetime:
-    """The time the policy is applied at: now, or policy_time, which only check mode takes (a plan as of then)."""
-    given = module.params["policy_time"]
-    if given is None:
-        return utc_now()
-    if not module.check_mode:
-        raise CampaignError("policy_time plans as of another time, so it is taken in check mode only: add --check")
-    return parse_time(given)
+def _failure(enforced: Enforced, fail_on_drift: bool) -> str | None:
+    """Why the task fails: a campaign failed; in a real run, a freeze held changes back; in a check with
+    fail_on_drift, a campaign drifted."""
+    failure = enforced.fleet.failure()
+    if failure:
+        return failure
+    if enforced.held_by_freeze and not enforced.check_mode:
+        return freeze_message(enforced.held_by_freeze, {d.id: d for d in enforced.decisions})
+    if enforced.check_mode and fail_on_drift and enforced.drift:
+        return drift_message(enforced.drift)
+    return None
 
 
 class _Plan:
     """The plan files a bulk task writes when asked (plan_dest): from every run that reads the campaigns, and saying
     plainly when the check failed."""
 
-    def __init__(self, module: CampaignModule, tenant: Tenant) -> None:
+    def __init__(self, module: CampaignModule, api: CampaignApi, tenant: Tenant) -> None:
         self.module = module
+        self.api = api
         self.tenant = tenant
         self.taken_at = utc_now()
 
-    def write(
-        self, api: CampaignApi, rows: list[dict[str, t.Any]], failures: list[dict[str, t.Any]], result: dict[str, t.Any]
-    ) -> None:
+    def write(self, enforced: Enforced | None, failures: list[dict[str, t.Any]], result: dict[str, t.Any]) -> None:
         dest = self.module.params["plan_dest"]
         if not dest:
             return
+        rows = enforced.rows if enforced else []
         plan = plan_document(self.tenant, self.taken_at, self.module.check_mode, rows, failures)
         try:
-            write_json(f"{dest}.json", plan)
-            write_text(f"{dest}.md", plan_markdown(plan))
+            result["plan_files"] = write_plan(dest, plan, plan_markdown(plan))
         except OSError as error:
-            self.module.fail_with(api, f"cannot write the plan to {error.filename}: {error.strerror}", result)
-        result["plan_files"] = [f"{dest}.json", f"{dest}.md"]
+            self.module.fail_with(self.api, f"cannot write the plan to {error.filename}: {error.strerror}", result)
 
-    def fail(
-        self, api: CampaignApi, msg: str, failures: list[dict[str, t.Any]], result: dict[str, t.Any]
-    ) -> t.NoReturn:
+    def fail(self, msg: str, failures: list[dict[str, t.Any]], result: dict[str, t.Any]) -> t.NoReturn:
         """Fail with ``msg``, after writing a plan that says the check failed."""
-        self.write(api, [], failures or [{"id": None, "msg": msg}], result)
-        self.module.fail_with(api, msg, result)
+        self.write(None, failures or [{"id": None, "msg": msg}], result)
+        self.module.fail_with(self.api, msg, result)
 
 
 if __name__ == "__main__":

@@ -1,0 +1,458 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, the eightbyeight.contact_center contributors
+# GNU General Public License v3.0+ (see LICENSES or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""What the event source makes of its reads: a campaign's change of state, its drift from the effective desired
+state (judged by _drift.judge, as the enforcement judges it), each drift emitted again after 1, 2, 4... intervals
+with a stable drift_id, one stuck event, read failures of one campaign or of a whole poll, the backoff after failed
+polls, heartbeats, and when to poll next so that a window's edge is acted on when it comes.
+
+No asyncio and no clock of its own: the entry file (extensions/eda/plugins/event_source/campaign_status.py) reads
+the campaigns, gives the time, and puts on the queue the events these return.
+"""
+
+from __future__ import annotations
+
+import logging
+import typing as t
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._campaign import Campaign
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._decisions import Decision, decide
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._desired_state import ENFORCE, Policy
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._drift import Verdict, judge
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._errors import ApiError, ReconcileError, label
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._fleet import (
+    affects_every_campaign,
+    failure_message,
+)
+
+if t.TYPE_CHECKING:
+    from ansible_collections.eightbyeight.contact_center.plugins.module_utils._inputs import DesiredStateFile
+    from ansible_collections.eightbyeight.contact_center.plugins.module_utils._watch_settings import Settings
+
+KEY = "campaign_status"
+
+DRIFTED = "drifted"
+CHANGED = "changed"
+STUCK = "stuck"
+READ_FAILED = "read_failed"
+POLL_FAILED = "poll_failed"
+POLL_RECOVERED = "poll_recovered"
+CREDENTIALS_REFUSED = "credentials_refused"
+HEARTBEAT = "heartbeat"
+DESIRED_STATE_INVALID = "desired_state_invalid"
+#: Every type of event the source puts.
+KINDS = (
+    DRIFTED,
+    CHANGED,
+    STUCK,
+    READ_FAILED,
+    POLL_FAILED,
+    POLL_RECOVERED,
+    CREDENTIALS_REFUSED,
+    HEARTBEAT,
+    DESIRED_STATE_INVALID,
+)
+
+MAX_BACKOFF = 300.0  # seconds: the longest pause after failed polls, unless the interval is longer
+EDGE_DELAY = 0.5  # seconds after a window's edge at which the source polls: the edge has passed
+MIN_PAUSE = 1.0  # seconds: the shortest pause between two polls, for edges close together
+
+logger = logging.getLogger("eightbyeight.contact_center.campaign_status")
+
+#: An event as it is put on the queue: {KEY: {"type": ..., ..., "message": ...}}.
+Event = dict[str, t.Any]
+
+
+class Polled(t.NamedTuple):
+    """One poll's reads made into events."""
+
+    events: list[Event]
+    #: Why the poll failed as a whole (None: it did not).
+    failure: str | None = None
+    #: A refusal of the credential, which ends the source.
+    refused: ReconcileError | None = None
+
+
+def _summary(campaign: Campaign) -> dict[str, t.Any]:
+    return {"status": campaign.status, "status_name": campaign.status_name, "state": campaign.state}
+
+
+def _shown(campaign: Campaign) -> str:
+    return f"{campaign.state} (status {campaign.status}, {campaign.status_name})"
+
+
+def _iso(when: datetime | None) -> str | None:
+    return None if when is None else when.isoformat(timespec="seconds")
+
+
+def _every_campaign(cause: BaseException) -> bool:
+    """A failure that says nothing of the campaign read, whichever read meets it: a refused
+    credential, a request that never reached the server (no connection, DNS, TLS, proxy), a
+    redirect, or "too many requests" after the client's retries. Any other answer, a 5xx included,
+    is about that campaign (the platform answers 500 for some campaigns, every time)."""
+    return isinstance(cause, ApiError) and (affects_every_campaign(cause) or cause.status_code == 429)
+
+
+def _unanswered(cause: BaseException) -> bool:
+    """A request that got no answer at all (a timeout, a dropped connection) or no API answer."""
+    return isinstance(cause, ApiError) and cause.status_code is None
+
+
+def refused(cause: BaseException) -> bool:
+    return isinstance(cause, ApiError) and cause.status_code in (401, 403)
+
+
+def _fields(verdict: Verdict) -> dict[str, t.Any]:
+    """An event's fields that come from the desired state and the verdict."""
+    names = ("desired", "effective", "mode", "reason", "frozen_by", "freeze_ends")
+    decision = verdict.decision
+    given = dict.fromkeys(names) if decision is None else {name: getattr(decision, name) for name in names}
+    given["freeze_ends"] = _iso(given["freeze_ends"])
+    if decision is None:
+        why: str | None = "no desired state"
+    elif not verdict.drifted:
+        why = "in its desired state"
+    elif verdict.problem is not None:
+        why = str(verdict.problem)
+    else:
+        why = verdict.held_because
+    transitions = None if verdict.transitions is None else list(verdict.transitions)
+    return {**given, "drifted": verdict.drifted, "transitions": transitions, "act": verdict.act, "why": why}
+
+
+@dataclass
+class Drift:
+    """One drift of one campaign: out of one effective state, in one state, with one verdict on
+    whether automation may act. A change to any of those is another drift."""
+
+    #: (state, effective state, mode, whether automation may act)
+    key: tuple[t.Any, ...]
+    drift_id: str
+    since: datetime
+    #: The events of this drift put so far.
+    attempt: int = 0
+    #: When (monotonic seconds) the next event of this drift is due; None: never.
+    due: float | None = None
+    #: Whether its stuck event was put.
+    stuck: bool = False
+    #: The last failure to read the campaign during this drift, if any.
+    last_error: str | None = None
+
+    @property
+    def act(self) -> bool:
+        """Whether automation may act on this drift."""
+        return bool(self.key[-1])
+
+
+class Drifts:
+    """The drifts that last, and when each is to be emitted again."""
+
+    def __init__(self, interval: float, reemit_max: float, stuck_after: int) -> None:
+        self.interval = interval
+        self.reemit_max = reemit_max
+        self.stuck_after = stuck_after
+        self.current: dict[int, Drift] = {}
+        self._serial = 0
+
+    def pause(self, attempt: int) -> float | None:
+        """Seconds from the ``attempt``-th event of a drift to the next: 1, 2, 4... intervals, at
+        most reemit_max; None when reemit_max is 0."""
+        if not self.reemit_max:
+            return None
+        return min(self.interval * 2 ** min(attempt - 1, 32), self.reemit_max)
+
+    def observe(
+        self, campaign_id: int, key: tuple[t.Any, ...], when: datetime, moment: float
+    ) -> tuple[Drift | None, bool]:
+        """The drift to emit now (None: not yet), and whether to say now that it is stuck (once)."""
+        drift = self.current.get(campaign_id)
+        if drift is None or drift.key != key:
+            self._serial += 1
+            drift_id = f"{campaign_id}-{when:%Y%m%dT%H%M%SZ}-{self._serial}"
+            drift = self.current[campaign_id] = Drift(key, drift_id, when)
+        elif drift.due is None or moment < drift.due:
+            return None, False
+        stuck = drift.act and not drift.stuck and 0 < self.stuck_after <= drift.attempt
+        drift.stuck = drift.stuck or stuck
+        drift.attempt += 1
+        pause = self.pause(drift.attempt)
+        drift.due = None if pause is None else moment + pause
+        return drift, stuck
+
+    def resolve(self, campaign_id: int) -> None:
+        """The campaign is in its effective desired state (or no longer watched)."""
+        self.current.pop(campaign_id, None)
+
+
+class Watch:  # pylint: disable=too-many-instance-attributes  # what one watch keeps track of
+    """The campaigns watched, the last state seen of each and their drifts; turns each poll's reads
+    into events."""
+
+    def __init__(
+        self, config: Settings, secrets: t.Sequence[str] = (), clock: t.Callable[[], datetime] | None = None
+    ) -> None:
+        #: The wall time an event says it was decided at.
+        self.now = clock or (lambda: datetime.now(timezone.utc))
+        self.policy = None if config.desired is None else config.desired.policy
+        self.desired = config.desired  # in each event, for the playbook to decide again
+        self.ids = [campaign_id for campaign_id, _state in config.campaigns]
+        self.last: dict[int, Campaign] = {}
+        #: The campaigns whose last read failed, with why.
+        self.unreadable: dict[int, str] = {}
+        self.drifts = Drifts(config.interval, config.reemit_max, config.stuck_after)
+        self.last_good_poll: datetime | None = None
+        self.interval = config.interval
+        #: Polls failed in a row.
+        self.failed = 0
+        self._secrets = [secret for secret in secrets if secret]
+
+    def scrub(self, text: str) -> str:
+        """``text`` without a token: the client's messages have none already; this is the rest."""
+        for secret in self._secrets:
+            text = text.replace(secret, "********")
+        return text
+
+    def event(self, kind: str, message: str, **fields: t.Any) -> dict[str, t.Any]:
+        """An event of the source: its type, its fields, and a message for a log."""
+        return {KEY: {"type": kind, **fields, "message": self.scrub(message)}}
+
+    def use(self, policy: Policy) -> None:
+        """A new desired state: its campaigns, in its order; what is known of those it keeps."""
+        self.policy = policy
+        self.ids = [campaign.id for campaign in policy.campaigns]
+        for campaign_id in set(self.last) | set(self.unreadable) | set(self.drifts.current):
+            if campaign_id not in self.ids:
+                self.last.pop(campaign_id, None)
+                self.unreadable.pop(campaign_id, None)
+                self.drifts.resolve(campaign_id)
+
+    def refreshed(self, desired: DesiredStateFile | None) -> list[Event]:
+        """Read the desired-state file again before a poll: a new one is used, a broken one is told once."""
+        if desired is None:
+            return []
+        refresh = desired.refresh()
+        if refresh.note:
+            logger.info("%s", refresh.note)
+        if refresh.changed:
+            self.use(desired.policy)
+        if refresh.problem is None:
+            return []
+        message = f"{refresh.problem}; the desired state last read in full stays in force"
+        logger.warning("%s", self.scrub(message))
+        return [self.event(DESIRED_STATE_INVALID, message, file=desired.path)]
+
+    def concluded(self, polled: Polled) -> tuple[list[Event], float | None]:
+        """After a poll: the events about the poll itself, and the seconds to the next one (None: the source ends,
+        since the credential was refused). A failed poll is tried again after pauses that double (backoff)."""
+        if polled.refused is not None:
+            message = f"{polled.refused}; the source stops: correct the credential, then restart the rulebook"
+            logger.error("%s", self.scrub(message))
+            status_code = t.cast(ApiError, polled.refused.cause).status_code
+            return [self.event(CREDENTIALS_REFUSED, message, status_code=status_code)], None
+        if polled.failure is not None:
+            self.failed += 1
+            delay = backoff(self.interval, self.failed)
+            reason = self.scrub(polled.failure)
+            logger.warning(
+                "%d polls in a row failed, the last one: %s; next poll in %g seconds", self.failed, reason, delay
+            )
+            if self.failed > 1:
+                return [], delay
+            message = (
+                f"reading the campaigns failed: {reason}; trying again in {delay:g} seconds, then after longer "
+                "pauses while it fails"
+            )
+            return [self.event(POLL_FAILED, message, retry_in=delay)], delay
+        events = []
+        if self.failed:
+            logger.info("reading the campaigns works again, after %d failed polls", self.failed)
+            message = f"reading the campaigns works again, after {self.failed} failed polls"
+            events.append(self.event(POLL_RECOVERED, message, failed_polls=self.failed))
+        self.failed = 0
+        return events, self.interval
+
+    def heartbeat(self, failed_polls: int) -> dict[str, t.Any]:
+        """The heartbeat event: what the source watches, and how it goes."""
+        drifted = len(self.drifts.current)
+        stuck = sum(1 for drift in self.drifts.current.values() if drift.stuck)
+        last = _iso(self.last_good_poll)
+        message = (
+            f"watching {len(self.ids)} campaigns: {drifted} drifted, {stuck} of them stuck, "
+            f"{len(self.unreadable)} unreadable; last good poll {last or 'none yet'}"
+        )
+        if failed_polls:
+            message += f"; {failed_polls} polls in a row failed since"
+        # Counts in a mapping of their own: a campaign event's "drifted" is a boolean rules compare.
+        counts = {"watched": len(self.ids), "drifted": drifted, "stuck": stuck, "unreadable": len(self.unreadable)}
+        return self.event(
+            HEARTBEAT,
+            message,
+            campaigns=counts,
+            last_good_poll=last,
+            failed_polls=failed_polls,
+        )
+
+    def poll(self, results: list[Campaign | ReconcileError], when: datetime, moment: float) -> Polled:
+        """The events of one poll's reads, made at ``when`` (``moment`` in monotonic seconds), why
+        the poll failed (None if it did not), and a refusal of the credential.
+
+        A campaign's own failure is its read_failed event; only what every campaign would meet
+        fails the poll: see _every_campaign. A read that got no answer is the campaign's own when
+        another read of this poll read its campaign (the platform answers), and fails the poll when
+        none did."""
+        events: list[dict[str, t.Any]] = []
+        failures: list[ReconcileError] = []
+        platform_answers = any(isinstance(result, Campaign) for result in results)
+        decisions = {} if self.policy is None else {d.id: d for d in decide(self.policy, when)}
+        for campaign_id, result in zip(self.ids, results):
+            if isinstance(result, Campaign):
+                self.unreadable.pop(campaign_id, None)
+                verdict = judge(result, decisions.get(campaign_id), automation=True)
+                events.extend(self._campaign_events(result, verdict, when, moment))
+                continue
+            if refused(result.cause):
+                return Polled(events, None, result)
+            unanswered = _unanswered(result.cause) and not platform_answers
+            if _every_campaign(result.cause) or unanswered:
+                failures.append(result)
+                continue
+            if campaign_id in self.drifts.current:
+                self.drifts.current[campaign_id].last_error = self.scrub(str(result))
+            if campaign_id not in self.unreadable:
+                decision = decisions.get(campaign_id)
+                events.append(
+                    self.event(
+                        READ_FAILED,
+                        str(result),
+                        campaign={"id": campaign_id},
+                        desired=None if decision is None else decision.desired,
+                        effective=None if decision is None else decision.effective,
+                    )
+                )
+            self.unreadable[campaign_id] = self.scrub(str(result))
+        if not failures:
+            self.last_good_poll = when
+        return Polled(events, failure_message(failures, len(self.ids), "could not be read"))
+
+    def _campaign_events(
+        self, campaign: Campaign, verdict: Verdict, when: datetime, moment: float
+    ) -> list[dict[str, t.Any]]:
+        previous = self.last.get(campaign.id)
+        self.last[campaign.id] = campaign
+        changed = previous is not None and previous.state != campaign.state
+        if not verdict.drifted:
+            self.drifts.resolve(campaign.id)
+            return [self._campaign_event(CHANGED, campaign, previous, verdict)] if changed else []
+        decision = t.cast(Decision, verdict.decision)
+        key = (campaign.state, decision.effective, decision.mode, verdict.act)
+        drift, stuck = self.drifts.observe(campaign.id, key, when, moment)
+        events = []
+        if stuck and drift is not None:
+            events.append(self._stuck_event(campaign, verdict, drift))
+        if drift is not None:
+            kind = CHANGED if changed else DRIFTED
+            events.append(self._campaign_event(kind, campaign, previous, verdict, drift))
+        return events
+
+    def _campaign_event(
+        self,
+        kind: str,
+        campaign: Campaign,
+        previous: Campaign | None,
+        verdict: Verdict,
+        drift: Drift | None = None,
+    ) -> dict[str, t.Any]:
+        who = label(campaign.id, campaign)
+        if previous is not None and previous.state != campaign.state:
+            message = f"{who} went from {_shown(previous)} to {_shown(campaign)}"
+        elif drift is not None and drift.attempt > 1:
+            message = f"{who} is still {_shown(campaign)}"
+        else:
+            message = f"{who} is {_shown(campaign)}"
+        message += _wanted(verdict)
+        if drift is not None and drift.attempt > 1:
+            message += f" (event {drift.attempt} of this drift, since {_iso(drift.since)})"
+        return self.event(
+            kind,
+            message,
+            campaign={"id": campaign.id, "name": campaign.name, **_summary(campaign)},
+            previous=None if previous is None else _summary(previous),
+            **_fields(verdict),
+            drift_id=None if drift is None else drift.drift_id,
+            attempt=None if drift is None else drift.attempt,
+            decided_at=_iso(self.now()),
+            desired_state=None if self.desired is None else self.desired.reference,
+        )
+
+    def _stuck_event(self, campaign: Campaign, verdict: Verdict, drift: Drift) -> dict[str, t.Any]:
+        effective = t.cast(Decision, verdict.decision).effective
+        attempts = drift.attempt - 1  # the events before this one, each given its time
+        message = (
+            f"{label(campaign.id, campaign)} is stuck: still {_shown(campaign)}, desired "
+            f"{effective}, after {attempts} events of this drift since {_iso(drift.since)} that "
+            "automation may act on"
+        )
+        if drift.last_error:
+            message += f"; its last failed read: {drift.last_error}"
+        message += (
+            "; the source does not see how actions went: the enforcement's own error is in "
+            "ansible-rulebook's output or the job's. Its events go on"
+        )
+        wanted = {k: v for k, v in _fields(verdict).items() if k not in ("drifted", "act")}
+        return self.event(
+            STUCK,
+            message,
+            campaign={"id": campaign.id, "name": campaign.name, **_summary(campaign)},
+            **wanted,
+            drift_id=drift.drift_id,
+            attempts=attempts,
+            since=_iso(drift.since),
+            last_error=drift.last_error,
+        )
+
+
+def _wanted(verdict: Verdict) -> str:
+    """'; desired paused: drifted, and a run would send PAUSED', and what keeps automation off."""
+    decision = verdict.decision
+    if decision is None:
+        return ""
+    text = f"; desired {decision.desired}"
+    if decision.mode != ENFORCE:
+        text += f" ({decision.mode})"
+    if decision.effective != decision.desired:
+        text += f", {decision.effective} now: {decision.reason}"
+    if not verdict.drifted:
+        return text
+    if verdict.transitions is None:
+        return f"{text}: drifted, and {verdict.problem}"
+    text += f": drifted, and a run would send {', '.join(verdict.transitions)}"
+    return text if verdict.act else f"{text}; automation may not: {verdict.held_because}"
+
+
+def backoff(interval: float, failures: int) -> float:
+    """The pause after the ``failures``-th failed poll in a row: twice the interval, doubled each
+    time, bounded."""
+    return min(interval * 2 ** min(failures, 32), max(interval, MAX_BACKOFF))
+
+
+def ends_poll(error: ApiError) -> bool:
+    """What the first read of a poll may meet that every other read would meet too: the poll ends
+    there, rather than sending every campaign's reads, and retries, to a platform that is down or
+    asks for fewer requests. A first read that got no answer is one of those; an HTTP 5xx is not:
+    the campaign's own, it is that campaign's read_failed, and the others are read."""
+    return _every_campaign(error) or _unanswered(error)
+
+
+def until_next_poll(policy: Policy | None, when: datetime, delay: float) -> float:
+    """``delay``, or less: the seconds to just after the next edge of a window of the desired state, if it comes
+    first, so that an edge is acted on when it comes."""
+    if policy is None or not policy.windows:
+        return delay
+    edge = policy.next_change(when)
+    if edge is None:
+        return delay
+    until = (edge - when).total_seconds() + EDGE_DELAY
+    return max(min(delay, until), min(delay, MIN_PAUSE))
