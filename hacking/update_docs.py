@@ -13,6 +13,8 @@ when a document is out of date.
 from __future__ import annotations
 
 import argparse
+import ast
+import configparser
 import importlib.util
 import pathlib
 import re
@@ -87,11 +89,51 @@ def module_plan_description() -> str:
     return "\n".join(items)
 
 
+def layers() -> list[list[tuple[str, str]]]:
+    """The layers of module_utils, top first, as .importlinter's contract lists them: each a list of (module, what
+    it holds: the first sentence of its docstring)."""
+    config = configparser.ConfigParser()
+    config.read(ROOT / ".importlinter", encoding="utf-8")
+    rows = []
+    for line in config["importlinter:contract:module_utils"]["layers"].split("\n"):
+        names = [name.strip() for name in line.split("|") if name.strip()]
+        if names:
+            rows.append([(name, _summary(ROOT / "plugins" / "module_utils" / f"{name}.py")) for name in names])
+    return rows
+
+
+def _summary(path: pathlib.Path) -> str:
+    docstring = ast.get_docstring(ast.parse(path.read_text(encoding="utf-8"))) or ""
+    text = " ".join(docstring.split())
+    end = re.search(r"[.:;](\s|$)", text)
+    return text[: end.start()] if end else text
+
+
+def layer_table() -> str:
+    """Markdown: the layers of module_utils, top first, and what each module holds."""
+    lines = ["| layer | module | what it holds |", "|---|---|---|"]
+    for number, layer in enumerate(layers(), start=1):
+        lines += [f"| {number} | `{name}` | {summary} |" for name, summary in layer]
+    return "\n".join(lines)
+
+
+def layer_list_table() -> str:
+    """reStructuredText: the same table, for the documentation site."""
+    # Blank lines around it: the region's marker lines are comments, which an unindented line must not follow.
+    lines = ["", ".. list-table::", "   :header-rows: 1", "", "   * - layer", "     - module", "     - what it holds"]
+    for number, layer in enumerate(layers(), start=1):
+        for name, summary in layer:
+            lines += [f"   * - {number}", f"     - ``{name}``", f"     - {summary}"]
+    return "\n".join(lines) + "\n"
+
+
 #: file -> [(region name, renderer)]; each region sits between "BEGIN generated <name>" and "END generated <name>" lines.
 TARGETS = {
     "README.md": [("transition-table", transition_table), ("status-table", status_table)],
     "docs/campaign-lifecycle.md": [("transition-table", transition_table), ("status-table", status_table)],
     "plugins/modules/campaign_status.py": [("plan", module_plan_description)],
+    "docs/architecture.md": [("layers", layer_table)],
+    "docs/docsite/rst/architecture.rst": [("layers", layer_list_table)],
 }
 
 
