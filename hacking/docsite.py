@@ -56,7 +56,8 @@ def inventory(project: str, labels: dict[str, tuple[str, str]]) -> bytes:
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 COLLECTION = "eightbyeight.contact_center"
 
-#: The connection's environment variables, as plugins/module_utils/_connection.py declares them: (variable, option, meaning).
+#: The connection's environment variables, as plugins/module_utils/_connection.py declares them:
+#: (variable, option, meaning).
 #: A unit test (tests/unit/test_docs.py) compares the names with those the plugins read.
 ENVIRONMENT = (
     ("EIGHTBYEIGHT_CC_PLATFORM", "platform",

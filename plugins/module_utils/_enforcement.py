@@ -81,14 +81,11 @@ class Enforced:
     @property
     def held_by_freeze(self) -> list[CampaignResult]:
         """The campaigns a freeze kept from changing (observed ones aside: nothing is sent to them anyway)."""
-        decided = {decision.id: decision for decision in self.decisions}
+        frozen = {decision.id for decision in self.decisions if decision.frozen_by and decision.mode != OBSERVE}
         return [
             result
             for result in self.fleet.results
-            if result.outcome
-            and result.outcome.held
-            and decided[result.campaign_id].frozen_by
-            and decided[result.campaign_id].mode != OBSERVE
+            if result.outcome and result.outcome.held and result.campaign_id in frozen
         ]
 
     @property

@@ -26,10 +26,8 @@ if t.TYPE_CHECKING:
     from ansible_collections.eightbyeight.contact_center.plugins.module_utils._transport import CampaignApi
 
 #: The arguments the source takes: the connection options it reads with, and its own.
-ARGUMENTS = frozenset(
-    [option.name for option in READ_OPTIONS]
-    + ["campaign_ids", "desired_state", "interval", "reemit_max", "stuck_after", "heartbeat"]
-)
+_OWN = ("campaign_ids", "desired_state", "interval", "reemit_max", "stuck_after", "heartbeat")
+ARGUMENTS = frozenset((*(option.name for option in READ_OPTIONS), *_OWN))
 _WORDING = Wording(not_set="give it as an argument, or set {variable}", empty="give it, or set {variable}")
 _TRUE = ("true", "yes", "on", "1")
 _FALSE = ("false", "no", "off", "0")
