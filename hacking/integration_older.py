@@ -29,9 +29,9 @@ BIN = ROOT / ".venv" / "bin"
 COLLECTIONS = ROOT / ".build" / "collections"
 REQUIREMENTS = ROOT / "requirements-dev.txt"
 TESTS = (
-    "tests/integration/test_runbook_e2e.py",
-    "tests/integration/test_drift_gate_e2e.py",
-    "tests/integration/test_policy_e2e.py",
+    "tests/integration/runbook/test_runbook_e2e.py",
+    "tests/integration/desired_state/test_drift_gate_e2e.py",
+    "tests/integration/desired_state/test_policy_e2e.py",
 )
 # What the modules need besides ansible-core, and the simulator's YAML, at the versions the tests use.
 PINNED = re.compile(r"^(requests|urllib3|PyYAML)==")

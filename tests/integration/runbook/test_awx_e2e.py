@@ -31,7 +31,7 @@ import yaml
 from e2e import DEMO, SECRETS, writes
 from simulator import Simulator, SimulatorClient
 
-ROOT = pathlib.Path(__file__).resolve().parents[2]
+ROOT = pathlib.Path(__file__).resolve().parents[3]
 EXAMPLES = ROOT / "docs" / "examples"
 CREDENTIAL_TYPE = EXAMPLES / "awx-credential-type.yml"
 
