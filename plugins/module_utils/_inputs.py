@@ -114,16 +114,17 @@ class DesiredStateFile:
             return Refresh()
         where = _where(self.path)
         try:
-            content: bytes | None = _read(self.path, where)
+            content = _read(self.path, where)
         except CampaignError as error:
-            content, digest, unreadable = None, f"unreadable: {error}", str(error)
-        else:
-            digest = hashlib.sha256(t.cast(bytes, content)).hexdigest()
+            # Each reason the file cannot be read is told once, as each broken content is.
+            if f"unreadable: {error}" == self._seen:
+                return Refresh()
+            self._seen = f"unreadable: {error}"
+            return Refresh(problem=str(error))
+        digest = hashlib.sha256(content).hexdigest()
         if digest == self._seen:
             return Refresh()
         self._seen = digest
-        if content is None:
-            return Refresh(problem=unreadable)
         if digest == self._digest:
             return Refresh(note=f"{where} is back to the desired state in force")
         try:
