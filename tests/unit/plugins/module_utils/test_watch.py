@@ -113,20 +113,20 @@ def test_with_reemit_max_0_a_drift_is_emitted_once():
 def test_a_drift_keeps_its_id_while_it_lasts_and_a_change_of_its_key_starts_another():
     drifts = Drifts(10, 600, 0)
     running_ = ("running", "paused", "enforce", True)
-    first, _ = drifts.observe(125, running_, WHEN, 0.0)
-    again, _ = drifts.observe(125, running_, WHEN + timedelta(seconds=10), 10.0)
+    first, _stuck = drifts.observe(125, running_, WHEN, 0.0)
+    again, _stuck = drifts.observe(125, running_, WHEN + timedelta(seconds=10), 10.0)
     assert first is again and (again.drift_id, again.attempt) == ("125-20260609T150000Z-1", 2)
     assert again.since == WHEN
     # Another state (the campaign purged by someone), another mode, another verdict on act: each a new drift, at once.
     for second, key in ((11, ("purged", "paused", "enforce", True)), (12, ("purged", "paused", "observe", False))):
-        drift, _ = drifts.observe(125, key, WHEN + timedelta(seconds=second), float(second))
+        drift, _stuck = drifts.observe(125, key, WHEN + timedelta(seconds=second), float(second))
         assert drift is not None and drift.attempt == 1, key
     assert drifts.current[125].drift_id == "125-20260609T150012Z-3"
     # Another campaign's drifts number on; one put back and drifting again is a new drift.
-    other, _ = drifts.observe(126, running_, WHEN, 13.0)
+    other, _stuck = drifts.observe(126, running_, WHEN, 13.0)
     assert other.drift_id == "126-20260609T150000Z-4"
     drifts.resolve(125)
-    back, _ = drifts.observe(125, running_, WHEN + timedelta(seconds=20), 20.0)
+    back, _stuck = drifts.observe(125, running_, WHEN + timedelta(seconds=20), 20.0)
     assert (back.drift_id, back.attempt) == ("125-20260609T150020Z-5", 1)
 
 

@@ -34,8 +34,8 @@ from ansible_collections.eightbyeight.contact_center.tests.unit.utils.desired_st
     seconds,
 )
 
-# next_change: where the event source wakes, and when a freeze ends.
 
+# next_change: where the event source wakes, and when a freeze ends.
 @pytest.mark.parametrize("window, when, change", [
     (calling(), "2026-06-10T12:00:00-05:00", "2026-06-10T21:00:00-05:00"),
     (calling(), "2026-06-10T21:00:00-05:00", "2026-06-11T08:00:00-05:00"),  # strictly after: the end is passed

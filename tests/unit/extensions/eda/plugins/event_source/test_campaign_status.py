@@ -478,8 +478,8 @@ def test_arguments_as_rulebook_variables_render_them(tmp_path):
     path = tmp_path / "desired-state.yml"
     path.write_text(yaml.safe_dump({"campaigns": [{"id": 125, "state": "paused"}, {"id": "126", "state": "running"}]}))
     config = _watch_settings.settings({**CONNECTION, "desired_state": str(path), "interval": "2.5", "concurrency": "4",
-                              "validate_certs": "false", "reemit_max": "60", "stuck_after": "3", "heartbeat": "0",
-                              "eda_feedback_queue": object()}, {})
+                                       "validate_certs": "false", "reemit_max": "60", "stuck_after": "3",
+                                       "heartbeat": "0", "eda_feedback_queue": object()}, {})
     assert config.campaigns == [(125, "paused"), (126, "running")]
     assert (config.interval, config.concurrency, config.validate_certs) == (2.5, 4, False)
     assert (config.reemit_max, config.stuck_after, config.heartbeat) == (60, 3, 0)
