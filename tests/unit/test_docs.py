@@ -22,7 +22,13 @@ import xml.etree.ElementTree as ET
 import pytest
 import yaml
 
-from ansible_collections.eightbyeight.contact_center.plugins.module_utils import _decisions, _desired_state, _lifecycle, _module, _windows
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils import (
+    _decisions,
+    _desired_state,
+    _lifecycle,
+    _module,
+    _windows,
+)
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 SVG = "{http://www.w3.org/2000/svg}"

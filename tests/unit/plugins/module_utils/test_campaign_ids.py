@@ -10,7 +10,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ansible_collections.eightbyeight.contact_center.extensions.eda.plugins.event_source import campaign_status as source
+from ansible_collections.eightbyeight.contact_center.extensions.eda.plugins.event_source import (
+    campaign_status as source,
+)
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._campaign import campaign_id, campaign_ids
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._errors import CampaignError
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._runbook import runbook_ids
