@@ -187,7 +187,8 @@ UNICODE_ERROR = UnicodeDecodeError("utf-8", b"\xff", 0, 1, "invalid start byte")
 ], ids=["a bug", "the first campaign, read alone", "a library's error without text"])
 def test_an_unexpected_exception_fails_its_campaign_and_the_others_go_on(failing, error, text):
     api = ScriptedApi({1: 3, 2: 3, 3: 3}, raises={failing: (error, 1)})
-    fleet = reconcile_many(api, [(1, "paused"), (2, "paused"), (3, "paused")], RunSettings(False, Waiter(5, 1)), concurrency=3)
+    desired = [(1, "paused"), (2, "paused"), (3, "paused")]
+    fleet = reconcile_many(api, desired, RunSettings(False, Waiter(5, 1)), concurrency=3)
     assert [r.kind for r in fleet.results] == ["failed" if i == failing else "changed" for i in (1, 2, 3)]
     assert str(fleet.results[failing - 1].error) == f"campaign {failing}: unexpected {text}; please report it"
     assert fleet.failure() == f"1 of 3 campaigns failed: campaign {failing}: unexpected {text}; please report it"

@@ -277,9 +277,10 @@ def test_a_platform_answering_every_write_with_5xx_fails_a_default_task_within_w
     api_mock.add(responses.GET, read_url(125), json=campaign_answer(125, 3))
     api_mock.add(responses.POST, write_url(125), status=status, json={"message": "Service Unavailable"})
     api = CampaignApi(BASE_URL, USERNAME, DATA_TOKEN, ACTION_TOKEN, sleep=clock.sleep, clock=clock.monotonic)
+    waiter = Waiter(60, 1, clock=clock.monotonic, pause=clock.sleep)
     start = clock.now
     with pytest.raises(ReconcileError) as caught:
-        reconcile(api, 125, "paused", RunSettings(False, Waiter(60, 1, clock=clock.monotonic, pause=clock.sleep), resends=3))
+        reconcile(api, 125, "paused", RunSettings(False, waiter, resends=3))
     assert clock.now - start <= 60, "wait_timeout, not a wait_timeout for each of the 4 sends"
     assert str(caught.value) == (
         f"campaign 125 (Spring renewals): POST {write_url(125)} answered HTTP {status}: Service Unavailable (PAUSED "

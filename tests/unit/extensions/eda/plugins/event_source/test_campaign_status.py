@@ -485,7 +485,8 @@ def test_arguments_as_rulebook_variables_render_them(tmp_path):
     assert (config.reemit_max, config.stuck_after, config.heartbeat) == (60, 3, 0)
     defaults = _watch_settings.settings({**CONNECTION, "campaign_ids": [125]}, {})
     assert (defaults.reemit_max, defaults.stuck_after, defaults.heartbeat) == (600, 5, 300)
-    assert _watch_settings.settings({**CONNECTION, "campaign_ids": "125, 126,125"}, {}).campaigns == [(125, None), (126, None)]
+    repeated = _watch_settings.settings({**CONNECTION, "campaign_ids": "125, 126,125"}, {})
+    assert repeated.campaigns == [(125, None), (126, None)]
 
 
 @pytest.mark.parametrize("ids", [
