@@ -171,7 +171,7 @@ class Drifts:
         drift = self.current.get(campaign_id)
         if drift is None or drift.key != key:
             self._serial += 1
-            drift_id = f"{campaign_id}-{when:%Y%m%dT%H%M%SZ}-{self._serial}"
+            drift_id = f"{campaign_id}-{when.astimezone(timezone.utc):%Y%m%dT%H%M%SZ}-{self._serial}"
             drift = self.current[campaign_id] = Drift(key, drift_id, when)
         elif drift.due is None or moment < drift.due:
             return None, False

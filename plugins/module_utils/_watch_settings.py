@@ -8,6 +8,7 @@ with the same EIGHTBYEIGHT_CC_* fallbacks. Every message names the argument, nev
 
 from __future__ import annotations
 
+import re
 import typing as t
 
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._campaign import campaign_ids
@@ -29,6 +30,7 @@ if t.TYPE_CHECKING:
 _OWN = ("campaign_ids", "desired_state", "interval", "reemit_max", "stuck_after", "heartbeat")
 ARGUMENTS = frozenset((*(option.name for option in READ_OPTIONS), *_OWN))
 _WORDING = Wording(not_set="give it as an argument, or set {variable}", empty="give it, or set {variable}")
+_DIGITS = re.compile(r"[0-9]+")
 _TRUE = ("true", "yes", "on", "1")
 _FALSE = ("false", "no", "off", "0")
 
@@ -140,7 +142,7 @@ def _number(args: dict[str, t.Any], name: str, default: t.Any, kind: type) -> t.
     if kind is int:
         if isinstance(value, float) and value.is_integer():
             value = int(value)
-        elif isinstance(value, str) and value.isdigit():
+        elif isinstance(value, str) and _DIGITS.fullmatch(value):  # not str.isdigit(), which takes "²"
             value = int(value)
         if isinstance(value, int) and not isinstance(value, bool):
             return value

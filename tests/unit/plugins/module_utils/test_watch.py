@@ -130,12 +130,6 @@ def test_a_drift_keeps_its_id_while_it_lasts_and_a_change_of_its_key_starts_anot
     assert (back.drift_id, back.attempt) == ("125-20260609T150020Z-5", 1)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="Drifts.observe writes the time it is given with a Z, in that time's own zone, not in UTC; the event "
-    "source gives it UTC, so only another caller meets it",
-)
 def test_a_drift_id_gives_the_drifts_start_in_utc_whatever_zone_its_time_is_in():
     chicago = WHEN.astimezone(ZoneInfo("America/Chicago"))  # 10:00 there, 15:00 UTC
     drift, _stuck = Drifts(10, 600, 0).observe(125, ("running", "paused", "enforce", True), chicago, 0.0)

@@ -106,12 +106,6 @@ def test_an_argument_that_is_not_of_its_type_is_refused_naming_it(name, given, m
     assert refusal({**WATCH, name: given}) == message
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=ValueError,
-    reason="_watch_settings._number takes a text of digits by str.isdigit(), which is true of '²' that int() "
-    "cannot read: int()'s own ValueError comes out, without the argument's name",
-)
 @pytest.mark.parametrize("name", ["concurrency", "retries", "stuck_after"])
 def test_a_whole_number_in_digits_python_cannot_read_is_refused_naming_it(name):
     assert refusal({**WATCH, name: "²"}) == f"{name} must be a whole number, got '²'"
