@@ -82,6 +82,7 @@ GUIDES = (
     ("awx", "AWX and Automation Controller: execution environment, credential type, job templates, workflow"),
     ("troubleshooting", "Troubleshooting, by error message"),
     ("lifecycle", "Campaign states and the status changes the platform allows"),
+    ("architecture", "Architecture: the layers of the collection's code, for contributors"),
 )
 
 

@@ -8,7 +8,12 @@ from __future__ import annotations
 
 import pytest
 from e2e import DEMO, SECRETS, reads, writes
-from fakes import LANDS_IN, REFERENCE_PLAN, REFERENCE_STATUSES
+
+from ansible_collections.eightbyeight.contact_center.tests.unit.utils.fakes import (
+    LANDS_IN,
+    REFERENCE_PLAN,
+    REFERENCE_STATUSES,
+)
 
 # The demo data holds campaign 100 + code for every status code.
 CAMPAIGNS = {100 + code: code for code in REFERENCE_STATUSES}
