@@ -17,8 +17,8 @@ import typing as t
 
 import pytest
 import yaml
-
 from e2e import DEMO, PlaybookRun, run_playbook
+
 from simulator import Simulator
 from simulator.testing import control, sim  # noqa: F401  # pylint: disable=unused-import  # fixtures, found by name
 
@@ -57,6 +57,6 @@ def playbook(collections_path: pathlib.Path, tmp_path: pathlib.Path) -> t.Callab
 
 
 @pytest.fixture
-def connection(sim: Simulator) -> dict[str, str]:
+def connection(sim: Simulator) -> dict[str, str]:  # noqa: F811  # the fixture imported above, by name
     """The options that reach the simulator's demo tenant."""
     return {"api_url": sim.base_url, **DEMO}

@@ -6,7 +6,6 @@
 
 # pylint: disable=redefined-outer-name  # pytest hands fixtures in by name
 
-
 import pytest
 import requests
 

@@ -60,7 +60,9 @@ def run_module(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPat
     for name in ("PLATFORM", "API_URL", "USERNAME", "DATA_TOKEN", "ACTION_TOKEN"):
         monkeypatch.delenv(f"EIGHTBYEIGHT_CC_{name}", raising=False)
 
-    def run(main: t.Callable[[], None], args: dict[str, t.Any], check_mode: bool = False, diff: bool = False) -> ModuleRun:
+    def run(
+        main: t.Callable[[], None], args: dict[str, t.Any], check_mode: bool = False, diff: bool = False
+    ) -> ModuleRun:
         args = dict(args, _ansible_check_mode=check_mode, _ansible_diff=diff)
         # A module's warnings are kept in module-wide collections, which would carry one test's into the next.
         warnings._global_warnings.clear()  # pylint: disable=protected-access

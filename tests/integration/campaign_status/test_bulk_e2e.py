@@ -13,20 +13,28 @@ import typing as t
 
 import pytest
 from e2e import DEMO, SECRETS, reads, writes
+
 from simulator import Simulator
 
 # Demo campaigns: 100 New, 103 Manual Running, 104 Schedule Running, 108 Manual Paused, 110 Manual Purged,
 # 106 Completed (Stopped), 120 Manual Paused but disabled.
 DESIRED = [
-    {"id": 100, "state": "running"}, {"id": 103, "state": "purged"}, {"id": 104, "state": "stopped"},
-    {"id": 108, "state": "running"}, {"id": 110, "state": "paused"}, {"id": 106, "state": "stopped"},
+    {"id": 100, "state": "running"},
+    {"id": 103, "state": "purged"},
+    {"id": 104, "state": "stopped"},
+    {"id": 108, "state": "running"},
+    {"id": 110, "state": "paused"},
+    {"id": 106, "state": "stopped"},
 ]
 EXPECTED = {100: ["RUNNING"], 103: ["PAUSED", "PURGED"], 104: ["STOPPED"], 108: ["RUNNING"], 110: [], 106: []}
 
 
 def bulk_task(connection: dict[str, t.Any], campaigns: list[dict[str, t.Any]], **options: t.Any) -> dict[str, t.Any]:
-    return {"name": "fleet", "eightbyeight.contact_center.campaign_status": dict(connection, campaigns=campaigns, **options),
-            "ignore_errors": True}
+    return {
+        "name": "fleet",
+        "eightbyeight.contact_center.campaign_status": dict(connection, campaigns=campaigns, **options),
+        "ignore_errors": True,
+    }
 
 
 def test_bulk_plan_then_converge_then_nothing_left(playbook, control, connection):
@@ -40,9 +48,17 @@ def test_bulk_plan_then_converge_then_nothing_left(playbook, control, connection
 
     real = playbook([bulk_task(connection, DESIRED)], "--diff").task("fleet")
     assert not real["failed"], real.get("msg")
-    assert [(c["id"], c["transitions"]) for c in real["campaigns"]] == [(c["id"], c["transitions"]) for c in planned["campaigns"]]
+    assert [(c["id"], c["transitions"]) for c in real["campaigns"]] == [
+        (c["id"], c["transitions"]) for c in planned["campaigns"]
+    ]
     assert real["diff"] == planned["diff"], "check mode predicted the real run exactly"
-    assert real["summary"] == {"unchanged": 2, "changed": 4, "held": 0, "failed": 0, "states": {"purged": 2, "running": 2, "stopped": 2}}
+    assert real["summary"] == {
+        "unchanged": 2,
+        "changed": 4,
+        "held": 0,
+        "failed": 0,
+        "states": {"purged": 2, "running": 2, "stopped": 2},
+    }
     applied = collections.Counter(writes(control, applied_only=True))
     assert all(count == 1 for count in applied.values()), "no write applied twice"
     assert sorted(applied) == sorted((cid, word) for cid, words in EXPECTED.items() for word in words)
@@ -57,8 +73,12 @@ def test_bulk_plan_then_converge_then_nothing_left(playbook, control, connection
 
 
 def test_bulk_partial_failure_names_each_failed_campaign_and_converges_the_rest(playbook, control, connection):
-    desired = [{"id": 103, "state": "paused"}, {"id": 120, "state": "running"}, {"id": 999, "state": "paused"},
-               {"id": 108, "state": "running"}]
+    desired = [
+        {"id": 103, "state": "paused"},
+        {"id": 120, "state": "running"},
+        {"id": 999, "state": "paused"},
+        {"id": 108, "state": "running"},
+    ]
     run = playbook([bulk_task(connection, desired)])
     result = run.task("fleet")
     assert result["failed"]
@@ -119,8 +139,12 @@ def test_one_connection_pool_serves_the_whole_task(playbook, load_sim):
     result = playbook([bulk_task(connection, campaigns, concurrency=8)]).task("fleet")
     assert not result["failed"], result.get("msg")
     counters = load_sim.client.counters()
-    assert (counters["reads"], counters["applied"]) == (200 + 100, 100), "a read each, and a write and its check for 100"
-    assert counters["connections"] - before <= 8 + 2, "connections are reused, after writes too: one pool, as large as the concurrency"
+    assert (counters["reads"], counters["applied"]) == (200 + 100, 100), (
+        "a read each, and a write and its check for 100"
+    )
+    assert counters["connections"] - before <= 8 + 2, (
+        "connections are reused, after writes too: one pool, as large as the concurrency"
+    )
 
 
 def test_a_rate_limited_burst_of_500_completes_with_none_failed_and_no_write_twice(playbook, load_sim):

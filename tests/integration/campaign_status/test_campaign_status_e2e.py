@@ -20,8 +20,11 @@ CAMPAIGNS = {100 + code: code for code in REFERENCE_STATUSES}
 
 
 def status_task(connection, campaign, state, **extra):
-    return {"name": f"{campaign} {state}", "eightbyeight.contact_center.campaign_status":
-            dict(connection, campaign_id=campaign, state=state, **extra), "ignore_errors": True}
+    return {
+        "name": f"{campaign} {state}",
+        "eightbyeight.contact_center.campaign_status": dict(connection, campaign_id=campaign, state=state, **extra),
+        "ignore_errors": True,
+    }
 
 
 @pytest.mark.parametrize("desired", ["running", "paused", "purged", "stopped"])
@@ -88,21 +91,31 @@ def test_a_second_run_changes_nothing_and_sends_one_get_per_campaign(playbook, c
 
 
 def test_credentials_from_environment_and_module_defaults_group(playbook, control, sim):
-    env = {"EIGHTBYEIGHT_CC_API_URL": sim.base_url, "EIGHTBYEIGHT_CC_USERNAME": "demo",
-           "EIGHTBYEIGHT_CC_DATA_TOKEN": DEMO["data_token"], "EIGHTBYEIGHT_CC_ACTION_TOKEN": DEMO["action_token"]}
-    run = playbook([
-        {"name": "pause", "eightbyeight.contact_center.campaign_status": {"campaign_id": 103, "state": "paused"}},
-        {"name": "read", "eightbyeight.contact_center.campaign_info": {"campaign_ids": [103, 110]}},
-    ], env=env)
+    env = {
+        "EIGHTBYEIGHT_CC_API_URL": sim.base_url,
+        "EIGHTBYEIGHT_CC_USERNAME": "demo",
+        "EIGHTBYEIGHT_CC_DATA_TOKEN": DEMO["data_token"],
+        "EIGHTBYEIGHT_CC_ACTION_TOKEN": DEMO["action_token"],
+    }
+    run = playbook(
+        [
+            {"name": "pause", "eightbyeight.contact_center.campaign_status": {"campaign_id": 103, "state": "paused"}},
+            {"name": "read", "eightbyeight.contact_center.campaign_info": {"campaign_ids": [103, 110]}},
+        ],
+        env=env,
+    )
     assert run.returncode == 0, run.output
     assert run.task("pause")["transitions"] == ["PAUSED"]
     assert [c["state"] for c in run.task("read")["campaigns"]] == ["paused", "purged"]
 
     control.reset()
-    run = playbook([
-        {"name": "pause", "eightbyeight.contact_center.campaign_status": {"campaign_id": 103, "state": "paused"}},
-        {"name": "read", "eightbyeight.contact_center.campaign_info": {"campaign_id": 103}},
-    ], module_defaults={"group/eightbyeight.contact_center.campaign": {"api_url": sim.base_url, **DEMO}})
+    run = playbook(
+        [
+            {"name": "pause", "eightbyeight.contact_center.campaign_status": {"campaign_id": 103, "state": "paused"}},
+            {"name": "read", "eightbyeight.contact_center.campaign_info": {"campaign_id": 103}},
+        ],
+        module_defaults={"group/eightbyeight.contact_center.campaign": {"api_url": sim.base_url, **DEMO}},
+    )
     assert run.returncode == 0, run.output
     assert run.task("pause")["changed"] is True
     assert run.task("read")["campaigns"][0]["status"] == 8
@@ -110,10 +123,16 @@ def test_credentials_from_environment_and_module_defaults_group(playbook, contro
 
 def test_campaign_info_reads_in_order_and_never_writes(playbook, control, connection):
     info = {k: v for k, v in connection.items() if k != "action_token"}
-    run = playbook([{"name": "read", "eightbyeight.contact_center.campaign_info": dict(info, campaign_ids=[111, 100, 120])}],
-                   "--check")
+    run = playbook(
+        [{"name": "read", "eightbyeight.contact_center.campaign_info": dict(info, campaign_ids=[111, 100, 120])}],
+        "--check",
+    )
     campaigns = run.task("read")["campaigns"]
-    assert [(c["id"], c["status"], c["enabled"]) for c in campaigns] == [(111, 11, True), (100, 0, True), (120, 8, False)]
+    assert [(c["id"], c["status"], c["enabled"]) for c in campaigns] == [
+        (111, 11, True),
+        (100, 0, True),
+        (120, 8, False),
+    ]
     assert writes(control) == []
 
 
@@ -128,14 +147,25 @@ def _failure(playbook, connection, campaign=103, state="paused", **extra):
 
 def test_errors_users_meet_are_one_clear_line_and_write_nothing(playbook, control, connection, sim):
     cases = [
-        (dict(connection, data_token="wrong"), 103, "was refused (HTTP 401: Unauthorized): check username and data_token"),
-        (dict(connection, action_token="wrong"), 103, "was refused (HTTP 401: Unauthorized): check username and action_token"),
+        (
+            dict(connection, data_token="wrong"),
+            103,
+            "was refused (HTTP 401: Unauthorized): check username and data_token",
+        ),
+        (
+            dict(connection, action_token="wrong"),
+            103,
+            "was refused (HTTP 401: Unauthorized): check username and action_token",
+        ),
         (connection, 999, "campaign 999: not found (HTTP 404"),
         (connection, 120, "it must become running, but the campaign is not enabled"),
         (connection, 121, "but it is not a dynamic campaign"),
         (connection, 100, "cannot become paused: its status is 0 (New); from here it can only become running"),
-        (dict(connection, api_url="http://127.0.0.1:9"), 103,
-         "/api/stats/campaigns/103.json failed: Failed to establish a new connection: [Errno 111] Connection refused"),
+        (
+            dict(connection, api_url="http://127.0.0.1:9"),
+            103,
+            "/api/stats/campaigns/103.json failed: Failed to establish a new connection: [Errno 111] Connection refused",
+        ),
     ]
     for options, campaign, message in cases:
         msg = _failure(playbook, options, campaign, state="running" if campaign == 120 else "paused")

@@ -15,6 +15,7 @@ import typing as t
 import pytest
 import requests
 from e2e import DEMO, SECRETS, writes
+
 from simulator import SimulatorClient
 
 CAMPAIGN = 103  # Manual Running in the demo data
@@ -44,8 +45,17 @@ class WhenSeen:
 
 
 def run_task(playbook, connection, desired: str, **options: t.Any) -> dict[str, t.Any]:
-    run = playbook([{"name": "change", "eightbyeight.contact_center.campaign_status":
-                     dict(connection, campaign_id=CAMPAIGN, state=desired, wait_sleep=0.5, **options), "ignore_errors": True}])
+    run = playbook(
+        [
+            {
+                "name": "change",
+                "eightbyeight.contact_center.campaign_status": dict(
+                    connection, campaign_id=CAMPAIGN, state=desired, wait_sleep=0.5, **options
+                ),
+                "ignore_errors": True,
+            }
+        ]
+    )
     assert "Traceback" not in run.output
     assert not any(secret in run.output for secret in SECRETS)
     return dict(run.task("change"), output=run.output)
@@ -77,8 +87,10 @@ def test_lost_answer_then_failing_reads_says_the_outcome_is_unknown(playbook, co
         result = run_task(playbook, connection, "paused", retries=1)
     assert result["failed"]
     assert "answered HTTP 503 after 1 retries" in result["msg"]
-    assert result["msg"].endswith("(PAUSED was sent but its outcome is unknown: look at the campaign in Configuration "
-                                  "Manager before running again)")
+    assert result["msg"].endswith(
+        "(PAUSED was sent but its outcome is unknown: look at the campaign in Configuration "
+        "Manager before running again)"
+    )
     assert (result["changed"], result["transitions"], result["unconfirmed"]) == (False, [], ["PAUSED"])
     assert writes(control, applied_only=True) == [(CAMPAIGN, "PAUSED")], "it was applied: the failure does not hide it"
 
@@ -86,8 +98,12 @@ def test_lost_answer_then_failing_reads_says_the_outcome_is_unknown(playbook, co
 def test_a_race_with_a_change_that_shows_late_is_not_reported_as_ours(playbook, control, connection, sim):
     control.set_campaign("demo", CAMPAIGN, visibility_delay=6)  # longer than ansible-playbook takes to start
     # Someone else pauses it through the API just before the task starts; the task's first read does not show it yet.
-    requests.post(f"{sim.base_url}/api/tstats/campaigns/{CAMPAIGN}", json={"status": "PAUSED"},
-                  auth=(DEMO["username"], DEMO["action_token"]), timeout=10).raise_for_status()
+    requests.post(
+        f"{sim.base_url}/api/tstats/campaigns/{CAMPAIGN}",
+        json={"status": "PAUSED"},
+        auth=(DEMO["username"], DEMO["action_token"]),
+        timeout=10,
+    ).raise_for_status()
     result = run_task(playbook, connection, "paused")
     output = result["output"]
     assert not result["failed"], result.get("msg")

@@ -11,6 +11,7 @@ import time
 
 import pytest
 from e2e import DEMO, SECRETS, writes
+
 from simulator import Simulator
 
 # (name, faults, campaign settings, module options, expected: "ok" or the failure's message fragment, writes applied)
@@ -21,22 +22,54 @@ MATRIX = [
     ("read 504", [{"kind": "504", "method": "GET"}], {}, {}, "ok", 1),
     ("read dropped", [{"kind": "drop", "method": "GET"}], {}, {}, "ok", 1),
     ("read slower than timeout", [{"kind": "slow", "method": "GET", "delay": 3}], {}, {"timeout": 1}, "ok", 1),
-    ("read 503 beyond retries", [{"kind": "503", "method": "GET", "count": 5}], {}, {"retries": 1},
-     "answered HTTP 503 after 1 retries", 0),
-    ("read HTML login page", [{"kind": "html", "method": "GET"}], {}, {}, "with text/html (a login page or a proxy?)", 0),
+    (
+        "read 503 beyond retries",
+        [{"kind": "503", "method": "GET", "count": 5}],
+        {},
+        {"retries": 1},
+        "answered HTTP 503 after 1 retries",
+        0,
+    ),
+    (
+        "read HTML login page",
+        [{"kind": "html", "method": "GET"}],
+        {},
+        {},
+        "with text/html (a login page or a proxy?)",
+        0,
+    ),
     ("read truncated JSON", [{"kind": "truncated", "method": "GET"}], {}, {}, "not JSON", 0),
     ("write 405 to POST", [{"kind": "405", "method": "POST"}], {}, {}, "ok", 1),
     ("write 429 with Retry-After", [{"kind": "429", "method": "POST", "retry_after": 1}], {}, {}, "ok", 1),
-    ("write dropped before applying", [{"kind": "drop", "method": "POST"}], {}, {"wait_timeout": 2, "wait_sleep": 0.5}, "ok", 1),
+    (
+        "write dropped before applying",
+        [{"kind": "drop", "method": "POST"}],
+        {},
+        {"wait_timeout": 2, "wait_sleep": 0.5},
+        "ok",
+        1,
+    ),
     ("write dropped after applying", [{"kind": "drop_after_apply", "method": "POST"}], {}, {}, "ok", 1),
     ("write 500 once", [{"kind": "500", "method": "POST"}], {}, {"wait_timeout": 2, "wait_sleep": 0.5}, "ok", 1),
-    ("write 503 beyond retries", [{"kind": "503", "method": "POST", "count": 5}], {}, {"retries": 2, "wait_timeout": 1},
-     "answered HTTP 503: Service Unavailable (PAUSED was sent but its outcome is unknown", 0),
+    (
+        "write 503 beyond retries",
+        [{"kind": "503", "method": "POST", "count": 5}],
+        {},
+        {"retries": 2, "wait_timeout": 1},
+        "answered HTTP 503: Service Unavailable (PAUSED was sent but its outcome is unknown",
+        0,
+    ),
     ("write 504 after applying", [{"kind": "504_after_apply", "method": "POST"}], {}, {}, "ok", 1),
     ("write slower than timeout", [{"kind": "slow", "method": "POST", "delay": 3}], {}, {"timeout": 1}, "ok", 1),
     ("change shows late", [], {"visibility_delay": 1.5}, {"wait_sleep": 0.5}, "ok", 1),
-    ("change shows too late", [], {"visibility_delay": 5}, {"wait_timeout": 1, "wait_sleep": 0.5},
-     "after 1 seconds the campaign still reads 3 (Manual Running), not paused", 1),
+    (
+        "change shows too late",
+        [],
+        {"visibility_delay": 5},
+        {"wait_timeout": 1, "wait_sleep": 0.5},
+        "after 1 seconds the campaign still reads 3 (Manual Running), not paused",
+        1,
+    ),
 ]
 
 
@@ -46,8 +79,17 @@ def test_fault_matrix(playbook, control, connection, name, faults, settings, opt
         control.add_fault(campaign=103, **rule)
     if settings:
         control.set_campaign("demo", 103, **settings)
-    run = playbook([{"name": name, "eightbyeight.contact_center.campaign_status":
-                     dict(connection, campaign_id=103, state="paused", **options), "ignore_errors": True}])
+    run = playbook(
+        [
+            {
+                "name": name,
+                "eightbyeight.contact_center.campaign_status": dict(
+                    connection, campaign_id=103, state="paused", **options
+                ),
+                "ignore_errors": True,
+            }
+        ]
+    )
     result = run.task(name)
     if expected == "ok":
         assert not result["failed"], result.get("msg")
@@ -64,14 +106,28 @@ def test_fault_matrix(playbook, control, connection, name, faults, settings, opt
 
 def test_a_retried_read_is_reported_as_a_warning(playbook, control, connection):
     control.add_fault(kind="503", method="GET", campaign=103)
-    run = playbook([{"name": "pause", "eightbyeight.contact_center.campaign_status": dict(connection, campaign_id=103, state="paused")}])
+    run = playbook(
+        [
+            {
+                "name": "pause",
+                "eightbyeight.contact_center.campaign_status": dict(connection, campaign_id=103, state="paused"),
+            }
+        ]
+    )
     assert run.returncode == 0
     assert "answered HTTP 503; retry 1 of 3 in" in run.output
 
 
 def test_running_may_show_manual_started_first(playbook, control, connection):
     control.set_campaign("demo", 100, start_delay=2)
-    run = playbook([{"name": "start", "eightbyeight.contact_center.campaign_status": dict(connection, campaign_id=100, state="running")}])
+    run = playbook(
+        [
+            {
+                "name": "start",
+                "eightbyeight.contact_center.campaign_status": dict(connection, campaign_id=100, state="running"),
+            }
+        ]
+    )
     assert run.returncode == 0, run.output
     assert run.task("start")["campaign"]["status"] == 1  # Manual Started counts as running
     assert writes(control, applied_only=True) == [(100, "RUNNING")]
@@ -79,8 +135,16 @@ def test_running_may_show_manual_started_first(playbook, control, connection):
 
 def test_a_two_step_change_waits_between_steps(playbook, control, connection):
     control.set_campaign("demo", 103, visibility_delay=1)
-    run = playbook([{"name": "purge", "eightbyeight.contact_center.campaign_status":
-                     dict(connection, campaign_id=103, state="purged", wait_sleep=0.3)}])
+    run = playbook(
+        [
+            {
+                "name": "purge",
+                "eightbyeight.contact_center.campaign_status": dict(
+                    connection, campaign_id=103, state="purged", wait_sleep=0.3
+                ),
+            }
+        ]
+    )
     assert run.returncode == 0, run.output
     assert writes(control) == [(103, "PAUSED"), (103, "PURGED")], "PURGED is sent only once PAUSED shows"
 
@@ -96,14 +160,23 @@ def test_a_campaign_stopped_by_someone_else_meanwhile_fails_naming_its_new_statu
 
     operator = threading.Thread(target=stop_once_read)
     operator.start()
-    run = playbook([{"name": "pause", "eightbyeight.contact_center.campaign_status": dict(connection, campaign_id=103, state="paused"),
-                     "ignore_errors": True}])
+    run = playbook(
+        [
+            {
+                "name": "pause",
+                "eightbyeight.contact_center.campaign_status": dict(connection, campaign_id=103, state="paused"),
+                "ignore_errors": True,
+            }
+        ]
+    )
     operator.join()
     result = run.task("pause")
     assert result["failed"]
     # Refused with the vendor's 500 for a stopped campaign: a 5xx, so the module cannot know it was not applied.
-    assert ("it changed while this task ran, and cannot become paused: its status is 5 (Manual Stopped); stopped is final: "
-            "it cannot be changed any more (PAUSED was sent but its outcome is unknown") in result["msg"]
+    assert (
+        "it changed while this task ran, and cannot become paused: its status is 5 (Manual Stopped); stopped is final: "
+        "it cannot be changed any more (PAUSED was sent but its outcome is unknown"
+    ) in result["msg"]
     assert result["unconfirmed"] == ["PAUSED"]
     assert writes(control, applied_only=True) == []
 
@@ -114,20 +187,33 @@ def tls_sim():
         yield simulator
 
 
-@pytest.mark.parametrize("options, env, expected", [
-    ({"ca_path": "CA"}, {}, "ok"),
-    ({}, {}, "failed TLS verification"),
-    ({"validate_certs": False}, {"REQUESTS_CA_BUNDLE": "/nonexistent/ca.pem"}, "ok"),
-    ({}, {"REQUESTS_CA_BUNDLE": "CA"}, "ok"),
-], ids=["ca_path", "untrusted", "validate_certs false beats REQUESTS_CA_BUNDLE", "REQUESTS_CA_BUNDLE"])
+@pytest.mark.parametrize(
+    "options, env, expected",
+    [
+        ({"ca_path": "CA"}, {}, "ok"),
+        ({}, {}, "failed TLS verification"),
+        ({"validate_certs": False}, {"REQUESTS_CA_BUNDLE": "/nonexistent/ca.pem"}, "ok"),
+        ({}, {"REQUESTS_CA_BUNDLE": "CA"}, "ok"),
+    ],
+    ids=["ca_path", "untrusted", "validate_certs false beats REQUESTS_CA_BUNDLE", "REQUESTS_CA_BUNDLE"],
+)
 def test_tls(playbook, tls_sim, options, env, expected):
     tls_sim.client.reset()
     ca = str(tls_sim.ca_file)
     options = {k: (ca if v == "CA" else v) for k, v in options.items()}
     env = {k: (ca if v == "CA" else v) for k, v in env.items()}
-    run = playbook([{"name": "read", "eightbyeight.contact_center.campaign_info":
-                     dict(api_url=tls_sim.base_url, campaign_id=103, retries=0, **DEMO, **options), "ignore_errors": True}],
-                   env=env)
+    run = playbook(
+        [
+            {
+                "name": "read",
+                "eightbyeight.contact_center.campaign_info": dict(
+                    api_url=tls_sim.base_url, campaign_id=103, retries=0, **DEMO, **options
+                ),
+                "ignore_errors": True,
+            }
+        ],
+        env=env,
+    )
     result = run.task("read")
     if expected == "ok":
         assert not result["failed"], result.get("msg")

@@ -22,7 +22,10 @@ APPLY = "eightbyeight.contact_center.apply"
 @pytest.fixture
 def apply(collections_path: pathlib.Path, tmp_path: pathlib.Path, sim, control) -> t.Callable[..., PlaybookRun]:
     def run(*options: str) -> PlaybookRun:
-        return run_playbook(collections_path, tmp_path, APPLY, "-e", f"@{DESIRED_STATE}", *options, env=demo_env(sim.base_url))
+        return run_playbook(
+            collections_path, tmp_path, APPLY, "-e", f"@{DESIRED_STATE}", *options, env=demo_env(sim.base_url)
+        )
+
     return run
 
 
@@ -30,11 +33,20 @@ def test_drift_fails_the_check_after_writing_the_plan(apply, control, tmp_path):
     plan_file = tmp_path / "plan"
     run = apply("--check", "-e", "fail_on_drift=true", "-e", f"plan_file={plan_file}")
     assert run.returncode == 2, run.output
-    assert "4 campaign(s) drifted from the desired state: campaign 100 (Spring renewal reminders) is new, desired running" in run.output
-    assert "campaign 103 (Customer satisfaction survey): would send PAUSED, PURGED" in run.output, "the plan comes first"
+    assert (
+        "4 campaign(s) drifted from the desired state: campaign 100 (Spring renewal reminders) is new, desired running"
+        in run.output
+    )
+    assert "campaign 103 (Customer satisfaction survey): would send PAUSED, PURGED" in run.output, (
+        "the plan comes first"
+    )
     assert writes(control) == []
     plan = json.loads(plan_file.with_suffix(".json").read_text(encoding="utf-8"))
-    assert (plan["tenant"], plan["check_mode"], plan["complete"]) == ({"api_url": control.base_url, "username": "demo"}, True, True)
+    assert (plan["tenant"], plan["check_mode"], plan["complete"]) == (
+        {"api_url": control.base_url, "username": "demo"},
+        True,
+        True,
+    )
     rows = plan["campaigns"]
     assert [(r["id"], r["name"], r["status"], r["status_name"], r["desired"], r["transitions"]) for r in rows] == [
         (100, "Spring renewal reminders", 0, "New", "running", ["RUNNING"]),
@@ -65,8 +77,15 @@ def test_without_fail_on_drift_the_check_passes_with_drift(apply):
 
 def test_a_check_with_a_refused_token_writes_a_plan_that_says_the_check_failed(apply, control, tmp_path):
     plan_file = tmp_path / "plan"
-    run = apply("--check", "-e", "fail_on_drift=true", "-e", f"plan_file={plan_file}",
-                "-e", "desired_state_data_token=not-the-data-token")
+    run = apply(
+        "--check",
+        "-e",
+        "fail_on_drift=true",
+        "-e",
+        f"plan_file={plan_file}",
+        "-e",
+        "desired_state_data_token=not-the-data-token",
+    )
     assert run.returncode == 2, run.output
     assert "was refused (HTTP 401" in run.output and "check username and data_token" in run.output
     plan = json.loads(plan_file.with_suffix(".json").read_text(encoding="utf-8"))

@@ -21,6 +21,7 @@ import pytest
 import yaml
 from e2e import DEMO, SECRETS, PlaybookRun, reads, run_playbook, writes
 from fleet import DESIRED_STATE, ROOT, applied, demo_env, results_of, summary
+
 from simulator import SimulatorClient
 
 APPLY = "eightbyeight.contact_center.apply"
@@ -70,8 +71,12 @@ def test_apply_is_the_plan_with_check_diff_then_the_change_then_changes_nothing(
         "campaign 108 (Abandoned cart recovery): would send RUNNING",
     ]
     headings = re.findall(r"^--- before: (.*)$", plan.output, re.MULTILINE)
-    assert headings == ["campaign 100 (Spring renewal reminders)", "campaign 103 (Customer satisfaction survey)",
-                        "campaign 104 (Appointment confirmations)", "campaign 108 (Abandoned cart recovery)"]
+    assert headings == [
+        "campaign 100 (Spring renewal reminders)",
+        "campaign 103 (Customer satisfaction survey)",
+        "campaign 104 (Appointment confirmations)",
+        "campaign 108 (Abandoned cart recovery)",
+    ]
 
     change = run(APPLY, "-e", f"@{DESIRED_STATE}", "--diff")
     assert change.returncode == 0, change.output
@@ -85,7 +90,14 @@ def test_apply_is_the_plan_with_check_diff_then_the_change_then_changes_nothing(
         "campaign 108 (Abandoned cart recovery): sent RUNNING",
         "states now: 2 purged, 2 running, 2 stopped",
     ]
-    assert {campaign: status(control, campaign) for campaign in DESIRED} == {100: 3, 103: 10, 104: 5, 108: 3, 110: 10, 106: 6}
+    assert {campaign: status(control, campaign) for campaign in DESIRED} == {
+        100: 3,
+        103: 10,
+        104: 5,
+        108: 3,
+        110: 10,
+        106: 6,
+    }
 
     before = len(control.log())
     again = run(APPLY, "-e", f"@{DESIRED_STATE}")
@@ -97,23 +109,50 @@ def test_apply_is_the_plan_with_check_diff_then_the_change_then_changes_nothing(
 def test_the_campaigns_playbook_is_apply_under_its_former_name(run, control):
     plan = run("eightbyeight.contact_center.campaigns", "-e", f"@{DESIRED_STATE}", "--check")
     assert plan.returncode == 0, plan.output
-    assert summary(plan)[0] == "6 campaigns: 2 unchanged, 4 to change, 0 failed (check mode: the plan, nothing was sent)"
+    assert (
+        summary(plan)[0] == "6 campaigns: 2 unchanged, 4 to change, 0 failed (check mode: the plan, nothing was sent)"
+    )
     assert writes(control) == []
 
 
 def test_a_file_and_the_tokens_named_by_environment_variables_with_no_token_at_vvvv(run, control, sim, tmp_path):
     (tmp_path / "desired").mkdir()
     shutil.copy(DESIRED_STATE, tmp_path / "desired" / "demo.yml")
-    done = run(APPLY, "-vvvv", "-e", "desired_state_file=desired/demo.yml", "-e", f"desired_state_api_url={sim.base_url}",
-               "-e", "desired_state_username=demo", "-e", "desired_state_data_token_env=DEMO_READS",
-               "-e", "desired_state_action_token_env=DEMO_CHANGES", "-e", "desired_state_concurrency=2", "--diff",
-               env={"DEMO_READS": DEMO["data_token"], "DEMO_CHANGES": DEMO["action_token"]}, connect=False)
+    done = run(
+        APPLY,
+        "-vvvv",
+        "-e",
+        "desired_state_file=desired/demo.yml",
+        "-e",
+        f"desired_state_api_url={sim.base_url}",
+        "-e",
+        "desired_state_username=demo",
+        "-e",
+        "desired_state_data_token_env=DEMO_READS",
+        "-e",
+        "desired_state_action_token_env=DEMO_CHANGES",
+        "-e",
+        "desired_state_concurrency=2",
+        "--diff",
+        env={"DEMO_READS": DEMO["data_token"], "DEMO_CHANGES": DEMO["action_token"]},
+        connect=False,
+    )
     assert done.returncode == 0, done.output
     assert sent_to(control) == {campaign: sent for campaign, sent in DESIRED.items() if sent}
     assert not any(secret in done.output for secret in SECRETS), "no token at -vvvv"
 
-    missing = run(APPLY, "-e", "desired_state_file=desired/demo.yml", "-e", f"desired_state_api_url={sim.base_url}",
-                  "-e", "desired_state_username=demo", "-e", "desired_state_data_token_env=DEMO_NOWHERE", connect=False)
+    missing = run(
+        APPLY,
+        "-e",
+        "desired_state_file=desired/demo.yml",
+        "-e",
+        f"desired_state_api_url={sim.base_url}",
+        "-e",
+        "desired_state_username=demo",
+        "-e",
+        "desired_state_data_token_env=DEMO_NOWHERE",
+        connect=False,
+    )
     assert missing.returncode != 0
     assert "The environment variable 'DEMO_NOWHERE' is not set" in missing.output
 
@@ -121,35 +160,72 @@ def test_a_file_and_the_tokens_named_by_environment_variables_with_no_token_at_v
 def test_one_campaign_failing_stops_no_other_and_fails_the_run_at_the_end(run, control, sim, tmp_path):
     # A playbook of the user's own, with the tokens as the role's variables, at the highest verbosity.
     playbook = tmp_path / "site.yml"
-    playbook.write_text(yaml.safe_dump([{
-        "name": "Apply", "hosts": "localhost", "connection": "local", "gather_facts": False,
-        "vars": {"desired_state_api_url": sim.base_url, "desired_state_username": "demo",
-                 "desired_state_data_token": DEMO["data_token"], "desired_state_action_token": DEMO["action_token"]},
-        "roles": [{"role": "eightbyeight.contact_center.desired_state", "desired_state_campaigns": [
-            {"id": 103, "state": "paused"}, {"id": 120, "state": "running"}, {"id": 999, "state": "stopped"},
-            {"id": 108, "state": "purged"}]}],
-    }]))
+    playbook.write_text(
+        yaml.safe_dump(
+            [
+                {
+                    "name": "Apply",
+                    "hosts": "localhost",
+                    "connection": "local",
+                    "gather_facts": False,
+                    "vars": {
+                        "desired_state_api_url": sim.base_url,
+                        "desired_state_username": "demo",
+                        "desired_state_data_token": DEMO["data_token"],
+                        "desired_state_action_token": DEMO["action_token"],
+                    },
+                    "roles": [
+                        {
+                            "role": "eightbyeight.contact_center.desired_state",
+                            "desired_state_campaigns": [
+                                {"id": 103, "state": "paused"},
+                                {"id": 120, "state": "running"},
+                                {"id": 999, "state": "stopped"},
+                                {"id": 108, "state": "purged"},
+                            ],
+                        }
+                    ],
+                }
+            ]
+        )
+    )
     done = run(str(playbook), "-vvvv", connect=False)
     assert done.returncode != 0
     assert sent_to(control) == {103: ["PAUSED"], 108: ["PURGED"]}, "the others were changed all the same"
     lines = summary(done)
     assert lines[0] == "4 campaigns: 0 unchanged, 2 changed, 2 failed"
-    assert lines[1:3] == ["campaign 103 (Customer satisfaction survey): sent PAUSED", "campaign 108 (Abandoned cart recovery): sent PURGED"]
-    assert lines[3].startswith("failed: campaign 120 (Legacy win-back): it must become running, but the campaign is not enabled")
+    assert lines[1:3] == [
+        "campaign 103 (Customer satisfaction survey): sent PAUSED",
+        "campaign 108 (Abandoned cart recovery): sent PURGED",
+    ]
+    assert lines[3].startswith(
+        "failed: campaign 120 (Legacy win-back): it must become running, but the campaign is not enabled"
+    )
     assert lines[4].startswith("failed: campaign 999: not found (HTTP 404")
     failure = applied(done)
     assert failure["failed"] and failure["msg"].startswith("2 of 4 campaigns failed: campaign 120 (Legacy win-back)")
     assert not any(secret in done.output for secret in SECRETS), "no token at -vvvv"
 
 
-@pytest.mark.parametrize("options, message", [
-    (["-e", '{"campaigns": [{"id": 103, "state": "runing"}]}'], "value of state must be one of: running, paused, purged, stopped, got: runing"),
-    (["-e", '{"campaigns": [{"id": 103, "state": "paused", "name": "survey"}]}'], "name. Supported parameters include: id, mode, state"),
-    ([], "Give the desired state as desired_state_campaigns (a list of {id, state}) or as desired_state_file"),
-    (["-e", "desired_state_file=missing.yml"], "cannot read the desired-state file /"),
-    (["-e", '{"campaigns": [{"id": 103, "state": "paused"}, {"id": 103, "state": "running"}]}'],
-     "lists campaign 103 again (first as paused, then as running): give each campaign once"),
-])
+@pytest.mark.parametrize(
+    "options, message",
+    [
+        (
+            ["-e", '{"campaigns": [{"id": 103, "state": "runing"}]}'],
+            "value of state must be one of: running, paused, purged, stopped, got: runing",
+        ),
+        (
+            ["-e", '{"campaigns": [{"id": 103, "state": "paused", "name": "survey"}]}'],
+            "name. Supported parameters include: id, mode, state",
+        ),
+        ([], "Give the desired state as desired_state_campaigns (a list of {id, state}) or as desired_state_file"),
+        (["-e", "desired_state_file=missing.yml"], "cannot read the desired-state file /"),
+        (
+            ["-e", '{"campaigns": [{"id": 103, "state": "paused"}, {"id": 103, "state": "running"}]}'],
+            "lists campaign 103 again (first as paused, then as running): give each campaign once",
+        ),
+    ],
+)
 def test_a_wrong_desired_state_fails_before_anything_is_sent(run, control, options, message):
     done = run(APPLY, *options)
     assert done.returncode != 0
@@ -167,7 +243,9 @@ def test_pause_saves_a_snapshot_pauses_what_is_running_and_resume_restores_exact
     listed = [100, 101, 102, 103, 104, 105, 108, 110, 120]
     before = {campaign: status(control, campaign) for campaign in listed}
     # The campaigns of a desired-state file, whatever their states there.
-    (tmp_path / "evening.yml").write_text(yaml.safe_dump({"campaigns": [{"id": c, "state": "running"} for c in listed]}))
+    (tmp_path / "evening.yml").write_text(
+        yaml.safe_dump({"campaigns": [{"id": c, "state": "running"} for c in listed]})
+    )
     pause = run(PAUSE, "-e", "@evening.yml")
     assert pause.returncode == 0, pause.output
     assert sent_to(control) == {101: ["PAUSED"], 102: ["PAUSED"], 103: ["PAUSED"], 104: ["PAUSED"]}
@@ -187,7 +265,10 @@ def test_pause_saves_a_snapshot_pauses_what_is_running_and_resume_restores_exact
         "campaign 110 (Trade show prospects): purged, status 10 (Manual Purged): not dialing, left as it is",
         "campaign 120 (Legacy win-back): paused, status 8 (Manual Paused): not dialing, left as it is",
     ]
-    assert lines[-1] == f"Snapshot saved in {snapshot}; to resume: ansible-playbook eightbyeight.contact_center.resume -e @{snapshot}"
+    assert (
+        lines[-1]
+        == f"Snapshot saved in {snapshot}; to resume: ansible-playbook eightbyeight.contact_center.resume -e @{snapshot}"
+    )
 
     control.set_campaign("demo", 108, status=3)  # someone resumed 108 by hand meanwhile: not ours to touch
     count = len(writes(control))
@@ -204,11 +285,27 @@ def test_pause_names_loudly_what_is_still_dialing_after_pausing_the_rest(run, co
     control.set_campaign("demo", 120, status=3)  # running, and disabled
     # The connection as the role's variables, the tokens among them, from a file (-vvvv shows the command line);
     # at the highest verbosity, and 103 given twice.
-    (tmp_path / "connection.json").write_text(json.dumps({
-        "desired_state_api_url": sim.base_url, "desired_state_username": "demo",
-        "desired_state_data_token": DEMO["data_token"], "desired_state_action_token": DEMO["action_token"]}))
-    pause = run(PAUSE, "-vvvv", "-e", "campaign_ids=103,120,121,999,108,103", "-e", "pause_snapshot=night.json",
-                "-e", "@connection.json", connect=False)
+    (tmp_path / "connection.json").write_text(
+        json.dumps(
+            {
+                "desired_state_api_url": sim.base_url,
+                "desired_state_username": "demo",
+                "desired_state_data_token": DEMO["data_token"],
+                "desired_state_action_token": DEMO["action_token"],
+            }
+        )
+    )
+    pause = run(
+        PAUSE,
+        "-vvvv",
+        "-e",
+        "campaign_ids=103,120,121,999,108,103",
+        "-e",
+        "pause_snapshot=night.json",
+        "-e",
+        "@connection.json",
+        connect=False,
+    )
     assert pause.returncode != 0
     assert not any(secret in pause.output for secret in SECRETS), "no token at -vvvv"
     assert sent_to(control) == {103: ["PAUSED"]}
@@ -222,7 +319,8 @@ def test_pause_names_loudly_what_is_still_dialing_after_pausing_the_rest(run, co
         "but the campaign is not enabled: enable it in Configuration Manager): pause it by hand in Configuration Manager; "
         "STILL DIALING: campaign 121 (Static callback list) is running, and the API cannot pause it (it must become "
         "paused, but it is not a dynamic campaign: turn on Dynamic Campaign in Configuration Manager): pause it by hand "
-        "in Configuration Manager; MAY STILL BE DIALING: campaign 999: not found (HTTP 404"), paused["msg"]
+        "in Configuration Manager; MAY STILL BE DIALING: campaign 999: not found (HTTP 404"
+    ), paused["msg"]
     assert "MAY STILL BE DIALING: campaign 999" in "\n".join(lines_of(pause)), "the lines are printed after the failure"
 
 
@@ -248,7 +346,9 @@ def test_report_prints_a_table_and_writes_the_report_and_a_desired_state_that_ke
 
     plan = run(APPLY, "-e", "@report-localhost-desired-state.yml", "--check")
     assert plan.returncode == 0, plan.output
-    assert summary(plan) == ["13 campaigns: 13 unchanged, 0 to change, 0 failed (check mode: the plan, nothing was sent)"]
+    assert summary(plan) == [
+        "13 campaigns: 13 unchanged, 0 to change, 0 failed (check mode: the plan, nothing was sent)"
+    ]
     assert writes(control) == []
 
 
@@ -256,8 +356,12 @@ def test_rehearse_a_change_on_a_simulator_serving_the_report(run, control, tmp_p
     report = run(REPORT, "-e", "campaign_ids=100,103,104,108,110,121")
     assert report.returncode == 0, report.output
     # The second command of the rehearsal, as README.md gives it.
-    simulator = subprocess.Popen([sys.executable, "-m", "simulator", "--report", str(tmp_path / "report-localhost.json"),
-                                  "--quiet"], cwd=ROOT, stdout=subprocess.PIPE, text=True)
+    simulator = subprocess.Popen(
+        [sys.executable, "-m", "simulator", "--report", str(tmp_path / "report-localhost.json"), "--quiet"],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
         url, admin, _data, export = (simulator.stdout.readline().strip() for _line in range(4))
         assert export.startswith("export ")
@@ -265,13 +369,24 @@ def test_rehearse_a_change_on_a_simulator_serving_the_report(run, control, tmp_p
         assert env["EIGHTBYEIGHT_CC_API_URL"] == url
         rehearsal = SimulatorClient(url, admin.split(": ", 1)[1])
 
-        (tmp_path / "change.yml").write_text(yaml.safe_dump({"campaigns": [
-            {"id": 103, "state": "stopped"}, {"id": 108, "state": "running"}, {"id": 110, "state": "paused"}]}))
+        (tmp_path / "change.yml").write_text(
+            yaml.safe_dump(
+                {
+                    "campaigns": [
+                        {"id": 103, "state": "stopped"},
+                        {"id": 108, "state": "running"},
+                        {"id": 110, "state": "paused"},
+                    ]
+                }
+            )
+        )
         plan = run(APPLY, "-e", "@change.yml", "--check", "--diff", env=env)
         assert plan.returncode == 0, plan.output
-        assert summary(plan)[:3] == ["3 campaigns: 1 unchanged, 2 to change, 0 failed (check mode: the plan, nothing was sent)",
-                                     "campaign 103 (Customer satisfaction survey): would send STOPPED",
-                                     "campaign 108 (Abandoned cart recovery): would send RUNNING"]
+        assert summary(plan)[:3] == [
+            "3 campaigns: 1 unchanged, 2 to change, 0 failed (check mode: the plan, nothing was sent)",
+            "campaign 103 (Customer satisfaction survey): would send STOPPED",
+            "campaign 108 (Abandoned cart recovery): would send RUNNING",
+        ]
         assert writes(rehearsal) == []
 
         change = run(APPLY, "-e", "@change.yml", env=env)

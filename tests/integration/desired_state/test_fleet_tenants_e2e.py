@@ -19,6 +19,7 @@ import pytest
 import yaml
 from e2e import run_playbook
 from fleet import ROOT
+
 from simulator import Simulator
 
 EXAMPLE = ROOT / "playbooks" / "inventory" / "tenants.example.yml"
@@ -41,11 +42,19 @@ def tokens(tenant: str) -> dict[str, str]:
 @pytest.fixture(scope="module")
 def tenants(tmp_path_factory: pytest.TempPathFactory) -> t.Iterator[Simulator]:
     """A simulator with three tenants, started from a data file as `python -m simulator --data` would read it."""
-    data = {"tenants": [
-        {"username": tenant, **tokens(tenant), "campaigns": [
-            {"campaign-id": campaign, "campaign-name": f"{tenant.title()} {campaign}", "status": code}
-            for campaign, code in campaigns.items()]}
-        for tenant, campaigns in STATUSES.items()]}
+    data = {
+        "tenants": [
+            {
+                "username": tenant,
+                **tokens(tenant),
+                "campaigns": [
+                    {"campaign-id": campaign, "campaign-name": f"{tenant.title()} {campaign}", "status": code}
+                    for campaign, code in campaigns.items()
+                ],
+            }
+            for tenant, campaigns in STATUSES.items()
+        ]
+    }
     path = tmp_path_factory.mktemp("tenants") / "tenants.yml"
     path.write_text(yaml.safe_dump(data))
     with Simulator(data=str(path)) as simulator:
@@ -54,9 +63,20 @@ def tenants(tmp_path_factory: pytest.TempPathFactory) -> t.Iterator[Simulator]:
 
 def vault(value: str, name: str, password_file: pathlib.Path) -> t.Any:
     """``value`` encrypted with ansible-vault, as inventory YAML holds it."""
-    done = subprocess.run([str(pathlib.Path(sys.executable).parent / "ansible-vault"), "encrypt_string",
-                           "--vault-password-file", str(password_file), "--name", name, value],
-                          capture_output=True, text=True, check=True)
+    done = subprocess.run(
+        [
+            str(pathlib.Path(sys.executable).parent / "ansible-vault"),
+            "encrypt_string",
+            "--vault-password-file",
+            str(password_file),
+            "--name",
+            name,
+            value,
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     return done.stdout.split("!vault |", 1)[1]
 
 
@@ -69,24 +89,52 @@ def test_apply_reconciles_each_tenant_with_its_own_credentials(tenants, collecti
     password.write_text("correct horse battery staple\n")
     (tmp_path / "desired").mkdir()
     for tenant in ("north", "south"):
-        (tmp_path / "desired" / f"{tenant}.yml").write_text(yaml.safe_dump({"campaigns": [
-            {"id": campaign, "state": state} for campaign, state in DESIRED[tenant].items()]}))
-    hosts = {tenant: {"desired_state_username": tenant,
-                      "desired_state_data_token_env": f"{tenant.upper()}_CC_DATA_TOKEN",
-                      "desired_state_action_token_env": f"{tenant.upper()}_CC_ACTION_TOKEN",
-                      "desired_state_file": f"{{{{ inventory_dir }}}}/desired/{tenant}.yml"}
-             for tenant in ("north", "south")}
-    hosts["east"] = {"desired_state_username": "east",
-                     "desired_state_data_token": "VAULT_DATA", "desired_state_action_token": "VAULT_ACTION",
-                     "desired_state_campaigns": [{"id": c, "state": s} for c, s in DESIRED["east"].items()]}
-    inventory = yaml.safe_dump({"tenants": {"vars": {
-        "ansible_connection": "local", "ansible_python_interpreter": "{{ ansible_playbook_python }}",
-        "desired_state_api_url": tenants.base_url}, "hosts": hosts}}, sort_keys=False)
-    for name, secret in (("VAULT_DATA", tokens("east")["data_token"]), ("VAULT_ACTION", tokens("east")["action_token"])):
-        inventory = inventory.replace(name, "!vault |" + vault(secret, name, password).rstrip("\n").replace("\n", "\n   "))
+        (tmp_path / "desired" / f"{tenant}.yml").write_text(
+            yaml.safe_dump(
+                {"campaigns": [{"id": campaign, "state": state} for campaign, state in DESIRED[tenant].items()]}
+            )
+        )
+    hosts = {
+        tenant: {
+            "desired_state_username": tenant,
+            "desired_state_data_token_env": f"{tenant.upper()}_CC_DATA_TOKEN",
+            "desired_state_action_token_env": f"{tenant.upper()}_CC_ACTION_TOKEN",
+            "desired_state_file": f"{{{{ inventory_dir }}}}/desired/{tenant}.yml",
+        }
+        for tenant in ("north", "south")
+    }
+    hosts["east"] = {
+        "desired_state_username": "east",
+        "desired_state_data_token": "VAULT_DATA",
+        "desired_state_action_token": "VAULT_ACTION",
+        "desired_state_campaigns": [{"id": c, "state": s} for c, s in DESIRED["east"].items()],
+    }
+    inventory = yaml.safe_dump(
+        {
+            "tenants": {
+                "vars": {
+                    "ansible_connection": "local",
+                    "ansible_python_interpreter": "{{ ansible_playbook_python }}",
+                    "desired_state_api_url": tenants.base_url,
+                },
+                "hosts": hosts,
+            }
+        },
+        sort_keys=False,
+    )
+    for name, secret in (
+        ("VAULT_DATA", tokens("east")["data_token"]),
+        ("VAULT_ACTION", tokens("east")["action_token"]),
+    ):
+        inventory = inventory.replace(
+            name, "!vault |" + vault(secret, name, password).rstrip("\n").replace("\n", "\n   ")
+        )
     (tmp_path / "tenants.yml").write_text(inventory)
-    env = {f"{tenant.upper()}_CC_{kind.upper()}": tokens(tenant)[kind]
-           for tenant in ("north", "south") for kind in ("data_token", "action_token")}
+    env = {
+        f"{tenant.upper()}_CC_{kind.upper()}": tokens(tenant)[kind]
+        for tenant in ("north", "south")
+        for kind in ("data_token", "action_token")
+    }
 
     options = ("-i", "tenants.yml", "-e", "target=tenants", "--vault-password-file", str(password), "--forks", "3")
     plan = run_playbook(collections_path, tmp_path, "eightbyeight.contact_center.apply", *options, "--check", env=env)
@@ -103,7 +151,8 @@ def test_apply_reconciles_each_tenant_with_its_own_credentials(tenants, collecti
         touched = {entry["campaign"] for entry in log if entry["tenant"] == tenant}
         assert touched == set(desired), f"{tenant}'s requests were about its own campaigns only"
         assert {campaign: control.campaign(tenant, campaign)["status"] for campaign in desired} == {
-            campaign: LANDS_IN[state] for campaign, state in desired.items()}, f"{tenant} reached its desired state"
+            campaign: LANDS_IN[state] for campaign, state in desired.items()
+        }, f"{tenant} reached its desired state"
         untouched = set(STATUSES[tenant]) - set(desired)
         assert all(control.campaign(tenant, c)["status"] == STATUSES[tenant][c] for c in untouched)
     assert len([entry for entry in done.results if entry["task"].endswith("Summary")]) == 3, "a summary for each tenant"
@@ -112,8 +161,12 @@ def test_apply_reconciles_each_tenant_with_its_own_credentials(tenants, collecti
 
 
 def test_the_example_inventory_is_one_host_per_tenant_with_the_roles_variables(collections_path):
-    done = subprocess.run([str(pathlib.Path(sys.executable).parent / "ansible-inventory"), "-i", str(EXAMPLE), "--list"],
-                          capture_output=True, text=True, check=True)
+    done = subprocess.run(
+        [str(pathlib.Path(sys.executable).parent / "ansible-inventory"), "-i", str(EXAMPLE), "--list"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     inventory = json.loads(done.stdout)
     assert sorted(inventory["tenants"]["hosts"]) == ["acme", "globex", "initech"]
     options = yaml.safe_load(ARGUMENT_SPECS.read_text())["argument_specs"]["main"]["options"]

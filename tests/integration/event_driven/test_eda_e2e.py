@@ -54,7 +54,12 @@ class Rulebook:
         self.output_path = output
         with output.open("wb") as stream:
             self.process = subprocess.Popen(  # pylint: disable=consider-using-with  # stopped by stop()
-                command, cwd=cwd, env=env, stdin=subprocess.DEVNULL, stdout=stream, stderr=subprocess.STDOUT,
+                command,
+                cwd=cwd,
+                env=env,
+                stdin=subprocess.DEVNULL,
+                stdout=stream,
+                stderr=subprocess.STDOUT,
                 start_new_session=True,
             )
 
@@ -86,7 +91,9 @@ def wait_for(condition: t.Callable[[], bool], timeout: float, rulebook: Rulebook
     start = time.monotonic()
     while not condition():
         if not rulebook.running():
-            pytest.fail(f"ansible-rulebook ended (exit {rulebook.process.returncode}) before {what}:\n{rulebook.output}")
+            pytest.fail(
+                f"ansible-rulebook ended (exit {rulebook.process.returncode}) before {what}:\n{rulebook.output}"
+            )
         if time.monotonic() - start > timeout:
             pytest.fail(f"no {what} within {timeout} seconds; ansible-rulebook's output:\n{rulebook.output}")
         time.sleep(0.1)
@@ -94,7 +101,9 @@ def wait_for(condition: t.Callable[[], bool], timeout: float, rulebook: Rulebook
 
 
 @pytest.fixture
-def rulebook(collections_path: pathlib.Path, tmp_path: pathlib.Path, sim: Simulator) -> t.Iterator[t.Callable[..., Rulebook]]:
+def rulebook(
+    collections_path: pathlib.Path, tmp_path: pathlib.Path, sim: Simulator
+) -> t.Iterator[t.Callable[..., Rulebook]]:
     """Start the collection's rulebook by its name, as a user would, from the collection's root; stop it afterwards."""
     started: list[Rulebook] = []
     executable = pathlib.Path(sys.executable).parent / "ansible-rulebook"
@@ -156,7 +165,9 @@ def polled(control: SimulatorClient, since: int, *campaigns: int, status_code: i
 
 
 def test_a_campaign_resumed_by_hand_is_paused_again_once_and_no_other_is_written(rulebook, control):
-    assert status(control, RESUMED) == 8 and status(control, LEFT_ALONE) == 9, "the demo data: Manual and Schedule Paused"
+    assert status(control, RESUMED) == 8 and status(control, LEFT_ALONE) == 9, (
+        "the demo data: Manual and Schedule Paused"
+    )
     running = rulebook({RESUMED: "paused", LEFT_ALONE: "paused"})
     # Ready: the rules engine waits for events (it starts after the sources, and holds up their first polls), and a
     # poll of both campaigns came after that. The change below comes right after a poll: the longest wait for the next.
@@ -169,8 +180,12 @@ def test_a_campaign_resumed_by_hand_is_paused_again_once_and_no_other_is_written
     assert took <= 3 * INTERVAL, f"paused again after {took:.1f} seconds, more than three poll intervals of {INTERVAL}"
 
     # The source's next poll sees it paused, as desired: that is reported, and nothing more is sent.
-    wait_for(lambda: "to paused (status 8, Manual Paused); desired paused" in running.output, 10 * INTERVAL, running,
-             "report of the campaign back in its desired state")
+    wait_for(
+        lambda: "to paused (status 8, Manual Paused); desired paused" in running.output,
+        10 * INTERVAL,
+        running,
+        "report of the campaign back in its desired state",
+    )
     time.sleep(INTERVAL)
     running.stop()
     output = running.output
@@ -190,14 +205,22 @@ def test_a_campaign_answering_500_every_time_listed_first_does_not_hide_the_othe
     running = rulebook({FAILING: "paused", RESUMED: "paused"})  # the failing campaign first: a poll's first read
     wait_for(lambda: READY in running.output, STARTUP_TIMEOUT, running, "the rules engine waiting for events")
     since = len(control.log())
-    wait_for(lambda: polled(control, since, RESUMED) and polled(control, since, FAILING, status_code=500),
-             10 * INTERVAL, running, f"a poll of campaign {RESUMED} beside campaign {FAILING}")
+    wait_for(
+        lambda: polled(control, since, RESUMED) and polled(control, since, FAILING, status_code=500),
+        10 * INTERVAL,
+        running,
+        f"a poll of campaign {RESUMED} beside campaign {FAILING}",
+    )
 
     control.set_campaign("demo", RESUMED, status=3)  # a supervisor resumes it: Manual Running
     took = wait_for(lambda: status(control, RESUMED) == 8, 20 * INTERVAL, running, f"PAUSED for campaign {RESUMED}")
     assert took <= 3 * INTERVAL, f"paused again after {took:.1f} seconds, more than three poll intervals of {INTERVAL}"
-    wait_for(lambda: "to paused (status 8, Manual Paused); desired paused" in running.output, 10 * INTERVAL, running,
-             "report of the campaign back in its desired state")
+    wait_for(
+        lambda: "to paused (status 8, Manual Paused); desired paused" in running.output,
+        10 * INTERVAL,
+        running,
+        "report of the campaign back in its desired state",
+    )
     time.sleep(INTERVAL)
     running.stop()
     output, log = running.output, control.log()
@@ -229,18 +252,28 @@ def calling_hours(close: float) -> dict[str, t.Any]:
     """A calling-hours window, for campaign WINDOW only, open for three hours up to ``close`` (a time.time())."""
     end = datetime.fromtimestamp(close, ZoneInfo(ZONE))
     start = end - timedelta(hours=3)
-    return {"name": "Kolkata calling hours", "kind": "calling_hours", "time_zone": ZONE,
-            "start": start.strftime("%H:%M:%S"), "end": end.strftime("%H:%M:%S"), "campaigns": [WINDOW]}
+    return {
+        "name": "Kolkata calling hours",
+        "kind": "calling_hours",
+        "time_zone": ZONE,
+        "start": start.strftime("%H:%M:%S"),
+        "end": end.strftime("%H:%M:%S"),
+        "campaigns": [WINDOW],
+    }
 
 
 def policy_document(close: float, edited: str = "paused") -> dict[str, t.Any]:
-    return {"version": 2, "windows": [calling_hours(close)], "campaigns": [
-        {"id": WINDOW, "state": "running"},  # Manual Running: as desired until its calling hours end
-        {"id": REFUSED, "state": "paused"},  # Manual Paused: resumed by hand later, its pause refused for a while
-        {"id": GUARDED, "state": "running", "mode": "guard"},  # Manual Started: paused by hand later
-        {"id": OBSERVED, "state": "paused", "mode": "observe"},  # Schedule Running: drifted from the start
-        {"id": EDITED, "state": edited},  # Schedule Paused: desired purged by an edit of the file
-    ]}
+    return {
+        "version": 2,
+        "windows": [calling_hours(close)],
+        "campaigns": [
+            {"id": WINDOW, "state": "running"},  # Manual Running: as desired until its calling hours end
+            {"id": REFUSED, "state": "paused"},  # Manual Paused: resumed by hand later, its pause refused for a while
+            {"id": GUARDED, "state": "running", "mode": "guard"},  # Manual Started: paused by hand later
+            {"id": OBSERVED, "state": "paused", "mode": "observe"},  # Schedule Running: drifted from the start
+            {"id": EDITED, "state": edited},  # Schedule Paused: desired purged by an edit of the file
+        ],
+    }
 
 
 def printed(rulebook: Rulebook, text: str) -> t.Callable[[], bool]:
@@ -267,19 +300,28 @@ def test_the_rulebook_keeps_each_campaign_as_its_mode_and_the_time_say(rulebook,
     wait_for(printed(running, "heartbeat: watching 5 campaigns: "), 20, running, "a heartbeat")
     # (c) a supervisor pauses the guard campaign: drifted (desired running), and automation may not start it.
     control.set_campaign("demo", GUARDED, status=8)
-    wait_for(printed(running, "automation may not: mode guard"), 5 * POLICY_INTERVAL, running,
-             "the guard campaign's drift reported")
+    wait_for(
+        printed(running, "automation may not: mode guard"),
+        5 * POLICY_INTERVAL,
+        running,
+        "the guard campaign's drift reported",
+    )
     # (f) a broken edit is reported, and the desired state in force stays.
     write_desired_state(path, policy_document(close, edited="purge"))
-    wait_for(printed(running, "desired_state_invalid: the desired-state file "), 5 * POLICY_INTERVAL, running,
-             "the broken edit reported")
+    wait_for(
+        printed(running, "desired_state_invalid: the desired-state file "),
+        5 * POLICY_INTERVAL,
+        running,
+        "the broken edit reported",
+    )
 
     # (a) the calling hours end: the campaign is paused within two intervals, though nothing else changed.
     assert status(control, WINDOW) == 3, "still running inside its calling hours"
     while time.time() < close:
         time.sleep(0.05)
-    took = wait_for(lambda: status(control, WINDOW) == 8, 10 * POLICY_INTERVAL, running,
-                    f"PAUSED for campaign {WINDOW}")
+    took = wait_for(
+        lambda: status(control, WINDOW) == 8, 10 * POLICY_INTERVAL, running, f"PAUSED for campaign {WINDOW}"
+    )
     assert took <= 2 * POLICY_INTERVAL, f"paused {took:.1f} seconds after its calling hours ended"
 
     # (f) a good edit takes effect: the campaign is purged.
@@ -287,8 +329,12 @@ def test_the_rulebook_keeps_each_campaign_as_its_mode_and_the_time_say(rulebook,
     # (b) the platform refuses every write to this campaign for longer than the client waits; it is resumed by hand.
     control.add_fault(kind="429", method="POST", campaign=REFUSED, tenant="demo", count=-1, retry_after=300)
     control.set_campaign("demo", REFUSED, status=3)
-    wait_for(printed(running, f"STUCK: campaign {REFUSED} ({names[REFUSED]}) is stuck"), 15 * POLICY_INTERVAL,
-             running, "the refused campaign reported stuck")
+    wait_for(
+        printed(running, f"STUCK: campaign {REFUSED} ({names[REFUSED]}) is stuck"),
+        15 * POLICY_INTERVAL,
+        running,
+        "the refused campaign reported stuck",
+    )
     wait_for(lambda: status(control, EDITED) == 10, 10 * POLICY_INTERVAL, running, f"PURGED for campaign {EDITED}")
     control.clear_faults()
     wait_for(lambda: status(control, REFUSED) == 8, 10 * POLICY_INTERVAL, running, f"PAUSED for campaign {REFUSED}")
@@ -297,8 +343,9 @@ def test_the_rulebook_keeps_each_campaign_as_its_mode_and_the_time_say(rulebook,
     output, log = running.output, control.log()
 
     accepted = writes(control, applied_only=True)
-    refused = [e for e in log if e["campaign"] == REFUSED and e["method"] in ("POST", "PATCH")
-               and e["status_code"] == 429]
+    refused = [
+        e for e in log if e["campaign"] == REFUSED and e["method"] in ("POST", "PATCH") and e["status_code"] == 429
+    ]
     assert [w for w in accepted if w[0] == REFUSED] == [(REFUSED, "PAUSED")], "exactly one accepted write"
     assert len(refused) >= 2, "refused, then tried again on the drift's next events"
     assert sorted(accepted) == sorted([(WINDOW, "PAUSED"), (EDITED, "PURGED"), (REFUSED, "PAUSED")])
@@ -306,9 +353,12 @@ def test_the_rulebook_keeps_each_campaign_as_its_mode_and_the_time_say(rulebook,
     assert status(control, GUARDED) == 8 and status(control, OBSERVED) == 4
     assert output.count(observed) == 1, "its events come again, and the rulebook logs the drift once (throttle)"
     assert "Cannot compare values" not in output, "every field a condition compares has one type in every event"
-    assert re.search(r"heartbeat: watching 5 campaigns: \d drifted, \d of them stuck, 0 unreadable; last good poll 20",
-                     output), "a heartbeat's counts and last good poll"
-    assert (f"desired_state_invalid: the desired-state file {path} has 1 problem(s): campaigns[4] (id {EDITED}) needs "
-            "a state, one of running, paused, purged, stopped; got 'purge'") in output
+    assert re.search(
+        r"heartbeat: watching 5 campaigns: \d drifted, \d of them stuck, 0 unreadable; last good poll 20", output
+    ), "a heartbeat's counts and last good poll"
+    assert (
+        f"desired_state_invalid: the desired-state file {path} has 1 problem(s): campaigns[4] (id {EDITED}) needs "
+        "a state, one of running, paused, purged, stopped; got 'purge'"
+    ) in output
     for secret in SECRETS:
         assert secret not in output

@@ -27,8 +27,8 @@ import typing as t
 import ansible_runner
 import pytest
 import yaml
-
 from e2e import DEMO, SECRETS, writes
+
 from simulator import Simulator, SimulatorClient
 
 ROOT = pathlib.Path(__file__).resolve().parents[3]
@@ -36,7 +36,9 @@ EXAMPLES = ROOT / "docs" / "examples"
 CREDENTIAL_TYPE = EXAMPLES / "awx-credential-type.yml"
 
 INJECTED_TOKENS = ("EIGHTBYEIGHT_CC_DATA_TOKEN", "EIGHTBYEIGHT_CC_ACTION_TOKEN")
-DESIRED = {"campaigns": [{"id": 100, "state": "running"}, {"id": 103, "state": "purged"}, {"id": 110, "state": "paused"}]}
+DESIRED = {
+    "campaigns": [{"id": 100, "state": "running"}, {"id": 103, "state": "purged"}, {"id": 110, "state": "paused"}]
+}
 
 
 def injected_environment(inputs: dict[str, str]) -> dict[str, str]:
@@ -181,7 +183,10 @@ def artifacts_of(events: t.Iterable[dict[str, t.Any]]) -> dict[str, t.Any]:
 
 @pytest.mark.filterwarnings("ignore:This process .* is multi-threaded, use of forkpty:DeprecationWarning")
 def test_the_runbook_workflow_resumes_exactly_what_its_pause_job_paused_through_the_artifact(
-    runbook_job: t.Callable[[str], pathlib.Path], collections_path: pathlib.Path, sim: Simulator, control: SimulatorClient
+    runbook_job: t.Callable[[str], pathlib.Path],
+    collections_path: pathlib.Path,
+    sim: Simulator,
+    control: SimulatorClient,
 ) -> None:
     """The workflow of docs/examples/awx-runbook.yml: the pause job template with its survey's answers, then (after the
     approval, which passes the artifacts on) the resume job template, given the pause job's artifact pause_snapshots as
@@ -201,7 +206,10 @@ def test_the_runbook_workflow_resumes_exactly_what_its_pause_job_paused_through_
     # 104 (Schedule Running); 100 is new, 108 paused, 110 purged, 105 stopped.
     survey = {"campaign_ids": "100 101 103, 104 108 110 105", "target": "localhost"}
     assert set(survey) == {q["variable"] for q in pause_template["survey_spec"]["spec"]}
-    before = {campaign_id: control.campaign("demo", campaign_id)["status"] for campaign_id in (100, 101, 103, 104, 105, 108, 110)}
+    before = {
+        campaign_id: control.campaign("demo", campaign_id)["status"]
+        for campaign_id in (100, 101, 103, 104, 105, 108, 110)
+    }
 
     pause_job = runbook_job("pause")
     pause = ansible_runner.run(

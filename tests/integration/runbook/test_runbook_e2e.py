@@ -17,13 +17,19 @@ import pytest
 import yaml
 from e2e import SECRETS, PlaybookRun, reads, run_playbook, writes
 from fleet import demo_env, results_of
+
 from simulator import Simulator
 
 APPLY = "eightbyeight.contact_center.apply"
 PAUSE = "eightbyeight.contact_center.pause"
 RESUME = "eightbyeight.contact_center.resume"
 REPORT = "eightbyeight.contact_center.report"
-RUNNING = [101, 102, 103, 104]  # the demo tenant's running campaigns: Manual Started, Scheduled, Manual Running, Schedule Running
+RUNNING = [
+    101,
+    102,
+    103,
+    104,
+]  # the demo tenant's running campaigns: Manual Started, Scheduled, Manual Running, Schedule Running
 IDLE = [100, 105, 108, 110]  # new, stopped, paused, purged
 
 
@@ -54,7 +60,9 @@ def test_pause_when_every_listed_campaign_is_running_pauses_them_all_with_three_
     assert said(pause)[-1].startswith(f"Snapshot saved in {snapshot}; to resume: ")
 
 
-def test_pause_when_nothing_is_running_sends_nothing_and_a_second_pause_names_the_snapshot_that_restores(run, control, tmp_path):
+def test_pause_when_nothing_is_running_sends_nothing_and_a_second_pause_names_the_snapshot_that_restores(
+    run, control, tmp_path
+):
     first = run(PAUSE, "-e", "campaign_ids=101 102".replace(" ", ","))
     assert first.returncode == 0, first.output
     [snapshot] = snapshots(tmp_path)
@@ -71,7 +79,9 @@ def test_pause_when_nothing_is_running_sends_nothing_and_a_second_pause_names_th
     assert idle.returncode == 0 and len(writes(control)) == count
 
 
-@pytest.mark.parametrize("spelling", ['{"campaign_ids": "101 102"}', 'campaign_ids="101 102"', '{"campaign_ids": ["101", 102]}'])
+@pytest.mark.parametrize(
+    "spelling", ['{"campaign_ids": "101 102"}', 'campaign_ids="101 102"', '{"campaign_ids": ["101", 102]}']
+)
 def test_ids_separated_by_spaces_or_quoted_are_each_paused(run, control, spelling):
     pause = run(PAUSE, "-e", spelling)
     assert pause.returncode == 0, pause.output
@@ -81,7 +91,9 @@ def test_ids_separated_by_spaces_or_quoted_are_each_paused(run, control, spellin
 def test_a_bad_id_is_refused_naming_it_before_any_request(run, control):
     pause = run(PAUSE, "-e", '{"campaign_ids": "101 10a2"}')
     assert pause.returncode != 0
-    assert "campaign_ids: item 2 ('10a2') is not a campaign ID (a positive whole number); nothing was sent" in pause.output
+    assert (
+        "campaign_ids: item 2 ('10a2') is not a campaign ID (a positive whole number); nothing was sent" in pause.output
+    )
     assert control.log() == []
 
 
@@ -90,20 +102,28 @@ def test_check_mode_pauses_nothing_saves_nothing_and_claims_no_file(run, control
     assert pause.returncode == 0, pause.output
     assert writes(control) == [] and snapshots(tmp_path) == []
     assert "Snapshot saved" not in pause.output
-    assert said(pause)[-1].startswith("Check mode: nothing was paused and no snapshot saved; a real run would save it in ")
+    assert said(pause)[-1].startswith(
+        "Check mode: nothing was paused and no snapshot saved; a real run would save it in "
+    )
 
 
 def test_resume_refuses_another_tenants_snapshot_and_takes_its_own(run, control, sim, tmp_path):
-    acme = {**demo_env(sim.base_url), "EIGHTBYEIGHT_CC_USERNAME": "acme", "EIGHTBYEIGHT_CC_DATA_TOKEN": "acme-data-token",
-            "EIGHTBYEIGHT_CC_ACTION_TOKEN": "acme-action-token"}
+    acme = {
+        **demo_env(sim.base_url),
+        "EIGHTBYEIGHT_CC_USERNAME": "acme",
+        "EIGHTBYEIGHT_CC_DATA_TOKEN": "acme-data-token",
+        "EIGHTBYEIGHT_CC_ACTION_TOKEN": "acme-action-token",
+    }
     pause = run(PAUSE, "-e", "campaign_ids=100", env=acme)  # acme's 100 is running; demo's 100 is a new campaign
     assert pause.returncode == 0, pause.output
     [snapshot] = snapshots(tmp_path)
     count = len(control.log())
     wrong = run(RESUME, "-e", f"@{snapshot}")  # the demo tenant, which has a campaign 100 too
     assert wrong.returncode != 0
-    assert (f"the snapshot is of the tenant acme at {sim.base_url}, taken at " in wrong.output
-            and f"but this run connects to the tenant demo at {sim.base_url}: nothing was sent" in wrong.output)
+    assert (
+        f"the snapshot is of the tenant acme at {sim.base_url}, taken at " in wrong.output
+        and f"but this run connects to the tenant demo at {sim.base_url}: nothing was sent" in wrong.output
+    )
     assert len(control.log()) == count, "nothing was sent, not even a read"
     right = run(RESUME, "-e", f"@{snapshot}", env=acme)
     assert right.returncode == 0, right.output
@@ -114,7 +134,9 @@ def test_a_missing_connection_shows_the_modules_own_message(run, control):
     for playbook in (PAUSE, REPORT):
         done = run(playbook, "-e", "campaign_ids=101", env={"EIGHTBYEIGHT_CC_USERNAME": "demo"})
         assert done.returncode != 0
-        assert "data_token is not set: set it in the task or module_defaults, or EIGHTBYEIGHT_CC_DATA_TOKEN" in done.output
+        assert (
+            "data_token is not set: set it in the task or module_defaults, or EIGHTBYEIGHT_CC_DATA_TOKEN" in done.output
+        )
         assert "has no attribute" not in done.output
     assert control.log() == []
 
@@ -134,12 +156,25 @@ def test_a_desired_state_file_with_quoted_ids_is_applied_and_planned(run, contro
 def inventory(tmp_path: pathlib.Path, sim, **host: t.Any) -> pathlib.Path:
     """An inventory with one tenant, acme_tenant: the simulator's demo tenant, with a desired-state file."""
     (tmp_path / "desired").mkdir(exist_ok=True)
-    (tmp_path / "desired" / "acme.yml").write_text(yaml.safe_dump({"campaigns": [
-        {"id": 101, "state": "running"}, {"id": 103, "state": "running"}, {"id": 108, "state": "paused"}]}))
+    (tmp_path / "desired" / "acme.yml").write_text(
+        yaml.safe_dump(
+            {
+                "campaigns": [
+                    {"id": 101, "state": "running"},
+                    {"id": 103, "state": "running"},
+                    {"id": 108, "state": "paused"},
+                ]
+            }
+        )
+    )
     variables = {
-        "ansible_connection": "local", "desired_state_api_url": sim.base_url, "desired_state_username": "demo",
-        "desired_state_data_token_env": "ACME_DATA", "desired_state_action_token_env": "ACME_ACTION",
-        "desired_state_file": "{{ inventory_dir }}/desired/acme.yml", **host,
+        "ansible_connection": "local",
+        "desired_state_api_url": sim.base_url,
+        "desired_state_username": "demo",
+        "desired_state_data_token_env": "ACME_DATA",
+        "desired_state_action_token_env": "ACME_ACTION",
+        "desired_state_file": "{{ inventory_dir }}/desired/acme.yml",
+        **host,
     }
     path = tmp_path / "tenants.yml"
     path.write_text(yaml.safe_dump({"tenants": {"hosts": {"acme_tenant": variables}}}))
@@ -173,8 +208,16 @@ def test_on_a_tenant_with_a_desired_state_the_campaigns_given_win_and_it_says_so
     report = run(REPORT, "-i", str(tenants), "-e", "target=acme_tenant", env=tenant_env())
     assert report.returncode == 0, report.output
     assert json.loads((tmp_path / "report-acme_tenant.json").read_text())["host"] == "acme_tenant"
-    apply = run(APPLY, "-i", str(tenants), "-e", "target=acme_tenant", "-e", '{"campaigns": [{"id": 102, "state": "running"}]}',
-                env=tenant_env())
+    apply = run(
+        APPLY,
+        "-i",
+        str(tenants),
+        "-e",
+        "target=acme_tenant",
+        "-e",
+        '{"campaigns": [{"id": 102, "state": "running"}]}',
+        env=tenant_env(),
+    )
     assert apply.returncode == 0, apply.output
     assert "The desired state given as campaigns is applied; this host's desired_state_file" in apply.output
     assert writes(control, applied_only=True)[-1] == (102, "RUNNING")
@@ -196,13 +239,19 @@ def test_five_hundred_running_campaigns_are_paused_and_resumed_in_one_run_with_t
 ):
     control = fleet_sim.client
     control.reset()
-    env = {"EIGHTBYEIGHT_CC_API_URL": fleet_sim.base_url, "EIGHTBYEIGHT_CC_USERNAME": "load",
-           "EIGHTBYEIGHT_CC_DATA_TOKEN": "load-data-token", "EIGHTBYEIGHT_CC_ACTION_TOKEN": "load-action-token"}
+    env = {
+        "EIGHTBYEIGHT_CC_API_URL": fleet_sim.base_url,
+        "EIGHTBYEIGHT_CC_USERNAME": "load",
+        "EIGHTBYEIGHT_CC_DATA_TOKEN": "load-data-token",
+        "EIGHTBYEIGHT_CC_ACTION_TOKEN": "load-action-token",
+    }
     ids = ",".join(map(str, range(1, FLEET + 1)))
     pause = run_playbook(collections_path, tmp_path, PAUSE, "-e", f"campaign_ids={ids}", env=env)
     assert pause.returncode == 0, pause.output[-3000:]
     log = control.log()
-    assert len(log) == 3 * FLEET and sorted(writes(control, applied_only=True)) == [(c, "PAUSED") for c in range(1, FLEET + 1)]
+    assert len(log) == 3 * FLEET and sorted(writes(control, applied_only=True)) == [
+        (c, "PAUSED") for c in range(1, FLEET + 1)
+    ]
     [snapshot] = snapshots(tmp_path)
     count = len(log)
     resume = run_playbook(collections_path, tmp_path, RESUME, "-e", f"@{snapshot}", env=env)
@@ -212,12 +261,25 @@ def test_five_hundred_running_campaigns_are_paused_and_resumed_in_one_run_with_t
 
 
 def test_with_several_hosts_each_saves_its_own_snapshot_also_when_one_name_is_given(run, control, sim, tmp_path):
-    host = {"ansible_connection": "local", "desired_state_api_url": sim.base_url, "desired_state_username": "demo",
-            "desired_state_data_token_env": "ACME_DATA", "desired_state_action_token_env": "ACME_ACTION"}
-    (tmp_path / "two.yml").write_text(yaml.safe_dump({"tenants": {"hosts": {
-        "east": {**host, "desired_state_campaigns": [{"id": 101, "state": "running"}]},
-        "west": {**host, "desired_state_campaigns": [{"id": 102, "state": "running"}]},
-    }}}))
+    host = {
+        "ansible_connection": "local",
+        "desired_state_api_url": sim.base_url,
+        "desired_state_username": "demo",
+        "desired_state_data_token_env": "ACME_DATA",
+        "desired_state_action_token_env": "ACME_ACTION",
+    }
+    (tmp_path / "two.yml").write_text(
+        yaml.safe_dump(
+            {
+                "tenants": {
+                    "hosts": {
+                        "east": {**host, "desired_state_campaigns": [{"id": 101, "state": "running"}]},
+                        "west": {**host, "desired_state_campaigns": [{"id": 102, "state": "running"}]},
+                    }
+                }
+            }
+        )
+    )
     pause = run(PAUSE, "-i", "two.yml", "-e", "target=tenants", "-e", "pause_snapshot=night.json", env=tenant_env())
     assert pause.returncode == 0, pause.output
     east = json.loads((tmp_path / "night-east.json").read_text())["pause_snapshots"]["east"]

@@ -58,16 +58,35 @@ WEEKDAYS = {"days": ["mon", "tue", "wed", "thu", "fri", "sat"]}
 EVERY_DAY = calling()  # 2026-03-08 and 2026-11-01, the DST days in Chicago, are Sundays
 FRIDAY_NIGHT = calling("22:00", "02:00", name="Friday late", days=["fri"])
 STATE = {**calling("09:00", "20:00", campaigns=[125]), "name": "State hours"}
-YEAR_END = {"name": "Year-end freeze", "kind": "freeze", "time_zone": "Europe/London",
-            "from": "2026-12-24T00:00:00+00:00", "until": "2026-12-27T00:00:00+00:00"}
-WEEKENDS = {"name": "Weekend freeze", "kind": "freeze", "time_zone": "Europe/London", "days": ["sat", "sun"],
-            "start": "00:00", "end": "24:00"}
+YEAR_END = {
+    "name": "Year-end freeze",
+    "kind": "freeze",
+    "time_zone": "Europe/London",
+    "from": "2026-12-24T00:00:00+00:00",
+    "until": "2026-12-27T00:00:00+00:00",
+}
+WEEKENDS = {
+    "name": "Weekend freeze",
+    "kind": "freeze",
+    "time_zone": "Europe/London",
+    "days": ["sat", "sun"],
+    "start": "00:00",
+    "end": "24:00",
+}
 
 
 # Random files and times, for the property tests.
 
-ZONES = ["America/Chicago", "America/New_York", "America/Los_Angeles", "Europe/London", "Australia/Sydney",
-         "Asia/Kolkata", "UTC", "Pacific/Chatham"]  # Chatham: a 45-minute offset, and DST on the other side
+ZONES = [
+    "America/Chicago",
+    "America/New_York",
+    "America/Los_Angeles",
+    "Europe/London",
+    "Australia/Sydney",
+    "Asia/Kolkata",
+    "UTC",
+    "Pacific/Chatham",
+]  # Chatham: a 45-minute offset, and DST on the other side
 SINCE, UNTIL = datetime(2025, 1, 1, tzinfo=UTC), datetime(2028, 12, 31, tzinfo=UTC)
 
 
@@ -91,15 +110,22 @@ def offset_changes():
 DST_CHANGES = offset_changes()
 
 clock = st.one_of(
-    st.sampled_from(["00:00", "01:30", "02:00", "02:30", "03:00", "08:00", "09:00", "12:00", "20:00", "21:00",
-                     "22:00", "23:59:59"]),
+    st.sampled_from(
+        ["00:00", "01:30", "02:00", "02:30", "03:00", "08:00", "09:00", "12:00", "20:00", "21:00", "22:00", "23:59:59"]
+    ),
     st.builds(lambda h, m, s: f"{h:02d}:{m:02d}:{s:02d}", st.integers(0, 23), st.integers(0, 59), st.integers(0, 59)),
 )
 moments = st.one_of(
-    st.datetimes(SINCE.replace(tzinfo=None), UNTIL.replace(tzinfo=None), timezones=st.sampled_from(
-        [UTC] + [ZoneInfo(name) for name in ZONES])),
-    st.builds(lambda change, seconds: change + timedelta(seconds=seconds),
-              st.sampled_from(DST_CHANGES), st.integers(-3 * 3600, 3 * 3600)),  # around the clocks changing
+    st.datetimes(
+        SINCE.replace(tzinfo=None),
+        UNTIL.replace(tzinfo=None),
+        timezones=st.sampled_from([UTC] + [ZoneInfo(name) for name in ZONES]),
+    ),
+    st.builds(
+        lambda change, seconds: change + timedelta(seconds=seconds),
+        st.sampled_from(DST_CHANGES),
+        st.integers(-3 * 3600, 3 * 3600),
+    ),  # around the clocks changing
 )
 
 

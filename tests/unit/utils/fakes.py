@@ -61,7 +61,9 @@ def add_read(mock: responses.RequestsMock, status: int, campaign_id: int = 125, 
     mock.add(responses.GET, read_url(campaign_id), json=campaign_answer(campaign_id, status, **fields))
 
 
-def add_write(mock: responses.RequestsMock, campaign_id: int = 125, method: str = responses.POST, **kwargs: t.Any) -> None:
+def add_write(
+    mock: responses.RequestsMock, campaign_id: int = 125, method: str = responses.POST, **kwargs: t.Any
+) -> None:
     kwargs.setdefault("json", {"message": "Campaign status changed."})
     mock.add(method, write_url(campaign_id), **kwargs)
 
@@ -122,18 +124,36 @@ REFERENCE_PLAN = {
 
 #: "Allowed transitions (vendor diagram)": (from state, to state).
 REFERENCE_TRANSITIONS = {
-    ("new", "running"), ("running", "paused"), ("paused", "running"), ("paused", "purged"), ("purged", "running"),
-    ("running", "stopped"), ("paused", "stopped"), ("purged", "stopped"),
+    ("new", "running"),
+    ("running", "paused"),
+    ("paused", "running"),
+    ("paused", "purged"),
+    ("purged", "running"),
+    ("running", "stopped"),
+    ("paused", "stopped"),
+    ("purged", "stopped"),
 }
 
 #: "Status codes and the state each belongs to": code -> (vendor name, state).
 REFERENCE_STATUSES = {
-    0: ("New", "new"), 1: ("Manual Started", "running"), 2: ("Scheduled", "running"), 3: ("Manual Running", "running"),
-    4: ("Schedule Running", "running"), 5: ("Manual Stopped", "stopped"), 6: ("Completed (Stopped)", "stopped"),
-    7: ("Schedule Stopped", "stopped"), 8: ("Manual Paused", "paused"), 9: ("Schedule Paused", "paused"),
-    10: ("Manual Purged", "purged"), 11: ("Schedule Purged", "purged"),
+    0: ("New", "new"),
+    1: ("Manual Started", "running"),
+    2: ("Scheduled", "running"),
+    3: ("Manual Running", "running"),
+    4: ("Schedule Running", "running"),
+    5: ("Manual Stopped", "stopped"),
+    6: ("Completed (Stopped)", "stopped"),
+    7: ("Schedule Stopped", "stopped"),
+    8: ("Manual Paused", "paused"),
+    9: ("Schedule Paused", "paused"),
+    10: ("Manual Purged", "purged"),
+    11: ("Schedule Purged", "purged"),
 }
 
 #: Where a change by API lands: status word -> (code, vendor name, state).
-LANDS_IN = {"RUNNING": (3, "Manual Running", "running"), "PAUSED": (8, "Manual Paused", "paused"),
-            "PURGED": (10, "Manual Purged", "purged"), "STOPPED": (5, "Manual Stopped", "stopped")}
+LANDS_IN = {
+    "RUNNING": (3, "Manual Running", "running"),
+    "PAUSED": (8, "Manual Paused", "paused"),
+    "PURGED": (10, "Manual Purged", "purged"),
+    "STOPPED": (5, "Manual Stopped", "stopped"),
+}

@@ -229,7 +229,8 @@ async def in_thread(function: t.Callable[..., t.Any], *args: t.Any) -> t.Any:
 
     def work() -> None:
         outcome: tuple[t.Any, BaseException | None] = (
-            None, RuntimeError("the poll's thread ended without an outcome"),
+            None,
+            RuntimeError("the poll's thread ended without an outcome"),
         )
         try:
             outcome = (function(*args), None)
@@ -270,7 +271,9 @@ async def _run(queue: asyncio.Queue[t.Any], config: Settings) -> None:
 
     watch = Watch(config, (config.data_token, basic), clock=wall_time)
     logger.info(
-        "watching %d campaigns on %s every %g seconds", len(watch.ids), config.base_url,
+        "watching %d campaigns on %s every %g seconds",
+        len(watch.ids),
+        config.base_url,
         config.interval,
     )
     poll_due = monotonic()

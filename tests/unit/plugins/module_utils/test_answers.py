@@ -31,26 +31,50 @@ def api() -> CampaignApi:
     return CampaignApi(BASE_URL, USERNAME, DATA_TOKEN, ACTION_TOKEN)
 
 
-@pytest.mark.parametrize("method, status, message", [
-    ("GET", 401, r"GET https://vcc-na12.8x8.com/api/stats/campaigns/125.json was refused \(HTTP 401: Unauthorized\): "
-                 r"check username and data_token \(reads use the Data Request Token\)"),
-    ("POST", 401, r"POST https://vcc-na12.8x8.com/api/tstats/campaigns/125 was refused \(HTTP 401: Unauthorized\): "
-                  r"check username and action_token \(status changes use the Action Request Token\)"),
-    ("GET", 403, r"was refused \(HTTP 403: Unauthorized\): check username and data_token"),
-    ("GET", 404, r"not found \(HTTP 404 from GET https://vcc-na12.8x8.com/api/stats/campaigns/125.json\): check campaign_id"),
-    ("POST", 404, r"not found \(HTTP 404 from POST"),
-])
+@pytest.mark.parametrize(
+    "method, status, message",
+    [
+        (
+            "GET",
+            401,
+            r"GET https://vcc-na12.8x8.com/api/stats/campaigns/125.json was refused \(HTTP 401: Unauthorized\): "
+            r"check username and data_token \(reads use the Data Request Token\)",
+        ),
+        (
+            "POST",
+            401,
+            r"POST https://vcc-na12.8x8.com/api/tstats/campaigns/125 was refused \(HTTP 401: Unauthorized\): "
+            r"check username and action_token \(status changes use the Action Request Token\)",
+        ),
+        ("GET", 403, r"was refused \(HTTP 403: Unauthorized\): check username and data_token"),
+        (
+            "GET",
+            404,
+            r"not found \(HTTP 404 from GET https://vcc-na12.8x8.com/api/stats/campaigns/125.json\): check campaign_id",
+        ),
+        ("POST", 404, r"not found \(HTTP 404 from POST"),
+    ],
+)
 def test_refusals_say_which_credential_or_parameter_to_check(api, api_mock, method, status, message):
-    api_mock.add(method, read_url(125) if method == "GET" else write_url(125), status=status,
-                 json={"message": "Unauthorized"} if status != 404 else None)
+    api_mock.add(
+        method,
+        read_url(125) if method == "GET" else write_url(125),
+        status=status,
+        json={"message": "Unauthorized"} if status != 404 else None,
+    )
     with pytest.raises(ApiError, match=message):
         api.read(125) if method == "GET" else api.write(125, "PAUSED")
 
 
-@pytest.mark.parametrize("status, message", [
-    (400, "Invalid state transition"), (400, "Not a dynamic campaign"), (400, "The campaign is not enabled."),
-    (500, "Internal server error"),
-])
+@pytest.mark.parametrize(
+    "status, message",
+    [
+        (400, "Invalid state transition"),
+        (400, "Not a dynamic campaign"),
+        (400, "The campaign is not enabled."),
+        (500, "Internal server error"),
+    ],
+)
 def test_the_vendors_error_answers_keep_their_message(api, api_mock, status, message):
     add_write(api_mock, status=status, json={"message": message})
     with pytest.raises(ApiError) as caught:

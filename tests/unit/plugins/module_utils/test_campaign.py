@@ -53,18 +53,25 @@ def test_an_api_field_never_overwrites_a_normalised_key():
     answer = campaign_answer(125, 3, id=999, name="raw", state="weird", status_name="Odd", dynamic="maybe")
     result = parse_campaign(answer, 125).as_result()
     assert (result["id"], result["name"], result["state"], result["status_name"], result["dynamic"]) == (
-        125, "Spring renewals", "running", "Manual Running", True,
+        125,
+        "Spring renewals",
+        "running",
+        "Manual Running",
+        True,
     )
 
 
-@pytest.mark.parametrize("name, value", [
-    ("caller-id", "+13125555068"),
-    ("queue-id", "queue-7"),
-    ("no-of-records", 12.5),
-    ("max-retry", True),
-    ("sequential", "sometimes"),
-    ("calling-window", {"from": "9:00"}),
-])
+@pytest.mark.parametrize(
+    "name, value",
+    [
+        ("caller-id", "+13125555068"),
+        ("queue-id", "queue-7"),
+        ("no-of-records", 12.5),
+        ("max-retry", True),
+        ("sequential", "sometimes"),
+        ("calling-window", {"from": "9:00"}),
+    ],
+)
 def test_fields_the_modules_do_not_act_on_are_returned_as_given_when_in_another_shape(name, value):
     campaign = parse_campaign(campaign_answer(125, 3, **{name: value}), 125)
     assert campaign.as_result()[name.replace("-", "_")] == value
@@ -84,19 +91,22 @@ def test_the_diff_summary_holds_only_the_status():
     assert summary(10) == {"state": "purged", "status": 10, "status_name": "Manual Purged"}
 
 
-@pytest.mark.parametrize("answer, message", [
-    ({}, "no 'campaign' object"),
-    ([], "no 'campaign' object"),
-    ({"campaign": "x"}, "no 'campaign' object"),
-    ({"campaign": {"enabled": "Y", "dynamic-campaign": "Y"}}, "no 'status' field"),
-    (campaign_answer(125, ""), "'status' is empty"),
-    (campaign_answer(125, "three"), "field 'status' should be a number, got 'three'"),
-    (campaign_answer(125, True), "field 'status' should be a number"),
-    (campaign_answer(125, "--5"), "field 'status' should be a number"),
-    (campaign_answer(125, "\u00b2"), "field 'status' should be a number"),
-    (campaign_answer(125, 3, enabled="maybe"), "field 'enabled' should be 'Y' or 'N'"),
-    (campaign_answer(999, 3), "asked for campaign 125, the answer describes campaign 999"),
-])
+@pytest.mark.parametrize(
+    "answer, message",
+    [
+        ({}, "no 'campaign' object"),
+        ([], "no 'campaign' object"),
+        ({"campaign": "x"}, "no 'campaign' object"),
+        ({"campaign": {"enabled": "Y", "dynamic-campaign": "Y"}}, "no 'status' field"),
+        (campaign_answer(125, ""), "'status' is empty"),
+        (campaign_answer(125, "three"), "field 'status' should be a number, got 'three'"),
+        (campaign_answer(125, True), "field 'status' should be a number"),
+        (campaign_answer(125, "--5"), "field 'status' should be a number"),
+        (campaign_answer(125, "\u00b2"), "field 'status' should be a number"),
+        (campaign_answer(125, 3, enabled="maybe"), "field 'enabled' should be 'Y' or 'N'"),
+        (campaign_answer(999, 3), "asked for campaign 125, the answer describes campaign 999"),
+    ],
+)
 def test_an_answer_in_another_shape_is_a_clear_error(answer, message):
     with pytest.raises(UnexpectedAnswer, match=message.replace("(", r"\(").replace(")", r"\)")):
         parse_campaign(answer, 125)
@@ -112,7 +122,9 @@ _JSON = st.recursive(
     lambda children: st.lists(children, max_size=3) | st.dictionaries(st.text(max_size=8), children, max_size=4),
     max_leaves=12,
 )
-_FIELD_VALUES = st.one_of(st.none(), st.booleans(), st.integers(-3, 15), st.sampled_from(["", "Y", "N", "3", "x"]), _JSON)
+_FIELD_VALUES = st.one_of(
+    st.none(), st.booleans(), st.integers(-3, 15), st.sampled_from(["", "Y", "N", "3", "x"]), _JSON
+)
 
 
 @given(answer=_JSON)
@@ -125,8 +137,12 @@ def test_any_decoded_json_is_a_campaign_or_a_clear_error(answer):
         assert isinstance(campaign, Campaign)
 
 
-@given(fields=st.dictionaries(st.sampled_from(["status", "enabled", "dynamic-campaign", "campaign-id", "queue-id", "campaign-name"]),
-                              _FIELD_VALUES))
+@given(
+    fields=st.dictionaries(
+        st.sampled_from(["status", "enabled", "dynamic-campaign", "campaign-id", "queue-id", "campaign-name"]),
+        _FIELD_VALUES,
+    )
+)
 def test_any_campaign_fields_give_a_campaign_or_a_clear_error(fields):
     answer = {"campaign": {"status": 3, "enabled": "Y", "dynamic-campaign": "Y", **fields}}
     try:

@@ -18,35 +18,47 @@ from ansible_collections.eightbyeight.contact_center.plugins.module_utils._error
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._runbook import runbook_ids
 
 
-@pytest.mark.parametrize("value, ids", [
-    ("125 126", [125, 126]),  # a survey field: once read as campaign 125126
-    ("125,126", [125, 126]),
-    (" 125 , 126\n127 ", [125, 126, 127]),
-    ("125, 126 127", [125, 126, 127]),
-    ("[125, '126', \"127\"]", [125, 126, 127]),
-    ("'125'", [125]),
-    (125, [125]),
-    ([125, "126", " 127 "], [125, 126, 127]),
-    ([{"id": "401", "state": "paused"}, {"id": 402}], [401, 402]),  # a desired state's entries, quoted or not
-    ("125 126 125", [125, 126]),  # each once, in the order first given
-    ("", []),
-    ([], []),
-    (None, []),
-])
+@pytest.mark.parametrize(
+    "value, ids",
+    [
+        ("125 126", [125, 126]),  # a survey field: once read as campaign 125126
+        ("125,126", [125, 126]),
+        (" 125 , 126\n127 ", [125, 126, 127]),
+        ("125, 126 127", [125, 126, 127]),
+        ("[125, '126', \"127\"]", [125, 126, 127]),
+        ("'125'", [125]),
+        (125, [125]),
+        ([125, "126", " 127 "], [125, 126, 127]),
+        ([{"id": "401", "state": "paused"}, {"id": 402}], [401, 402]),  # a desired state's entries, quoted or not
+        ("125 126 125", [125, 126]),  # each once, in the order first given
+        ("", []),
+        ([], []),
+        (None, []),
+    ],
+)
 def test_the_spellings_people_use_give_the_ids(value, ids):
     assert campaign_ids(value) == ids
 
 
-@pytest.mark.parametrize("value, message", [
-    ("125,,126", "campaign_ids: item 2 ('') is not a campaign ID (a positive whole number)"),
-    ("125,", "campaign_ids: item 2 ('') is not a campaign ID (a positive whole number)"),
-    ("12a", "campaign_ids: item 1 ('12a') is not a campaign ID (a positive whole number)"),
-    ("\u00b2", "campaign_ids: item 1 ('\u00b2') is not a campaign ID (a positive whole number)"),  # str.isdigit() takes it
-    ("0 -3", "campaign_ids: item 1 ('0'), item 2 ('-3') are not campaign IDs (a positive whole number)"),
-    (["125 126"], "campaign_ids: item 1 ('125 126') is not a campaign ID (a positive whole number)"),
-    ([True, 12.0], "campaign_ids: item 1 (True), item 2 (12.0) are not campaign IDs (a positive whole number)"),
-    ([{"state": "paused"}], "campaign_ids: item 1 ({'state': 'paused'}) is not a campaign ID (a positive whole number)"),
-])
+@pytest.mark.parametrize(
+    "value, message",
+    [
+        ("125,,126", "campaign_ids: item 2 ('') is not a campaign ID (a positive whole number)"),
+        ("125,", "campaign_ids: item 2 ('') is not a campaign ID (a positive whole number)"),
+        ("12a", "campaign_ids: item 1 ('12a') is not a campaign ID (a positive whole number)"),
+        (
+            "\u00b2",
+            "campaign_ids: item 1 ('\u00b2') is not a campaign ID (a positive whole number)",
+        ),  # str.isdigit() takes it
+        ("0 -3", "campaign_ids: item 1 ('0'), item 2 ('-3') are not campaign IDs (a positive whole number)"),
+        (["125 126"], "campaign_ids: item 1 ('125 126') is not a campaign ID (a positive whole number)"),
+        ([True, 12.0], "campaign_ids: item 1 (True), item 2 (12.0) are not campaign IDs (a positive whole number)"),
+        (
+            [{"state": "paused"}],
+            "campaign_ids: item 1 ({'state': 'paused'}) is not a campaign ID (a positive whole number)",
+        ),
+    ],
+)
 def test_anything_else_is_refused_naming_each_bad_item(value, message):
     with pytest.raises(CampaignError) as caught:
         campaign_ids(value)

@@ -31,6 +31,7 @@ def test_policy_next_change_is_the_first_edge_of_any_window():
 
 # Validation: every problem, each named with its place, in one error.
 
+
 def problems_of(content, where="the desired state"):
     with pytest.raises(CampaignError) as caught:
         load_policy(content, where)
@@ -44,30 +45,51 @@ def problems_of(content, where="the desired state"):
 
 
 def test_a_version_1_list_gives_its_pairs_in_order():
-    assert load_policy([{"id": 3, "state": "paused"}, {"id": "7", "state": "running"}]).pairs() == [(3, "paused"), (7, "running")]
+    assert load_policy([{"id": 3, "state": "paused"}, {"id": "7", "state": "running"}]).pairs() == [
+        (3, "paused"),
+        (7, "running"),
+    ]
 
 
-@pytest.mark.parametrize("entries, problems", [
-    ([{"id": 108, "state": "running"}, {"id": 108, "state": "paused"}],
-     ["campaigns[1] (id 108) lists campaign 108 again (first as running, then as paused): give each campaign once"]),
-    ([{"id": 108, "state": "paused"}, {"id": 108, "state": "paused"}],
-     ["campaigns[1] (id 108) lists campaign 108 again (with the same state): give each campaign once"]),
-    ([{"id": 5, "stat": "paused"}],
-     ["campaigns[0] (id 5) has unknown keys stat: each entry takes id, state and mode",
-      "campaigns[0] (id 5) needs a state, one of running, paused, purged, stopped; got None"]),
-    ([{"id": 5, "state": "pausd"}], ["campaigns[0] (id 5) needs a state, one of running, paused, purged, stopped; got 'pausd'"]),
-    ([{"state": "paused"}, {"id": 0, "state": "paused"}, {"id": True, "state": "paused"}],
-     ["campaigns[0] needs an id, a positive whole number; got None",
-      "campaigns[1] needs an id, a positive whole number; got 0",
-      "campaigns[2] needs an id, a positive whole number; got True"]),
-    (["108: paused"], ["campaigns[0] is '108: paused', not a mapping of id and state"]),
-])
+@pytest.mark.parametrize(
+    "entries, problems",
+    [
+        (
+            [{"id": 108, "state": "running"}, {"id": 108, "state": "paused"}],
+            [
+                "campaigns[1] (id 108) lists campaign 108 again (first as running, then as paused): give each campaign once"
+            ],
+        ),
+        (
+            [{"id": 108, "state": "paused"}, {"id": 108, "state": "paused"}],
+            ["campaigns[1] (id 108) lists campaign 108 again (with the same state): give each campaign once"],
+        ),
+        (
+            [{"id": 5, "stat": "paused"}],
+            [
+                "campaigns[0] (id 5) has unknown keys stat: each entry takes id, state and mode",
+                "campaigns[0] (id 5) needs a state, one of running, paused, purged, stopped; got None",
+            ],
+        ),
+        (
+            [{"id": 5, "state": "pausd"}],
+            ["campaigns[0] (id 5) needs a state, one of running, paused, purged, stopped; got 'pausd'"],
+        ),
+        (
+            [{"state": "paused"}, {"id": 0, "state": "paused"}, {"id": True, "state": "paused"}],
+            [
+                "campaigns[0] needs an id, a positive whole number; got None",
+                "campaigns[1] needs an id, a positive whole number; got 0",
+                "campaigns[2] needs an id, a positive whole number; got True",
+            ],
+        ),
+        (["108: paused"], ["campaigns[0] is '108: paused', not a mapping of id and state"]),
+    ],
+)
 def test_every_bad_version_1_entry_is_named_before_anything_is_sent(entries, problems):
     with pytest.raises(CampaignError) as caught:
         load_policy(entries, "the campaigns list")
-    assert str(caught.value) == (
-        f"the campaigns list has {len(problems)} problem(s): {'; '.join(problems)}"
-    )
+    assert str(caught.value) == (f"the campaigns list has {len(problems)} problem(s): {'; '.join(problems)}")
 
 
 def test_an_unknown_key_of_an_entry_names_the_keys_it_takes_now():
@@ -87,73 +109,126 @@ def window_problem(**keys):
 
 
 NAMED = "windows[0].{} (US calling hours)"
-ONE_OFF = {"kind": "freeze", "start": None, "end": None, "from": "2026-12-24T00:00:00Z",
-           "until": "2026-12-27T00:00:00Z"}
+ONE_OFF = {
+    "kind": "freeze",
+    "start": None,
+    "end": None,
+    "from": "2026-12-24T00:00:00Z",
+    "until": "2026-12-27T00:00:00Z",
+}
 WINDOW_PROBLEMS = [
-    ({"time_zone": "America/Chicgo"},
-     "windows[0].time_zone (US calling hours) is 'America/Chicgo', not a time zone this system knows (an IANA name "
-     "such as America/Chicago)"),
-    ({"time_zone": None},
-     "windows[0].time_zone (US calling hours) is missing: give the IANA name of the window's time zone, such as "
-     "America/Chicago"),
+    (
+        {"time_zone": "America/Chicgo"},
+        "windows[0].time_zone (US calling hours) is 'America/Chicgo', not a time zone this system knows (an IANA name "
+        "such as America/Chicago)",
+    ),
+    (
+        {"time_zone": None},
+        "windows[0].time_zone (US calling hours) is missing: give the IANA name of the window's time zone, such as "
+        "America/Chicago",
+    ),
     ({"time_zone": 6}, "windows[0].time_zone (US calling hours) is 6, not a time zone name such as America/Chicago"),
-    ({"time_zone": "../../etc/passwd"},
-     "windows[0].time_zone (US calling hours) is '../../etc/passwd', not a time zone this system knows (an IANA name "
-     "such as America/Chicago)"),
-    ({"kind": "calling-hours"}, "windows[0].kind (US calling hours) is 'calling-hours', not one of calling_hours, freeze"),
+    (
+        {"time_zone": "../../etc/passwd"},
+        "windows[0].time_zone (US calling hours) is '../../etc/passwd', not a time zone this system knows (an IANA name "
+        "such as America/Chicago)",
+    ),
+    (
+        {"kind": "calling-hours"},
+        "windows[0].kind (US calling hours) is 'calling-hours', not one of calling_hours, freeze",
+    ),
     ({"kind": None}, "windows[0].kind (US calling hours) is missing, not one of calling_hours, freeze"),
     ({"name": None}, "windows[0].name is missing: each window needs a name, such as 'US calling hours'"),
     ({"name": " "}, "windows[0].name is ' ': each window needs a name, such as 'US calling hours'"),
-    ({"days": ["Mon", "monday"]},
-     "windows[0].days (US calling hours) has 'Mon', 'monday', which are not days: use mon, tue, wed, thu, fri, sat, "
-     "sun"),
+    (
+        {"days": ["Mon", "monday"]},
+        "windows[0].days (US calling hours) has 'Mon', 'monday', which are not days: use mon, tue, wed, thu, fri, sat, "
+        "sun",
+    ),
     ({"days": ["mon", "tue", "mon"]}, "windows[0].days (US calling hours) lists mon more than once"),
     ({"days": []}, "windows[0].days (US calling hours) is empty: leave it out for every day"),
-    ({"days": "mon-fri"},
-     "windows[0].days (US calling hours) is 'mon-fri', not a list of days such as [mon, tue, wed, thu, fri]"),
+    (
+        {"days": "mon-fri"},
+        "windows[0].days (US calling hours) is 'mon-fri', not a list of days such as [mon, tue, wed, thu, fri]",
+    ),
     ({"start": "8am"}, 'windows[0].start (US calling hours) is \'8am\', not a time of day as "HH:MM" or "HH:MM:SS"'),
-    ({"start": "24:00"}, 'windows[0].start (US calling hours) is \'24:00\', not a time of day as "HH:MM" or "HH:MM:SS"'),
-    ({"end": "21:60"},
-     'windows[0].end (US calling hours) is \'21:60\', not a time of day as "HH:MM" or "HH:MM:SS", at most "24:00"'),
-    ({"end": 1260},
-     'windows[0].end (US calling hours) is 1260, not a time of day as "HH:MM" or "HH:MM:SS", at most "24:00" (YAML '
-     'reads an unquoted 21:00 as the number 1260: quote the time)'),
+    (
+        {"start": "24:00"},
+        'windows[0].start (US calling hours) is \'24:00\', not a time of day as "HH:MM" or "HH:MM:SS"',
+    ),
+    (
+        {"end": "21:60"},
+        'windows[0].end (US calling hours) is \'21:60\', not a time of day as "HH:MM" or "HH:MM:SS", at most "24:00"',
+    ),
+    (
+        {"end": 1260},
+        'windows[0].end (US calling hours) is 1260, not a time of day as "HH:MM" or "HH:MM:SS", at most "24:00" (YAML '
+        "reads an unquoted 21:00 as the number 1260: quote the time)",
+    ),
     ({"end": None}, 'windows[0].end (US calling hours) is missing: give start and end, as "08:00" and "21:00"'),
-    ({"end": "08:00:00"},
-     "windows[0].end (US calling hours) is the start, 08:00: give a later end, or an earlier one to run past midnight"),
-    ({"from": "2026-12-24T00:00:00Z"},
-     "windows[0] (US calling hours) has from or until: calling hours recur, with days, start and end"),
-    ({"campaigns": [125, 999, 1000]},
-     "windows[0].campaigns (US calling hours) lists 999, 1000, which are not campaigns of the file"),
-    ({"campaigns": [125, "12a"]},
-     "windows[0].campaigns: item 2 ('12a') is not a campaign ID (a positive whole number)"),
-    ({"campaigns": []},
-     "windows[0].campaigns (US calling hours) is empty: list campaign IDs, or leave it out for every campaign of the "
-     "file"),
-    ({"campaigns": "125"},
-     "windows[0].campaigns (US calling hours) is '125', not a list of campaign IDs: leave it out for every campaign"),
-    ({"note": "x", "zone": "UTC"},
-     "windows[0] (US calling hours) has unknown keys note, zone: a window takes name, kind, time_zone, days, start, "
-     "end, from, until, campaigns"),
-    ({"kind": "freeze", "from": "2026-12-24T00:00:00Z", "until": "2026-12-27T00:00:00Z"},
-     "windows[0] (US calling hours) has both from/until and days/start/end: a freeze is one-off (from, until) or "
-     "recurring"),
-    ({"kind": "freeze", "start": None, "end": None},
-     "windows[0] (US calling hours) needs from and until (a one-off freeze), or start and end (a recurring one)"),
-    ({**ONE_OFF, "until": None},
-     "windows[0].until (US calling hours) is missing: a one-off freeze needs from and until, such as "
-     "2026-12-24T00:00:00+00:00"),
-    ({**ONE_OFF, "until": "2026-12-24T00:00:00+00:00"},
-     "windows[0].until (US calling hours) is 2026-12-24T00:00:00+00:00, not after from (2026-12-24T00:00:00+00:00)"),
-    ({**ONE_OFF, "from": "2026-12-24"},
-     "windows[0].from (US calling hours) is '2026-12-24', not a time in ISO 8601 with an offset, such as "
-     "2026-12-24T00:00:00+00:00"),
-    ({**ONE_OFF, "from": datetime(2026, 12, 24)},
-     "windows[0].from (US calling hours) is 2026-12-24T00:00:00, without an offset: give one, such as "
-     "2026-12-24T00:00:00+00:00"),
-    ({**ONE_OFF, "kind": "freeze", "time_zone": "Europe/Lundon"},
-     "windows[0].time_zone (US calling hours) is 'Europe/Lundon', not a time zone this system knows (an IANA name "
-     "such as America/Chicago)"),
+    (
+        {"end": "08:00:00"},
+        "windows[0].end (US calling hours) is the start, 08:00: give a later end, or an earlier one to run past midnight",
+    ),
+    (
+        {"from": "2026-12-24T00:00:00Z"},
+        "windows[0] (US calling hours) has from or until: calling hours recur, with days, start and end",
+    ),
+    (
+        {"campaigns": [125, 999, 1000]},
+        "windows[0].campaigns (US calling hours) lists 999, 1000, which are not campaigns of the file",
+    ),
+    (
+        {"campaigns": [125, "12a"]},
+        "windows[0].campaigns: item 2 ('12a') is not a campaign ID (a positive whole number)",
+    ),
+    (
+        {"campaigns": []},
+        "windows[0].campaigns (US calling hours) is empty: list campaign IDs, or leave it out for every campaign of the "
+        "file",
+    ),
+    (
+        {"campaigns": "125"},
+        "windows[0].campaigns (US calling hours) is '125', not a list of campaign IDs: leave it out for every campaign",
+    ),
+    (
+        {"note": "x", "zone": "UTC"},
+        "windows[0] (US calling hours) has unknown keys note, zone: a window takes name, kind, time_zone, days, start, "
+        "end, from, until, campaigns",
+    ),
+    (
+        {"kind": "freeze", "from": "2026-12-24T00:00:00Z", "until": "2026-12-27T00:00:00Z"},
+        "windows[0] (US calling hours) has both from/until and days/start/end: a freeze is one-off (from, until) or "
+        "recurring",
+    ),
+    (
+        {"kind": "freeze", "start": None, "end": None},
+        "windows[0] (US calling hours) needs from and until (a one-off freeze), or start and end (a recurring one)",
+    ),
+    (
+        {**ONE_OFF, "until": None},
+        "windows[0].until (US calling hours) is missing: a one-off freeze needs from and until, such as "
+        "2026-12-24T00:00:00+00:00",
+    ),
+    (
+        {**ONE_OFF, "until": "2026-12-24T00:00:00+00:00"},
+        "windows[0].until (US calling hours) is 2026-12-24T00:00:00+00:00, not after from (2026-12-24T00:00:00+00:00)",
+    ),
+    (
+        {**ONE_OFF, "from": "2026-12-24"},
+        "windows[0].from (US calling hours) is '2026-12-24', not a time in ISO 8601 with an offset, such as "
+        "2026-12-24T00:00:00+00:00",
+    ),
+    (
+        {**ONE_OFF, "from": datetime(2026, 12, 24)},
+        "windows[0].from (US calling hours) is 2026-12-24T00:00:00, without an offset: give one, such as "
+        "2026-12-24T00:00:00+00:00",
+    ),
+    (
+        {**ONE_OFF, "kind": "freeze", "time_zone": "Europe/Lundon"},
+        "windows[0].time_zone (US calling hours) is 'Europe/Lundon', not a time zone this system knows (an IANA name "
+        "such as America/Chicago)",
+    ),
 ]
 
 
@@ -162,19 +237,31 @@ def test_each_window_problem_is_named_with_its_place(keys, problem):
     assert window_problem(**keys) == problem
 
 
-@pytest.mark.parametrize("content, problem", [
-    ("campaigns: []", "it is 'campaigns: []', not a mapping with campaigns (and windows), nor a list of campaigns"),
-    (None, "it is None, not a mapping with campaigns (and windows), nor a list of campaigns"),
-    ({}, "campaigns is missing: list the campaigns, each as {id, state}"),
-    ({"campaigns": None}, "campaigns is None, not a list of {id, state}"),
-    ({"campaigns": [], "windows": None}, "windows is None, not a list of windows ([] for none)"),
-    ({"campaigns": [], "version": 1}, "version is 1: give version 2, or leave version out"),
-    ({"campaigns": [], "version": "2"}, "version is '2': give version 2, or leave version out"),
-    ({"campaigns": [], "version": True}, "version is True: give version 2, or leave version out"),
-    ({"campaigns": [], "window": []}, "it has unknown keys window: a desired state takes version, campaigns and windows"),
-    ({"campaigns": running(125, mode="gaurd")}, "campaigns[0].mode (id 125) is 'gaurd', not one of enforce, guard, observe"),
-    ({"campaigns": running(125, mode=None)}, "campaigns[0].mode (id 125) is None, not one of enforce, guard, observe"),
-])
+@pytest.mark.parametrize(
+    "content, problem",
+    [
+        ("campaigns: []", "it is 'campaigns: []', not a mapping with campaigns (and windows), nor a list of campaigns"),
+        (None, "it is None, not a mapping with campaigns (and windows), nor a list of campaigns"),
+        ({}, "campaigns is missing: list the campaigns, each as {id, state}"),
+        ({"campaigns": None}, "campaigns is None, not a list of {id, state}"),
+        ({"campaigns": [], "windows": None}, "windows is None, not a list of windows ([] for none)"),
+        ({"campaigns": [], "version": 1}, "version is 1: give version 2, or leave version out"),
+        ({"campaigns": [], "version": "2"}, "version is '2': give version 2, or leave version out"),
+        ({"campaigns": [], "version": True}, "version is True: give version 2, or leave version out"),
+        (
+            {"campaigns": [], "window": []},
+            "it has unknown keys window: a desired state takes version, campaigns and windows",
+        ),
+        (
+            {"campaigns": running(125, mode="gaurd")},
+            "campaigns[0].mode (id 125) is 'gaurd', not one of enforce, guard, observe",
+        ),
+        (
+            {"campaigns": running(125, mode=None)},
+            "campaigns[0].mode (id 125) is None, not one of enforce, guard, observe",
+        ),
+    ],
+)
 def test_each_problem_of_the_file_is_named(content, problem):
     with pytest.raises(CampaignError) as caught:
         load_policy(content, "the desired-state file desired.yml")
@@ -214,4 +301,6 @@ def test_a_file_as_yaml_reads_it():
     assert policy.windows[1].from_ == at("2026-12-24T00:00:00Z")
     assert policy == load_policy(EXAMPLE)
     unquoted = yaml.safe_load(SPEC_EXAMPLE.replace('"21:00"', "21:00"))
-    assert "windows[0].end (US calling hours) is 1260," in str(pytest.raises(CampaignError, load_policy, unquoted).value)
+    assert "windows[0].end (US calling hours) is 1260," in str(
+        pytest.raises(CampaignError, load_policy, unquoted).value
+    )

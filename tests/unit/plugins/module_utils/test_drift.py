@@ -23,10 +23,24 @@ def test_plan_rows_hold_each_campaign_that_would_change_with_its_desired_state_e
     fleet = _fleet(_outcome(401, 3, ["PAUSED"]), _outcome(402, 8), _outcome(403, 3, ["PAUSED", "PURGED"]))
     rows = plan_rows([(401, "paused"), (402, "paused"), (403, "purged")], fleet)
     assert [row.as_dict() for row in rows] == [
-        {"id": 401, "name": "Campaign 401", "status": 3, "status_name": "Manual Running", "state": "running",
-         "desired": "paused", "transitions": ["PAUSED"]},
-        {"id": 403, "name": "Campaign 403", "status": 3, "status_name": "Manual Running", "state": "running",
-         "desired": "purged", "transitions": ["PAUSED", "PURGED"]},
+        {
+            "id": 401,
+            "name": "Campaign 401",
+            "status": 3,
+            "status_name": "Manual Running",
+            "state": "running",
+            "desired": "paused",
+            "transitions": ["PAUSED"],
+        },
+        {
+            "id": 403,
+            "name": "Campaign 403",
+            "status": 3,
+            "status_name": "Manual Running",
+            "state": "running",
+            "desired": "purged",
+            "transitions": ["PAUSED", "PURGED"],
+        },
     ]
     assert drift_message(rows) == (
         "2 campaign(s) drifted from the desired state: campaign 401 (Campaign 401) is running, desired paused, a run "

@@ -43,7 +43,9 @@ def _save(directory, name, tenant, running, host="acme"):
     write_json(str(directory / name), saved_form(host, taken))
 
 
-def test_the_snapshot_that_can_restore_is_the_newest_of_this_host_and_tenant_that_resumes_one_of_the_campaigns(tmp_path):
+def test_the_snapshot_that_can_restore_is_the_newest_of_this_host_and_tenant_that_resumes_one_of_the_campaigns(
+    tmp_path,
+):
     other = Tenant("https://vcc-na12.8x8.com", "globex")
     _save(tmp_path, "paused-acme-20261201T200000Z.json", ACME, [1, 2])
     _save(tmp_path, "paused-acme-20261201T210000Z.json", ACME, [])  # a second pause: nothing was running

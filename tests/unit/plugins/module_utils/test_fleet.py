@@ -63,7 +63,13 @@ def test_a_converged_fleet_costs_one_get_per_campaign(api):
         fleet = run(api, [(1, "paused"), (2, "paused"), (3, "stopped")])
         assert [call.request.method for call in mock.calls] == ["GET"] * 3
     assert not fleet.changed and fleet.failure() is None
-    assert fleet.summary() == {"unchanged": 3, "changed": 0, "held": 0, "failed": 0, "states": {"paused": 1, "purged": 1, "stopped": 1}}
+    assert fleet.summary() == {
+        "unchanged": 3,
+        "changed": 0,
+        "held": 0,
+        "failed": 0,
+        "states": {"paused": 1, "purged": 1, "stopped": 1},
+    }
 
 
 def test_one_campaign_failing_never_stops_the_others(api):
@@ -84,7 +90,13 @@ def test_one_campaign_failing_never_stops_the_others(api):
         "check campaign_id, and platform or api_url; campaign 3 (Spring renewals): it must become paused, but the campaign "
         "is not enabled: enable it in Configuration Manager"
     )
-    assert fleet.summary() == {"unchanged": 0, "changed": 2, "held": 0, "failed": 2, "states": {"paused": 1, "running": 2}}
+    assert fleet.summary() == {
+        "unchanged": 0,
+        "changed": 2,
+        "held": 0,
+        "failed": 2,
+        "states": {"paused": 1, "running": 2},
+    }
 
 
 def test_many_failures_give_the_first_few_in_full_and_name_the_rest(api):
@@ -99,10 +111,13 @@ def test_many_failures_give_the_first_few_in_full_and_name_the_rest(api):
     assert message.endswith("; and 3 more (7, 8, 9): see their entries")
 
 
-@pytest.mark.parametrize("answer", [
-    {"status": 401, "json": {"message": "Unauthorized"}},
-    {"body": requests.exceptions.SSLError("certificate verify failed")},
-])
+@pytest.mark.parametrize(
+    "answer",
+    [
+        {"status": 401, "json": {"message": "Unauthorized"}},
+        {"body": requests.exceptions.SSLError("certificate verify failed")},
+    ],
+)
 def test_a_failure_every_campaign_would_meet_ends_the_task_after_one_request(api, answer):
     with responses.RequestsMock() as mock:
         mock.add(responses.GET, read_url(1), **answer)
@@ -116,7 +131,13 @@ def test_each_entry_names_its_campaign_and_status_without_the_other_fields(api):
         add_read(mock, 3, campaign_id=1)
         add_read(mock, 3, campaign_id=2, enabled="N")
         fleet = run(api, [(1, "running"), (2, "paused")])
-    brief = {"name": "Spring renewals", "state": "running", "status": 3, "status_name": "Manual Running", "dynamic": True}
+    brief = {
+        "name": "Spring renewals",
+        "state": "running",
+        "status": 3,
+        "status_name": "Manual Running",
+        "dynamic": True,
+    }
     assert [entry["campaign"] for entry in fleet.result(with_diff=False)["campaigns"]] == [
         {"id": 1, **brief, "enabled": True},
         {"id": 2, **brief, "enabled": False},
@@ -131,11 +152,19 @@ def test_check_mode_plans_each_campaign_and_sends_nothing(api):
         fleet = run(api, [(1, "purged"), (2, "paused")], check_mode=True)
         assert written(mock) == []
     assert [r.outcome.transitions for r in fleet.results] == [("PAUSED", "PURGED"), ()]
-    assert fleet.result(with_diff=True)["diff"] == [{
-        "before_header": "campaign 1 (Spring renewals)", "after_header": "campaign 1 (Spring renewals)",
-        "before": {"state": "running", "status": 3, "status_name": "Manual Running"},
-        "after": {"state": "purged", "status": 10, "status_name": "Manual Purged", "transitions": ["PAUSED", "PURGED"]},
-    }]
+    assert fleet.result(with_diff=True)["diff"] == [
+        {
+            "before_header": "campaign 1 (Spring renewals)",
+            "after_header": "campaign 1 (Spring renewals)",
+            "before": {"state": "running", "status": 3, "status_name": "Manual Running"},
+            "after": {
+                "state": "purged",
+                "status": 10,
+                "status_name": "Manual Purged",
+                "transitions": ["PAUSED", "PURGED"],
+            },
+        }
+    ]
 
 
 def test_reads_return_what_could_be_read_and_why_the_rest_could_not(api):
@@ -149,6 +178,7 @@ def test_reads_return_what_could_be_read_and_why_the_rest_could_not(api):
 
 
 # An exception nothing expects, raised for one campaign, is that campaign's failure; the others go on.
+
 
 class ScriptedApi:
     """Campaigns in memory; ``raises`` maps a campaign ID to an exception its reads raise from the n-th one on."""
@@ -180,11 +210,19 @@ class ScriptedApi:
 UNICODE_ERROR = UnicodeDecodeError("utf-8", b"\xff", 0, 1, "invalid start byte")
 
 
-@pytest.mark.parametrize("failing, error, text", [
-    (2, RuntimeError("boom,\nin two lines"), "RuntimeError: boom, in two lines"),
-    (1, UNICODE_ERROR, "UnicodeDecodeError: 'utf-8' codec can't decode byte 0xff in position 0: invalid start byte"),
-    (3, requests.exceptions.ChunkedEncodingError(), "requests.exceptions.ChunkedEncodingError"),
-], ids=["a bug", "the first campaign, read alone", "a library's error without text"])
+@pytest.mark.parametrize(
+    "failing, error, text",
+    [
+        (2, RuntimeError("boom,\nin two lines"), "RuntimeError: boom, in two lines"),
+        (
+            1,
+            UNICODE_ERROR,
+            "UnicodeDecodeError: 'utf-8' codec can't decode byte 0xff in position 0: invalid start byte",
+        ),
+        (3, requests.exceptions.ChunkedEncodingError(), "requests.exceptions.ChunkedEncodingError"),
+    ],
+    ids=["a bug", "the first campaign, read alone", "a library's error without text"],
+)
 def test_an_unexpected_exception_fails_its_campaign_and_the_others_go_on(failing, error, text):
     api = ScriptedApi({1: 3, 2: 3, 3: 3}, raises={failing: (error, 1)})
     desired = [(1, "paused"), (2, "paused"), (3, "paused")]

@@ -64,10 +64,16 @@ def test_a_stopped_campaign_is_final():
     assert caught.value.reachable == ()
 
 
-@pytest.mark.parametrize("code, expected", [
-    (0, ("running",)), (3, ("paused", "purged", "stopped")), (8, ("running", "purged", "stopped")),
-    (10, ("running", "stopped")), (5, ()),
-])
+@pytest.mark.parametrize(
+    "code, expected",
+    [
+        (0, ("running",)),
+        (3, ("paused", "purged", "stopped")),
+        (8, ("running", "purged", "stopped")),
+        (10, ("running", "stopped")),
+        (5, ()),
+    ],
+)
 def test_reachable_states(code, expected):
     assert lifecycle.reachable(code) == expected
 
@@ -83,7 +89,10 @@ def test_every_state_has_a_landing_status_of_its_own():
         assert lifecycle.status_name(code).startswith("Manual")
 
 
-@given(status=st.one_of(st.integers(-5, 20), st.none(), st.text(max_size=3)), desired=st.sampled_from(lifecycle.DESIRED_STATES))
+@given(
+    status=st.one_of(st.integers(-5, 20), st.none(), st.text(max_size=3)),
+    desired=st.sampled_from(lifecycle.DESIRED_STATES),
+)
 def test_any_pair_gives_a_valid_plan_or_a_clear_error(status, desired):
     try:
         path = lifecycle.plan(status, desired)

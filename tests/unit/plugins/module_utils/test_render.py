@@ -67,7 +67,9 @@ def test_the_summary_names_each_changed_and_failed_campaign():
 
 
 def test_the_resume_command_names_the_host_unless_it_is_localhost():
-    assert resume_command("/r/s.json", "localhost") == "ansible-playbook eightbyeight.contact_center.resume -e @/r/s.json"
+    assert (
+        resume_command("/r/s.json", "localhost") == "ansible-playbook eightbyeight.contact_center.resume -e @/r/s.json"
+    )
     assert resume_command("/r/s.json", "acme", ["/inv/tenants.yml"]).endswith(
         "resume -i /inv/tenants.yml -e target=acme -e @/r/s.json"
     )
@@ -97,15 +99,26 @@ def test_the_table_fits_its_longest_name():
     ]
 
 
-ROW = {"id": 103, "name": "Survey | phone", "status": 3, "status_name": "Manual Running", "state": "running",
-       "desired": "purged", "transitions": ["PAUSED", "PURGED"]}
+ROW = {
+    "id": 103,
+    "name": "Survey | phone",
+    "status": 3,
+    "status_name": "Manual Running",
+    "state": "running",
+    "desired": "purged",
+    "transitions": ["PAUSED", "PURGED"],
+}
 
 
 def test_a_plan_names_its_tenant_and_time_and_has_one_row_per_campaign_that_would_change():
     plan = plan_document(ACME, WHEN, True, [PlanRow(**ROW)], [])
     assert json.loads(json.dumps(plan)) == {
-        "tenant": {"api_url": "https://vcc-na12.8x8.com", "username": "acme"}, "taken_at": "2026-12-01T21:30:00Z",
-        "check_mode": True, "complete": True, "campaigns": [ROW], "failures": [],
+        "tenant": {"api_url": "https://vcc-na12.8x8.com", "username": "acme"},
+        "taken_at": "2026-12-01T21:30:00Z",
+        "check_mode": True,
+        "complete": True,
+        "campaigns": [ROW],
+        "failures": [],
     }
     markdown = plan_markdown(plan)
     assert markdown.startswith("Plan for the tenant acme at https://vcc-na12.8x8.com, 2026-12-01T21:30:00Z\n")

@@ -40,7 +40,10 @@ def test_a_mix_is_sorted_by_what_the_api_allows():
     assert [c.id for c in choice.idle] == [3, 6]
     assert [(c.id, why) for c, why in choice.by_hand] == [
         (2, "it must become paused, but the campaign is not enabled: enable it in Configuration Manager"),
-        (4, "it must become paused, but it is not a dynamic campaign: turn on Dynamic Campaign in Configuration Manager"),
+        (
+            4,
+            "it must become paused, but it is not a dynamic campaign: turn on Dynamic Campaign in Configuration Manager",
+        ),
     ]
     assert [e.campaign_id for e in choice.unread] == [5]
 
@@ -56,18 +59,24 @@ def test_the_campaigns_given_win_over_the_hosts_desired_state_and_it_says_so():
     def broken():
         raise CampaignError("the desired-state file is not valid YAML")
 
-    assert runbook_ids("125 126", fleet) == ([125, 126], "Campaigns: the 2 campaigns given; this host's desired state is not used")
+    assert runbook_ids("125 126", fleet) == (
+        [125, 126],
+        "Campaigns: the 2 campaigns given; this host's desired state is not used",
+    )
     assert runbook_ids("125", broken)[0] == [125], "a broken desired state never stops a pause of the campaigns named"
     assert runbook_ids(None, fleet) == ([7, 8], "Campaigns: the 2 campaigns of this host's desired state")
     assert runbook_ids([125], None) == ([125], "Campaigns: the 1 campaign given")
 
 
-@pytest.mark.parametrize("given, fleet, message", [
-    (None, None, "no campaign given: give campaign_ids"),
-    ("", lambda: [{"id": 7}], "campaign_ids names no campaign"),  # never the whole fleet by a typo
-    (None, lambda: [], "the host's desired state lists no campaign"),
-    ("12a", None, "campaign_ids: item 1 ('12a') is not a campaign ID"),
-])
+@pytest.mark.parametrize(
+    "given, fleet, message",
+    [
+        (None, None, "no campaign given: give campaign_ids"),
+        ("", lambda: [{"id": 7}], "campaign_ids names no campaign"),  # never the whole fleet by a typo
+        (None, lambda: [], "the host's desired state lists no campaign"),
+        ("12a", None, "campaign_ids: item 1 ('12a') is not a campaign ID"),
+    ],
+)
 def test_no_campaign_or_a_bad_one_is_refused(given, fleet, message):
     with pytest.raises(CampaignError, match=message.replace("(", r"\(").replace(")", r"\)")):
         runbook_ids(given, fleet)

@@ -63,7 +63,9 @@ class Run(t.NamedTuple):
 
 
 def run(clock: FakeClock, desired: str, retries: int = 3, wait: bool = True) -> Run:
-    api = CampaignApi(BASE_URL, USERNAME, DATA_TOKEN, ACTION_TOKEN, retries=retries, sleep=clock.sleep, clock=clock.monotonic)
+    api = CampaignApi(
+        BASE_URL, USERNAME, DATA_TOKEN, ACTION_TOKEN, retries=retries, sleep=clock.sleep, clock=clock.monotonic
+    )
     waiter = Waiter(WAIT_TIMEOUT, WAIT_SLEEP, clock=clock.monotonic, pause=clock.sleep)
     try:
         return Run(reconcile(api, 125, desired, RunSettings(False, waiter, wait, retries)), None)
@@ -88,32 +90,79 @@ def api_mock() -> t.Iterator[responses.RequestsMock]:
 # The combined-fault matrix: two things go wrong at once. Requests are numbered from 1: the first read is 1 and
 # the first write 2. (name, status before, desired, model settings, expected transitions, or the failure's words)
 MATRIX = [
-    ("lost answer x late visibility (the worst case)", 3, "paused",
-     {"faults": [None, "lost"], "visibility_delay": 3}, ["PAUSED"]),
-    ("lost answer x failing reads", 3, "paused",
-     {"faults": [None, "lost"] + ["503"] * 4}, "PAUSED was sent but its outcome is unknown"),
-    ("5xx applied x late visibility", 3, "paused",
-     {"faults": [None, "504_applied"], "visibility_delay": 3}, ["PAUSED"]),
-    ("5xx not applied x late visibility", 3, "paused",
-     {"faults": [None, "503"], "visibility_delay": 3}, ["PAUSED"]),
-    ("lost answer x visibility later than the watch before a resend", 3, "paused",
-     {"faults": [None, "lost"], "visibility_delay": WAIT_TIMEOUT * 0.7}, ["PAUSED"]),
-    ("lost answer x visibility later than wait_timeout", 3, "paused",
-     {"faults": [None, "lost"], "visibility_delay": WAIT_TIMEOUT + 3}, "PAUSED was sent but its outcome is unknown"),
-    ("race x late visibility", 3, "paused",
-     {"outside": {2: 8}, "visibility_delay": 3}, []),
-    ("race x late visibility, then the rest of the plan", 3, "purged",
-     {"outside": {2: 8}, "visibility_delay": 3}, ["PURGED"]),
-    ("lost answer on the first step of two", 3, "purged",
-     {"faults": [None, "lost"], "visibility_delay": 2}, ["PAUSED", "PURGED"]),
-    ("lost answer on the second step of two", 3, "purged",
-     {"faults": [None, None, None, "lost"], "visibility_delay": 0}, ["PAUSED", "PURGED"]),
-    ("5xx on the second step x late visibility", 3, "purged",
-     {"faults": [None, None, None, None, None, "504_applied"], "visibility_delay": 2}, ["PAUSED", "PURGED"]),
-    ("lost answer x someone else stops the campaign", 3, "paused",
-     {"faults": [None, "lost"], "outside": {3: 5}}, "it changed while this task ran, and cannot become paused"),
-    ("429 on the write x late visibility", 8, "running",
-     {"faults": [None, "429"], "visibility_delay": 2}, ["RUNNING"]),
+    (
+        "lost answer x late visibility (the worst case)",
+        3,
+        "paused",
+        {"faults": [None, "lost"], "visibility_delay": 3},
+        ["PAUSED"],
+    ),
+    (
+        "lost answer x failing reads",
+        3,
+        "paused",
+        {"faults": [None, "lost"] + ["503"] * 4},
+        "PAUSED was sent but its outcome is unknown",
+    ),
+    (
+        "5xx applied x late visibility",
+        3,
+        "paused",
+        {"faults": [None, "504_applied"], "visibility_delay": 3},
+        ["PAUSED"],
+    ),
+    ("5xx not applied x late visibility", 3, "paused", {"faults": [None, "503"], "visibility_delay": 3}, ["PAUSED"]),
+    (
+        "lost answer x visibility later than the watch before a resend",
+        3,
+        "paused",
+        {"faults": [None, "lost"], "visibility_delay": WAIT_TIMEOUT * 0.7},
+        ["PAUSED"],
+    ),
+    (
+        "lost answer x visibility later than wait_timeout",
+        3,
+        "paused",
+        {"faults": [None, "lost"], "visibility_delay": WAIT_TIMEOUT + 3},
+        "PAUSED was sent but its outcome is unknown",
+    ),
+    ("race x late visibility", 3, "paused", {"outside": {2: 8}, "visibility_delay": 3}, []),
+    (
+        "race x late visibility, then the rest of the plan",
+        3,
+        "purged",
+        {"outside": {2: 8}, "visibility_delay": 3},
+        ["PURGED"],
+    ),
+    (
+        "lost answer on the first step of two",
+        3,
+        "purged",
+        {"faults": [None, "lost"], "visibility_delay": 2},
+        ["PAUSED", "PURGED"],
+    ),
+    (
+        "lost answer on the second step of two",
+        3,
+        "purged",
+        {"faults": [None, None, None, "lost"], "visibility_delay": 0},
+        ["PAUSED", "PURGED"],
+    ),
+    (
+        "5xx on the second step x late visibility",
+        3,
+        "purged",
+        {"faults": [None, None, None, None, None, "504_applied"], "visibility_delay": 2},
+        ["PAUSED", "PURGED"],
+    ),
+    (
+        "lost answer x someone else stops the campaign",
+        3,
+        "paused",
+        {"faults": [None, "lost"], "outside": {3: 5}},
+        "it changed while this task ran, and cannot become paused",
+    ),
+    ("429 on the write x late visibility", 8, "running", {"faults": [None, "429"], "visibility_delay": 2}, ["RUNNING"]),
 ]
 
 
@@ -121,8 +170,9 @@ MATRIX = [
 def test_combined_faults(platform, clock, name, status, desired, settings_, expected):
     model = platform(status, **settings_)
     result = run(clock, desired)
-    assert model.accepted == [w for w in REFERENCE_PLAN[STATE_OF[status]][desired] if w in model.accepted], \
+    assert model.accepted == [w for w in REFERENCE_PLAN[STATE_OF[status]][desired] if w in model.accepted], (
         "each step accepted at most once, in the plan's order"
+    )
     if isinstance(expected, list):
         assert result.error is None, str(result.error)
         assert list(result.transitions) == expected
@@ -133,7 +183,9 @@ def test_combined_faults(platform, clock, name, status, desired, settings_, expe
         assert result.error is not None
         assert expected in str(result.error)
         assert "\n" not in str(result.error)
-    assert set(model.accepted) <= set(result.transitions) | set(result.unconfirmed), "an accepted change is never hidden"
+    assert set(model.accepted) <= set(result.transitions) | set(result.unconfirmed), (
+        "an accepted change is never hidden"
+    )
 
 
 def test_the_worst_case_ends_changed_with_one_accepted_write(platform, clock):
@@ -155,7 +207,9 @@ def test_a_write_whose_outcome_cannot_be_learned_fails_saying_so(platform, clock
         "Configuration Manager before running again)"
     )
     assert result.error.result() == {
-        "changed": False, "transitions": [], "unconfirmed": ["PAUSED"],
+        "changed": False,
+        "transitions": [],
+        "unconfirmed": ["PAUSED"],
         "campaign": result.error.campaign.as_result(),
     }
     assert model.accepted == ["PAUSED"]
@@ -182,7 +236,9 @@ def test_an_unanswered_write_is_not_sent_again_before_the_campaign_was_watched(p
     assert model.writes == 2
 
 
-@pytest.mark.parametrize("fault, expected", [("503", None), ("drop", None), ("504_applied", ("PAUSED",)), ("lost", ("PAUSED",))])
+@pytest.mark.parametrize(
+    "fault, expected", [("503", None), ("drop", None), ("504_applied", ("PAUSED",)), ("lost", ("PAUSED",))]
+)
 def test_retries_zero_never_sends_a_write_again(platform, clock, fault, expected):
     model = platform(3, faults=[None, fault])
     result = run(clock, "paused", retries=0)
@@ -271,6 +327,7 @@ def test_a_desired_state_reached_by_a_second_actor_ends_ok(platform, clock):
 
 
 # wait_timeout bounds the whole wait for one step: its watches, its resends and the wait for it to show.
+
 
 @pytest.mark.parametrize("status", [500, 503])
 def test_a_platform_answering_every_write_with_5xx_fails_a_default_task_within_wait_timeout(api_mock, clock, status):
@@ -386,8 +443,13 @@ class RunnerUnderFaults(RuleBasedStateMachine):
             assert list(transitions) == [word for word in ours if word in transitions], "only accepted changes reported"
             assert len(transitions) == len(set(transitions))
         assert model.requests - first_request < 200, "bounded"
-        if not others and plan is not None and retries and model.faults_used - first_fault <= 1 \
-                and model.visibility_delay <= WAIT_TIMEOUT:
+        if (
+            not others
+            and plan is not None
+            and retries
+            and model.faults_used - first_fault <= 1
+            and model.visibility_delay <= WAIT_TIMEOUT
+        ):
             assert result.outcome, f"one fault alone must not fail a change the platform allows: {result.error}"
         ends_desired = model.visible_status == model.status and satisfied(STATE_OF[model.status], desired)
         if ends_desired and model.faults_used == first_fault and model.visibility_delay < WAIT_TIMEOUT:
@@ -410,13 +472,18 @@ class RunnerUnderFaults(RuleBasedStateMachine):
 
 
 RunnerUnderFaults.TestCase.settings = settings(
-    max_examples=600, stateful_step_count=8, deadline=None, suppress_health_check=[HealthCheck.too_slow],
+    max_examples=600,
+    stateful_step_count=8,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
 )
 test_runner_under_any_schedule_of_faults = RunnerUnderFaults.TestCase
 
 
 def test_a_write_that_never_reached_the_platform_fails_without_watching_or_guessing(api_mock, clock):
-    refused = urllib3.exceptions.NewConnectionError(None, "Failed to establish a new connection: [Errno 111] Connection refused")
+    refused = urllib3.exceptions.NewConnectionError(
+        None, "Failed to establish a new connection: [Errno 111] Connection refused"
+    )
     api_mock.add(responses.GET, read_url(125), json=campaign_answer(125, 3))
     api_mock.add(responses.POST, write_url(125), body=requests.exceptions.ConnectionError(refused))
     start = clock.now

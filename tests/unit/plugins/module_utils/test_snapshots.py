@@ -53,7 +53,9 @@ def test_resume_refuses_another_tenants_snapshot_naming_both():
     )
 
 
-@pytest.mark.parametrize("api_url", ["https://vcc-eu5.8x8.com", "https://vcc-na12.8x8.com/other", "http://vcc-na12.8x8.com"])
+@pytest.mark.parametrize(
+    "api_url", ["https://vcc-eu5.8x8.com", "https://vcc-na12.8x8.com/other", "http://vcc-na12.8x8.com"]
+)
 def test_the_same_username_on_another_platform_is_another_tenant(api_url):
     with pytest.raises(CampaignError, match="is of the tenant acme at"):
         resume_ids(_snapshot(Tenant(api_url, "acme"), c1="running"), ACME)
@@ -63,13 +65,19 @@ def test_a_base_url_differing_only_in_case_or_a_trailing_slash_is_the_same_tenan
     assert resume_ids(_snapshot(Tenant("HTTPS://VCC-NA12.8x8.com/", "acme"), c1="running"), ACME) == [1]
 
 
-@pytest.mark.parametrize("value, message", [
-    ({"campaigns": [{"id": 1, "state": "running"}]}, "the snapshot records no tenant"),  # as pause wrote it before
-    ([{"id": 1, "state": "running"}], "the snapshot is not a snapshot"),
-    (None, "no snapshot given: give the file pause saved"),
-    ({"tenant": ACME.as_dict(), "campaigns": [{"id": "x", "state": "running"}]}, "entries without an id and a state: campaigns[0]"),
-    ({"tenant": ACME.as_dict()}, "the snapshot has no campaigns list"),
-])
+@pytest.mark.parametrize(
+    "value, message",
+    [
+        ({"campaigns": [{"id": 1, "state": "running"}]}, "the snapshot records no tenant"),  # as pause wrote it before
+        ([{"id": 1, "state": "running"}], "the snapshot is not a snapshot"),
+        (None, "no snapshot given: give the file pause saved"),
+        (
+            {"tenant": ACME.as_dict(), "campaigns": [{"id": "x", "state": "running"}]},
+            "entries without an id and a state: campaigns[0]",
+        ),
+        ({"tenant": ACME.as_dict()}, "the snapshot has no campaigns list"),
+    ],
+)
 def test_a_snapshot_that_cannot_be_trusted_is_refused(value, message):
     with pytest.raises(CampaignError, match=message.replace("[", r"\[")):
         resume_ids(value, ACME)

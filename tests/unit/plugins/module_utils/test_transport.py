@@ -73,7 +73,9 @@ def test_requests_go_out_as_requests_sends_them_asking_for_json(api, api_mock):
 
 
 def test_a_cookie_the_server_sets_goes_back_with_the_next_requests(api, api_mock):
-    api_mock.add(responses.GET, read_url(125), json=campaign_answer(125, 3), headers={"Set-Cookie": "lb=node-2; Path=/"})
+    api_mock.add(
+        responses.GET, read_url(125), json=campaign_answer(125, 3), headers={"Set-Cookie": "lb=node-2; Path=/"}
+    )
     add_write(api_mock)
     api.read(125)
     api.write(125, "PAUSED")
@@ -87,7 +89,9 @@ def test_a_405_to_post_is_sent_again_as_patch_and_patch_is_kept(api, api_mock):
     api.write(125, "PAUSED")
     api.write(125, "PURGED")
     assert [(method, body) for method, _url, body in sent(api_mock)] == [
-        ("POST", {"status": "PAUSED"}), ("PATCH", {"status": "PAUSED"}), ("PATCH", {"status": "PURGED"}),
+        ("POST", {"status": "PAUSED"}),
+        ("PATCH", {"status": "PAUSED"}),
+        ("PATCH", {"status": "PURGED"}),
     ]
 
 
@@ -110,7 +114,9 @@ def test_patch_is_kept_only_once_the_server_accepted_one(api, api_mock):
 
 def test_an_html_login_page_is_not_taken_for_a_campaign(api, api_mock):
     api_mock.add(responses.GET, read_url(125), body="<html><body>Please log in</body></html>", content_type="text/html")
-    with pytest.raises(ApiError, match=r"answered HTTP 200 with text/html \(a login page or a proxy\?\): '<html><body>Please log in"):
+    with pytest.raises(
+        ApiError, match=r"answered HTTP 200 with text/html \(a login page or a proxy\?\): '<html><body>Please log in"
+    ):
         api.read(125)
 
 
@@ -138,13 +144,17 @@ def test_no_secret_in_any_error_message(api, api_mock):
 
 # Retries: reads after passing faults; writes only after 429.
 
-@pytest.mark.parametrize("fault", [
-    {"status": 502, "body": "Bad Gateway"},
-    {"status": 503, "body": "Service Unavailable"},
-    {"status": 504, "body": "Gateway Timeout"},
-    {"body": requests.exceptions.ConnectionError("Connection aborted.")},
-    {"body": requests.exceptions.ReadTimeout("read timed out")},
-])
+
+@pytest.mark.parametrize(
+    "fault",
+    [
+        {"status": 502, "body": "Bad Gateway"},
+        {"status": 503, "body": "Service Unavailable"},
+        {"status": 504, "body": "Gateway Timeout"},
+        {"body": requests.exceptions.ConnectionError("Connection aborted.")},
+        {"body": requests.exceptions.ReadTimeout("read timed out")},
+    ],
+)
 def test_a_read_is_retried_after_a_passing_fault_with_growing_backoff(api, api_mock, clock, fault):
     api_mock.add(responses.GET, read_url(125), **fault)
     api_mock.add(responses.GET, read_url(125), **fault)
@@ -173,7 +183,9 @@ def test_a_read_gives_up_after_retries_and_says_so(api, api_mock, clock):
 
 def test_a_server_asking_to_wait_too_long_gets_a_clear_failure_not_a_hung_task(api, api_mock, clock):
     api_mock.add(responses.GET, read_url(125), status=429, headers={"Retry-After": "600"})
-    with pytest.raises(ApiError, match=r"was rate-limited \(HTTP 429\) and asks to retry in 600 seconds: try again later"):
+    with pytest.raises(
+        ApiError, match=r"was rate-limited \(HTTP 429\) and asks to retry in 600 seconds: try again later"
+    ):
         api.read(125)
     assert clock.sleeps == []
 
@@ -186,11 +198,14 @@ def test_a_read_is_not_retried_after_an_answer_that_will_not_change(api, api_moc
     assert len(api_mock.calls) == 1
 
 
-@pytest.mark.parametrize("fault", [
-    {"status": 502, "body": "Bad Gateway"},
-    {"status": 503, "body": "Service Unavailable"},
-    {"body": requests.exceptions.ConnectionError("Connection aborted.")},
-])
+@pytest.mark.parametrize(
+    "fault",
+    [
+        {"status": 502, "body": "Bad Gateway"},
+        {"status": 503, "body": "Service Unavailable"},
+        {"body": requests.exceptions.ConnectionError("Connection aborted.")},
+    ],
+)
 def test_a_write_is_not_repeated_by_the_transport(api, api_mock, clock, fault):
     api_mock.add(responses.POST, write_url(125), **fault)
     with pytest.raises(ApiError) as caught:
@@ -209,7 +224,10 @@ def test_no_retries_when_retries_is_zero(api_mock, clock):
 
 # Network edges: proxies, redirects, malformed URLs, unknown hosts.
 
-@pytest.mark.parametrize("base_url, proxied", [("http://127.0.0.1:8080", False), ("http://localhost:8080", False), (BASE_URL, True)])
+
+@pytest.mark.parametrize(
+    "base_url, proxied", [("http://127.0.0.1:8080", False), ("http://localhost:8080", False), (BASE_URL, True)]
+)
 def test_proxies_from_the_environment_are_never_used_for_this_machine(api_mock, monkeypatch, base_url, proxied):
     for name in ("HTTP_PROXY", "HTTPS_PROXY", "http_proxy", "https_proxy"):
         monkeypatch.setenv(name, "http://proxy.example.com:3128")
@@ -225,29 +243,48 @@ def test_proxies_from_the_environment_are_never_used_for_this_machine(api_mock, 
 def test_a_proxy_failure_says_it_came_from_the_proxy_without_its_password(api, api_mock, monkeypatch, clock):
     monkeypatch.setenv("HTTPS_PROXY", "http://ops:proxy-pass@proxy.example.com:3128")
     monkeypatch.delenv("NO_PROXY", raising=False)
-    api_mock.add(responses.GET, read_url(125), body=requests.exceptions.ProxyError(
-        "Unable to connect to proxy", OSError("Tunnel connection failed: 407 Proxy Authentication Required")))
+    api_mock.add(
+        responses.GET,
+        read_url(125),
+        body=requests.exceptions.ProxyError(
+            "Unable to connect to proxy", OSError("Tunnel connection failed: 407 Proxy Authentication Required")
+        ),
+    )
     api_mock.add(responses.GET, read_url(125), json=campaign_answer(125, 3))
     api.read(125)  # a passing fault at the proxy is retried like any other
     assert api.retry_notes[0].startswith(f"GET {read_url(125)} failed at the proxy proxy.example.com:3128 (")
-    assert "(Tunnel connection failed: 407 Proxy Authentication Required): check HTTPS_PROXY and NO_PROXY" in api.retry_notes[0]
+    assert (
+        "(Tunnel connection failed: 407 Proxy Authentication Required): check HTTPS_PROXY and NO_PROXY"
+        in api.retry_notes[0]
+    )
     assert "proxy-pass" not in api.retry_notes[0]
 
 
 def test_a_get_redirected_to_another_host_fails_naming_the_redirect(api, api_mock):
-    api_mock.add(responses.GET, read_url(125), status=302,
-                 headers={"Location": "https://sso.example.com/login?next=/api&token=abc"})
-    with pytest.raises(ApiError, match=r"^GET .* was redirected \(HTTP 302\) to https://sso.example.com/login: set api_url"):
+    api_mock.add(
+        responses.GET,
+        read_url(125),
+        status=302,
+        headers={"Location": "https://sso.example.com/login?next=/api&token=abc"},
+    )
+    with pytest.raises(
+        ApiError, match=r"^GET .* was redirected \(HTTP 302\) to https://sso.example.com/login: set api_url"
+    ):
         api.read(125)
     assert len(api_mock.calls) == 1, "not followed: the credentials would go along"
 
 
-@pytest.mark.parametrize("error, message", [
-    (requests.exceptions.InvalidURL("Failed to parse: https://vcc-na12.8x8.com:x"), "cannot be sent"),
-    (requests.exceptions.ConnectionError(socket.gaierror(-2, "Name or service not known")),
-     "check platform or api_url, and this machine's DNS"),
-    (requests.exceptions.SSLError("certificate verify failed"), "failed TLS verification"),
-])
+@pytest.mark.parametrize(
+    "error, message",
+    [
+        (requests.exceptions.InvalidURL("Failed to parse: https://vcc-na12.8x8.com:x"), "cannot be sent"),
+        (
+            requests.exceptions.ConnectionError(socket.gaierror(-2, "Name or service not known")),
+            "check platform or api_url, and this machine's DNS",
+        ),
+        (requests.exceptions.SSLError("certificate verify failed"), "failed TLS verification"),
+    ],
+)
 def test_faults_that_sending_again_cannot_mend_are_not_retried(api, api_mock, clock, error, message):
     api_mock.add(responses.GET, read_url(125), body=error)
     with pytest.raises(ApiError, match=message):
@@ -256,7 +293,9 @@ def test_faults_that_sending_again_cannot_mend_are_not_retried(api, api_mock, cl
 
 
 def test_a_write_that_could_not_connect_is_sent_again_since_nothing_arrived(api, api_mock, clock):
-    refused = urllib3.exceptions.NewConnectionError(None, "Failed to establish a new connection: [Errno 111] Connection refused")
+    refused = urllib3.exceptions.NewConnectionError(
+        None, "Failed to establish a new connection: [Errno 111] Connection refused"
+    )
     add_write(api_mock, body=requests.exceptions.ConnectionError(refused), json=None)
     add_write(api_mock)
     api.write(125, "PAUSED")
@@ -313,6 +352,7 @@ def written_methods(mock):
 
 
 # Rate limits: a 429 slows the whole client down, and the pace recovers gradually.
+
 
 def test_a_429_spaces_out_the_requests_of_the_whole_client_and_the_pace_recovers(api_mock, clock):
     api = CampaignApi(BASE_URL, USERNAME, DATA_TOKEN, ACTION_TOKEN)

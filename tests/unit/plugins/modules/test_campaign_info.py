@@ -29,7 +29,12 @@ def test_reads_one_campaign_with_the_data_token(run_module, api_mock):
     assert not run.failed, run.result.get("msg")
     assert run.result["changed"] is False
     [campaign] = run.result["campaigns"]
-    assert (campaign["id"], campaign["state"], campaign["status"], campaign["status_name"]) == (125, "purged", 10, "Manual Purged")
+    assert (campaign["id"], campaign["state"], campaign["status"], campaign["status_name"]) == (
+        125,
+        "purged",
+        10,
+        "Manual Purged",
+    )
     assert campaign["no_of_records"] == 18 and campaign["sequential"] is False and campaign["end_time"] is None
     expected = "Basic " + base64.b64encode(f"{USERNAME}:{DATA_TOKEN}".encode()).decode()
     assert api_mock.calls[0].request.headers["Authorization"] == expected
@@ -64,12 +69,18 @@ def test_a_missing_campaign_names_it(run_module, api_mock):
     assert [f["id"] for f in run.result["failures"]] == [8]
 
 
-@pytest.mark.parametrize("bad, message", [
-    ({}, "one of the following is required: campaign_id, campaign_ids"),
-    ({"campaign_id": 1, "campaign_ids": [2]}, "parameters are mutually exclusive: campaign_id|campaign_ids"),
-    ({"campaign_ids": [3, 0]}, "campaign_ids: item 2 (0) is not a campaign ID (a positive whole number); nothing was sent"),
-    ({"campaign_ids": "125 12a,,7"}, "campaign_ids: item 2 ('12a'), item 3 ('') are not campaign IDs"),
-])
+@pytest.mark.parametrize(
+    "bad, message",
+    [
+        ({}, "one of the following is required: campaign_id, campaign_ids"),
+        ({"campaign_id": 1, "campaign_ids": [2]}, "parameters are mutually exclusive: campaign_id|campaign_ids"),
+        (
+            {"campaign_ids": [3, 0]},
+            "campaign_ids: item 2 (0) is not a campaign ID (a positive whole number); nothing was sent",
+        ),
+        ({"campaign_ids": "125 12a,,7"}, "campaign_ids: item 2 ('12a'), item 3 ('') are not campaign IDs"),
+    ],
+)
 def test_bad_parameters(run_module, api_mock, bad, message):
     run = run_module(main, dict(INFO_CONNECTION, **bad))
     assert run.failed

@@ -108,7 +108,10 @@ def test_a_campaign_that_may_still_be_dialing_fails_the_task_after_the_others_ar
         "MAY STILL BE DIALING: campaign 3: not found (HTTP 404"
     )
     assert [(e["id"], e["action"]) for e in run.result["campaigns"]] == [
-        (1, "paused"), (2, "by_hand"), (3, "unread"), (4, "idle")
+        (1, "paused"),
+        (2, "by_hand"),
+        (3, "unread"),
+        (4, "idle"),
     ]
     assert run.result["snapshot"]["failures"][0]["id"] == 3
     assert snapshot_files(here)
@@ -149,11 +152,14 @@ def test_a_snapshot_that_cannot_be_saved_never_stops_the_pause(run_module, api_m
     assert any("could not save the snapshot" in w and "it is in this task's result" in w for w in run.warnings)
 
 
-@pytest.mark.parametrize("ids, message", [
-    ("125 12a", "campaign_ids: item 2 ('12a') is not a campaign ID (a positive whole number); nothing was sent"),
-    ("", "campaign_ids names no campaign"),
-    (None, "no campaign given: give campaign_ids"),
-])
+@pytest.mark.parametrize(
+    "ids, message",
+    [
+        ("125 12a", "campaign_ids: item 2 ('12a') is not a campaign ID (a positive whole number); nothing was sent"),
+        ("", "campaign_ids names no campaign"),
+        (None, "no campaign given: give campaign_ids"),
+    ],
+)
 def test_bad_ids_fail_before_any_request(run_module, api_mock, here, ids, message):
     run = run_module(main, dict(CONNECTION, campaign_ids=ids))
     assert run.failed and run.result["msg"].startswith(message)
@@ -164,7 +170,9 @@ def test_a_refused_credential_pauses_nothing_and_says_so(run_module, api_mock, h
     api_mock.add(responses.GET, read_url(1), status=401, json={"message": "Unauthorized"})
     run = run_module(main, dict(CONNECTION, campaign_ids="1 2"))
     assert run.failed
-    assert run.result["msg"].endswith("check username and data_token (reads use the Data Request Token); nothing was paused")
+    assert run.result["msg"].endswith(
+        "check username and data_token (reads use the Data Request Token); nothing was paused"
+    )
     assert snapshot_files(here) == []
     assert not any(secret in run.output for secret in SECRETS)
 

@@ -43,10 +43,16 @@ def resumable(api_mock, *ids):
 
 def test_exactly_the_campaigns_running_at_the_snapshot_are_resumed(run_module, api_mock):
     resumable(api_mock, 1, 3)
-    run = run_module(main, dict(CONNECTION, snapshot={"pause_snapshots": {"localhost": snapshot(c1="running", c2="paused", c3="running")}}))
+    run = run_module(
+        main,
+        dict(
+            CONNECTION, snapshot={"pause_snapshots": {"localhost": snapshot(c1="running", c2="paused", c3="running")}}
+        ),
+    )
     assert not run.failed, run.result.get("msg")
     assert sorted((url.rsplit("/", 1)[1], body["status"]) for m, url, body in sent(api_mock) if m == "POST") == [
-        ("1", "RUNNING"), ("3", "RUNNING")
+        ("1", "RUNNING"),
+        ("3", "RUNNING"),
     ]
     assert run.result["lines"] == [
         "campaign 1 (Campaign 1): running at the snapshot: resumed (RUNNING)",
@@ -73,11 +79,17 @@ def test_a_snapshot_file_is_read_and_the_hosts_own_snapshot_taken(run_module, ap
     assert not run.failed and run.result["changed"] is True
 
 
-@pytest.mark.parametrize("value, message", [
-    ("/nonexistent/paused.json", "cannot read the snapshot /nonexistent/paused.json: No such file or directory"),
-    ({"pause_snapshots": {"globex": {}}}, "the snapshot holds no snapshot of the host localhost (it holds: globex)"),
-    ({"campaigns": [{"id": 1, "state": "running"}]}, "the snapshot records no tenant"),
-])
+@pytest.mark.parametrize(
+    "value, message",
+    [
+        ("/nonexistent/paused.json", "cannot read the snapshot /nonexistent/paused.json: No such file or directory"),
+        (
+            {"pause_snapshots": {"globex": {}}},
+            "the snapshot holds no snapshot of the host localhost (it holds: globex)",
+        ),
+        ({"campaigns": [{"id": 1, "state": "running"}]}, "the snapshot records no tenant"),
+    ],
+)
 def test_a_snapshot_that_cannot_be_used_sends_nothing(run_module, api_mock, value, message):
     run = run_module(main, dict(CONNECTION, snapshot=value))
     assert run.failed and run.result["msg"].startswith(message)
@@ -87,7 +99,10 @@ def test_a_snapshot_that_cannot_be_used_sends_nothing(run_module, api_mock, valu
 def test_a_snapshot_with_nothing_running_resumes_nothing_and_says_so(run_module, api_mock):
     run = run_module(main, dict(CONNECTION, snapshot=snapshot(c1="paused")))
     assert not run.failed and run.result["changed"] is False and sent(api_mock) == []
-    assert run.result["lines"][-1] == "The snapshot taken at 2026-12-01T21:30:00Z shows no running campaign: nothing to resume"
+    assert (
+        run.result["lines"][-1]
+        == "The snapshot taken at 2026-12-01T21:30:00Z shows no running campaign: nothing to resume"
+    )
 
 
 def test_check_mode_sends_no_change(run_module, api_mock):
@@ -109,12 +124,31 @@ def test_the_hosts_calling_hours_hold_a_resume_back_outside_them(run_module, api
     add_read(api_mock, 8, campaign_id=1)
     add_read(api_mock, 8, campaign_id=2)
     resumable(api_mock, 3)
-    closed = {"name": "Closed", "kind": "calling_hours", "time_zone": "UTC", "days": ["sun"], "start": "00:00",
-              "end": "00:01", "campaigns": [1]}
-    policy = {"campaigns": [{"id": 1, "state": "paused"}, {"id": 2, "state": "paused", "mode": "observe"},
-                            {"id": 3, "state": "paused"}], "windows": [closed]}
-    run = run_module(main, dict(CONNECTION, snapshot=snapshot(c1="running", c2="running", c3="running"), desired_state=policy))
+    closed = {
+        "name": "Closed",
+        "kind": "calling_hours",
+        "time_zone": "UTC",
+        "days": ["sun"],
+        "start": "00:00",
+        "end": "00:01",
+        "campaigns": [1],
+    }
+    policy = {
+        "campaigns": [
+            {"id": 1, "state": "paused"},
+            {"id": 2, "state": "paused", "mode": "observe"},
+            {"id": 3, "state": "paused"},
+        ],
+        "windows": [closed],
+    }
+    run = run_module(
+        main, dict(CONNECTION, snapshot=snapshot(c1="running", c2="running", c3="running"), desired_state=policy)
+    )
     assert not run.failed, run.result.get("msg")
     assert [u for m, u, _b in sent(api_mock) if m == "POST"] == [write_url(3)], "only the one the policy lets run"
-    assert run.result["lines"][0].startswith("NOT RESUMED: campaign 1 (Campaign 1): running at the snapshot: outside Closed")
-    assert run.result["lines"][1].startswith("NOT RESUMED: campaign 2 (Campaign 2): running at the snapshot: mode observe")
+    assert run.result["lines"][0].startswith(
+        "NOT RESUMED: campaign 1 (Campaign 1): running at the snapshot: outside Closed"
+    )
+    assert run.result["lines"][1].startswith(
+        "NOT RESUMED: campaign 2 (Campaign 2): running at the snapshot: mode observe"
+    )

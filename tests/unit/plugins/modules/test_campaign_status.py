@@ -46,8 +46,12 @@ def summary(code):
 def diff(before, after, words):
     """A diff headed by the campaign, whose after holds the changes sent."""
     header = "campaign 125 (Spring renewals)"
-    return {"before_header": header, "after_header": header, "before": before,
-            "after": dict(after, transitions=words) if words else after}
+    return {
+        "before_header": header,
+        "after_header": header,
+        "before": before,
+        "after": dict(after, transitions=words) if words else after,
+    }
 
 
 @pytest.mark.parametrize("code, desired", CASES)
@@ -133,17 +137,25 @@ def test_the_result_describes_the_campaign(run_module, api_mock):
     result = run_module(main, args(state="paused")).result
     campaign = result["campaign"]
     assert {k: campaign[k] for k in ("id", "name", "status", "status_name", "state", "enabled", "dynamic")} == {
-        "id": 125, "name": "Spring renewals", "status": 8, "status_name": "Manual Paused", "state": "paused",
-        "enabled": True, "dynamic": True,
+        "id": 125,
+        "name": "Spring renewals",
+        "status": 8,
+        "status_name": "Manual Paused",
+        "state": "paused",
+        "enabled": True,
+        "dynamic": True,
     }
     assert campaign["queue_id"] == 598
     assert "diff" not in result, "the diff is only returned in diff mode"
 
 
-@pytest.mark.parametrize("flag, value, reason", [
-    ("enabled", "N", "the campaign is not enabled: enable it in Configuration Manager"),
-    ("dynamic-campaign", "N", "it is not a dynamic campaign: turn on Dynamic Campaign in Configuration Manager"),
-])
+@pytest.mark.parametrize(
+    "flag, value, reason",
+    [
+        ("enabled", "N", "the campaign is not enabled: enable it in Configuration Manager"),
+        ("dynamic-campaign", "N", "it is not a dynamic campaign: turn on Dynamic Campaign in Configuration Manager"),
+    ],
+)
 @pytest.mark.parametrize("check_mode", [False, True])
 def test_a_disabled_or_static_campaign_fails_before_any_write(run_module, api_mock, flag, value, reason, check_mode):
     add_read(api_mock, 3, **{flag: value})
@@ -183,7 +195,12 @@ def test_check_mode_and_no_change_work_without_action_token(run_module, api_mock
 
 
 def test_credentials_come_from_the_environment(run_module, api_mock, monkeypatch):
-    for name, value in (("PLATFORM", "na12"), ("USERNAME", USERNAME), ("DATA_TOKEN", DATA_TOKEN), ("ACTION_TOKEN", ACTION_TOKEN)):
+    for name, value in (
+        ("PLATFORM", "na12"),
+        ("USERNAME", USERNAME),
+        ("DATA_TOKEN", DATA_TOKEN),
+        ("ACTION_TOKEN", ACTION_TOKEN),
+    ):
         monkeypatch.setenv(f"EIGHTBYEIGHT_CC_{name}", value)
     add_read(api_mock, 8)
     add_write(api_mock)
@@ -194,8 +211,11 @@ def test_credentials_come_from_the_environment(run_module, api_mock, monkeypatch
 
 
 def test_api_url_overrides_platform(run_module, api_mock):
-    api_mock.add(responses.GET, "http://127.0.0.1:8080/api/stats/campaigns/125.json",
-                 json={"campaign": {"campaign-id": 125, "status": 3, "enabled": "Y", "dynamic-campaign": "Y"}})
+    api_mock.add(
+        responses.GET,
+        "http://127.0.0.1:8080/api/stats/campaigns/125.json",
+        json={"campaign": {"campaign-id": 125, "status": 3, "enabled": "Y", "dynamic-campaign": "Y"}},
+    )
     run = run_module(main, args(state="running", api_url="http://127.0.0.1:8080"))
     assert not run.failed, run.result.get("msg")
 
@@ -209,8 +229,12 @@ def test_a_405_falls_back_to_patch(run_module, api_mock):
     run = run_module(main, args(state="purged"))
     assert not run.failed, run.result.get("msg")
     assert [(m, b) for m, _u, b in sent(api_mock)] == [
-        ("GET", None), ("POST", {"status": "PAUSED"}), ("PATCH", {"status": "PAUSED"}), ("GET", None),
-        ("PATCH", {"status": "PURGED"}), ("GET", None),
+        ("GET", None),
+        ("POST", {"status": "PAUSED"}),
+        ("PATCH", {"status": "PAUSED"}),
+        ("GET", None),
+        ("PATCH", {"status": "PURGED"}),
+        ("GET", None),
     ]
 
 
@@ -220,9 +244,11 @@ def test_a_change_that_does_not_show_fails_after_wait_timeout_naming_the_last_st
     add_read(api_mock, 3)  # accepted, yet still running
     run = run_module(main, args(state="paused", wait_timeout=5, wait_sleep=2))
     assert run.failed
-    assert run.result["msg"] == ("campaign 125 (Spring renewals): the platform accepted PAUSED, but after 5 seconds the "
-                                 "campaign still reads 3 (Manual Running), not paused: raise wait_timeout, or look at it in "
-                                 "Configuration Manager (already applied: PAUSED)")
+    assert run.result["msg"] == (
+        "campaign 125 (Spring renewals): the platform accepted PAUSED, but after 5 seconds the "
+        "campaign still reads 3 (Manual Running), not paused: raise wait_timeout, or look at it in "
+        "Configuration Manager (already applied: PAUSED)"
+    )
     assert run.result["changed"] is True
     assert run.result["transitions"] == ["PAUSED"]
     assert clock.sleeps == [2, 2, 1]
@@ -272,17 +298,22 @@ def test_a_failure_half_way_says_what_was_applied(run_module, api_mock):
     add_write(api_mock, status=400, json={"message": "The campaign is not enabled."})
     run = run_module(main, args(state="purged"))
     assert run.failed
-    assert run.result["msg"] == (f"campaign 125 (Spring renewals): POST {write_url(125)} answered HTTP 400: The campaign is not "
-                                 "enabled. (already applied: PAUSED)")
+    assert run.result["msg"] == (
+        f"campaign 125 (Spring renewals): POST {write_url(125)} answered HTTP 400: The campaign is not "
+        "enabled. (already applied: PAUSED)"
+    )
     assert run.result["changed"] is True
     assert run.result["transitions"] == ["PAUSED"]
     assert run.result["campaign"]["status"] == 8
 
 
-@pytest.mark.parametrize("status, body, message", [
-    (401, {"message": "Unauthorized"}, "was refused (HTTP 401: Unauthorized): check username and data_token"),
-    (404, None, "not found (HTTP 404 from GET"),
-])
+@pytest.mark.parametrize(
+    "status, body, message",
+    [
+        (401, {"message": "Unauthorized"}, "was refused (HTTP 401: Unauthorized): check username and data_token"),
+        (404, None, "not found (HTTP 404 from GET"),
+    ],
+)
 def test_read_errors_name_the_campaign_and_the_cause(run_module, api_mock, status, body, message):
     api_mock.add(responses.GET, read_url(125), status=status, json=body)
     run = run_module(main, args(state="paused"))
@@ -299,29 +330,44 @@ def test_an_unknown_status_code_fails_without_writing(run_module, api_mock):
     assert run.result["msg"] == "campaign 125: unknown campaign status 42 (known codes are 0 to 11)"
 
 
-@pytest.mark.parametrize("bad, message", [
-    ({"campaign_id": 0}, "campaign_id must be a positive integer, got 0"),
-    ({"campaign_id": -4}, "campaign_id must be a positive integer, got -4"),
-    ({"campaign_id": "abc"}, "campaign_id"),
-    ({"state": "started"}, "value of state must be one of: running, paused, purged, stopped"),
-    ({"timeout": 0}, "timeout must be a positive number, got 0.0"),
-    ({"timeout": "nan"}, "timeout must be a positive number, got nan"),
-    ({"timeout": "inf"}, "timeout must be a positive number, got inf"),
-    ({"wait_timeout": "-inf"}, "wait_timeout must be a positive number, got -inf"),
-    ({"wait_sleep": "NaN"}, "wait_sleep must be a positive number, got nan"),
-    ({"platform": "na12\n"}, "platform 'na12\\n' is not a platform name"),
-    ({"api_url": "https://vcc-na12.8x8.com:99999"}, "api_url is not a valid URL"),
-    ({"api_url": "https://vcc-na12.8x8.com/?"}, "api_url must be a plain base URL, without credentials, query or fragment"),
-    ({"api_url": "https://vcc-na12.8x8.com#"}, "api_url must be a plain base URL, without credentials, query or fragment"),
-    ({"ca_path": "/nonexistent/ca.pem"}, "ca_path /nonexistent/ca.pem does not exist"),
-    ({"platform": "na-12"}, "platform 'na-12' is not a platform name"),
-    ({"platform": None}, "set platform (for example na12) or api_url, or the environment variable "
-                         "EIGHTBYEIGHT_CC_PLATFORM or EIGHTBYEIGHT_CC_API_URL"),
-    ({"api_url": "http://cc.example.com"}, "uses plain http to a host that is not this machine"),
-    ({"data_token": None}, "data_token is not set: set it in the task or module_defaults, or EIGHTBYEIGHT_CC_DATA_TOKEN"),
-    ({"data_token": ""}, "data_token is empty: set it, or EIGHTBYEIGHT_CC_DATA_TOKEN"),
-    ({"username": ""}, "username is empty: set it, or EIGHTBYEIGHT_CC_USERNAME"),
-])
+@pytest.mark.parametrize(
+    "bad, message",
+    [
+        ({"campaign_id": 0}, "campaign_id must be a positive integer, got 0"),
+        ({"campaign_id": -4}, "campaign_id must be a positive integer, got -4"),
+        ({"campaign_id": "abc"}, "campaign_id"),
+        ({"state": "started"}, "value of state must be one of: running, paused, purged, stopped"),
+        ({"timeout": 0}, "timeout must be a positive number, got 0.0"),
+        ({"timeout": "nan"}, "timeout must be a positive number, got nan"),
+        ({"timeout": "inf"}, "timeout must be a positive number, got inf"),
+        ({"wait_timeout": "-inf"}, "wait_timeout must be a positive number, got -inf"),
+        ({"wait_sleep": "NaN"}, "wait_sleep must be a positive number, got nan"),
+        ({"platform": "na12\n"}, "platform 'na12\\n' is not a platform name"),
+        ({"api_url": "https://vcc-na12.8x8.com:99999"}, "api_url is not a valid URL"),
+        (
+            {"api_url": "https://vcc-na12.8x8.com/?"},
+            "api_url must be a plain base URL, without credentials, query or fragment",
+        ),
+        (
+            {"api_url": "https://vcc-na12.8x8.com#"},
+            "api_url must be a plain base URL, without credentials, query or fragment",
+        ),
+        ({"ca_path": "/nonexistent/ca.pem"}, "ca_path /nonexistent/ca.pem does not exist"),
+        ({"platform": "na-12"}, "platform 'na-12' is not a platform name"),
+        (
+            {"platform": None},
+            "set platform (for example na12) or api_url, or the environment variable "
+            "EIGHTBYEIGHT_CC_PLATFORM or EIGHTBYEIGHT_CC_API_URL",
+        ),
+        ({"api_url": "http://cc.example.com"}, "uses plain http to a host that is not this machine"),
+        (
+            {"data_token": None},
+            "data_token is not set: set it in the task or module_defaults, or EIGHTBYEIGHT_CC_DATA_TOKEN",
+        ),
+        ({"data_token": ""}, "data_token is empty: set it, or EIGHTBYEIGHT_CC_DATA_TOKEN"),
+        ({"username": ""}, "username is empty: set it, or EIGHTBYEIGHT_CC_USERNAME"),
+    ],
+)
 def test_bad_parameters_fail_before_any_request(run_module, api_mock, bad, message):
     run = run_module(main, dict(args(state="paused"), **bad))
     assert run.failed
@@ -342,6 +388,7 @@ def test_no_secret_appears_in_any_result(run_module, check_mode):
 
 
 # Faults: a write is never repeated blindly, and a race is planned again once.
+
 
 def test_a_write_whose_answer_was_lost_but_applied_is_a_success_sent_once(run_module, api_mock):
     add_read(api_mock, 3)
@@ -367,9 +414,11 @@ def test_writes_that_keep_failing_stop_after_retries_and_say_the_outcome_is_unkn
     add_write(api_mock, status=503, json={"message": "Service Unavailable"})
     run = run_module(main, args(state="paused", retries=2, wait_timeout=3))
     assert run.failed
-    assert run.result["msg"] == (f"campaign 125 (Spring renewals): POST {write_url(125)} answered HTTP 503: Service "
-                                 "Unavailable (PAUSED was sent but its outcome is unknown: look at the campaign in "
-                                 "Configuration Manager before running again)")
+    assert run.result["msg"] == (
+        f"campaign 125 (Spring renewals): POST {write_url(125)} answered HTTP 503: Service "
+        "Unavailable (PAUSED was sent but its outcome is unknown: look at the campaign in "
+        "Configuration Manager before running again)"
+    )
     assert written(api_mock) == ["PAUSED"] * 3
     assert (run.result["changed"], run.result["unconfirmed"]) == (False, ["PAUSED"])
 
@@ -395,8 +444,10 @@ def test_a_race_that_still_allows_the_desired_state_is_planned_again(run_module,
     assert not run.failed, run.result.get("msg")
     assert written(api_mock) == ["PAUSED", "PURGED"]
     assert run.result["transitions"] == ["PURGED"], "only the change the platform accepted from this task"
-    assert run.warnings == ["campaign 125 (Spring renewals): PAUSED was refused (Invalid state transition), and the "
-                            "campaign now shows 8 (Manual Paused): someone else changed it meanwhile"]
+    assert run.warnings == [
+        "campaign 125 (Spring renewals): PAUSED was refused (Invalid state transition), and the "
+        "campaign now shows 8 (Manual Paused): someone else changed it meanwhile"
+    ]
 
 
 def test_a_race_that_already_reached_the_desired_state_succeeds_unchanged_with_a_warning(run_module, api_mock):
@@ -407,25 +458,33 @@ def test_a_race_that_already_reached_the_desired_state_succeeds_unchanged_with_a
     assert not run.failed, run.result.get("msg")
     assert (run.result["changed"], run.result["transitions"]) == (False, [])
     assert run.result["campaign"]["status"] == 10
-    assert run.warnings == ["campaign 125 (Spring renewals): PAUSED was refused (Invalid state transition), and the "
-                            "campaign now shows 10 (Manual Purged): someone else changed it meanwhile"]
+    assert run.warnings == [
+        "campaign 125 (Spring renewals): PAUSED was refused (Invalid state transition), and the "
+        "campaign now shows 10 (Manual Purged): someone else changed it meanwhile"
+    ]
 
 
-@pytest.mark.parametrize("answer, unknown", [
-    ({"status": 400, "json": {"message": "Invalid state transition"}}, ""),
-    # The vendor answers 500 to a change of a stopped campaign, but a 5xx may also come after the change was made.
-    ({"status": 500, "json": {"message": "Internal server error"}},
-     " (PAUSED was sent but its outcome is unknown: look at the campaign in Configuration Manager before running again)"),
-])
+@pytest.mark.parametrize(
+    "answer, unknown",
+    [
+        ({"status": 400, "json": {"message": "Invalid state transition"}}, ""),
+        # The vendor answers 500 to a change of a stopped campaign, but a 5xx may also come after the change was made.
+        (
+            {"status": 500, "json": {"message": "Internal server error"}},
+            " (PAUSED was sent but its outcome is unknown: look at the campaign in Configuration Manager before running again)",
+        ),
+    ],
+)
 def test_a_race_that_makes_the_desired_state_unreachable_names_the_new_status(run_module, api_mock, answer, unknown):
     add_read(api_mock, 3)
     add_write(api_mock, **answer)
     add_read(api_mock, 6)  # stopped meanwhile
     run = run_module(main, args(state="paused"))
     assert run.failed
-    assert run.result["msg"] == ("campaign 125 (Spring renewals): it changed while this task ran, and cannot become paused: "
-                                 "its status is 6 (Completed (Stopped)); stopped is final: it cannot be changed any more"
-                                 + unknown)
+    assert run.result["msg"] == (
+        "campaign 125 (Spring renewals): it changed while this task ran, and cannot become paused: "
+        "its status is 6 (Completed (Stopped)); stopped is final: it cannot be changed any more" + unknown
+    )
     assert written(api_mock) == ["PAUSED"]
 
 
@@ -482,16 +541,23 @@ def test_a_lost_answer_with_no_resends_left_succeeds_when_someone_else_reached_t
     add_read(api_mock, 10)  # purged meanwhile: the rest of the plan is not needed any more
     run = run_module(main, args(state="purged", retries=0))
     assert not run.failed, run.result.get("msg")
-    assert (run.result["changed"], run.result["unconfirmed"]) == (False, ["PAUSED"]), "someone else purged it; ours is unknown"
-    assert run.warnings == ["campaign 125 (Spring renewals): PAUSED got no clear answer, and the campaign now shows "
-                            "10 (Manual Purged): someone else changed it meanwhile"]
+    assert (run.result["changed"], run.result["unconfirmed"]) == (False, ["PAUSED"]), (
+        "someone else purged it; ours is unknown"
+    )
+    assert run.warnings == [
+        "campaign 125 (Spring renewals): PAUSED got no clear answer, and the campaign now shows "
+        "10 (Manual Purged): someone else changed it meanwhile"
+    ]
     assert written(api_mock) == ["PAUSED"]
 
 
 # Where the connection comes from, and what is said about the credentials.
 
+
 @pytest.mark.parametrize("task", [{"platform": "na12"}, {"api_url": "https://vcc-na12.8x8.com"}])
-def test_the_task_endpoint_beats_the_environment_so_credentials_never_go_elsewhere(run_module, api_mock, monkeypatch, task):
+def test_the_task_endpoint_beats_the_environment_so_credentials_never_go_elsewhere(
+    run_module, api_mock, monkeypatch, task
+):
     monkeypatch.setenv("EIGHTBYEIGHT_CC_API_URL", "https://collector.example.com")
     monkeypatch.setenv("EIGHTBYEIGHT_CC_PLATFORM", "eu5")
     add_read(api_mock, 8)  # only the task's own host answers: a request anywhere else fails the test
@@ -503,7 +569,9 @@ def test_the_task_endpoint_beats_the_environment_so_credentials_never_go_elsewhe
 
 def test_the_environment_gives_the_endpoint_as_a_pair_when_the_task_names_none(run_module, api_mock, monkeypatch):
     monkeypatch.setenv("EIGHTBYEIGHT_CC_PLATFORM", "eu5")
-    monkeypatch.setenv("EIGHTBYEIGHT_CC_API_URL", "https://vcc-na12.8x8.com")  # api_url wins over platform, as in a task
+    monkeypatch.setenv(
+        "EIGHTBYEIGHT_CC_API_URL", "https://vcc-na12.8x8.com"
+    )  # api_url wins over platform, as in a task
     add_read(api_mock, 8)
     connection = {k: v for k, v in CONNECTION.items() if k != "platform"}
     run = run_module(main, dict(connection, campaign_id=125, state="paused"))
@@ -522,8 +590,10 @@ def test_a_token_too_short_for_no_log_masking_gets_a_warning(run_module, api_moc
     add_read(api_mock, 8)
     run = run_module(main, args(state="paused", data_token="abc123"))
     assert not run.failed
-    assert run.warnings == ["data_token is shorter than 8 characters, unlike the tokens Configuration Manager issues: "
-                            "check its value. Ansible hides every occurrence of it in results, which can garble them."]
+    assert run.warnings == [
+        "data_token is shorter than 8 characters, unlike the tokens Configuration Manager issues: "
+        "check its value. Ansible hides every occurrence of it in results, which can garble them."
+    ]
 
 
 def test_every_result_says_what_is_unconfirmed(run_module, api_mock):
@@ -532,6 +602,7 @@ def test_every_result_says_what_is_unconfirmed(run_module, api_mock):
 
 
 # Many campaigns in one task.
+
 
 def bulk(*pairs, **extra):
     return dict(CONNECTION, campaigns=[{"id": campaign_id, "state": state} for campaign_id, state in pairs], **extra)
@@ -556,10 +627,21 @@ def test_bulk_converges_each_campaign_and_reports_them_in_order(run_module, api_
     assert not run.failed, run.result.get("msg")
     assert run.result["changed"] is True
     assert [(c["id"], c["changed"], c["transitions"], c["campaign"]["status"]) for c in run.result["campaigns"]] == [
-        (1, True, ["PAUSED"], 8), (2, False, [], 8), (3, True, ["PAUSED", "PURGED"], 10),
+        (1, True, ["PAUSED"], 8),
+        (2, False, [], 8),
+        (3, True, ["PAUSED", "PURGED"], 10),
     ]
-    assert run.result["summary"] == {"unchanged": 1, "changed": 2, "held": 0, "failed": 0, "states": {"paused": 2, "purged": 1}}
-    assert [d["before_header"] for d in run.result["diff"]] == ["campaign 1 (Spring renewals)", "campaign 3 (Spring renewals)"]
+    assert run.result["summary"] == {
+        "unchanged": 1,
+        "changed": 2,
+        "held": 0,
+        "failed": 0,
+        "states": {"paused": 2, "purged": 1},
+    }
+    assert [d["before_header"] for d in run.result["diff"]] == [
+        "campaign 1 (Spring renewals)",
+        "campaign 3 (Spring renewals)",
+    ]
     assert sorted(written(api_mock)) == ["PAUSED", "PAUSED", "PURGED"]
 
 
@@ -568,7 +650,9 @@ def test_bulk_check_mode_is_exactly_the_plan_of_the_real_run(run_module):
     for check_mode in (True, False):
         with responses.RequestsMock(assert_all_requests_are_fired=not check_mode) as mock:
             add_fleet(mock)
-            runs.append(run_module(main, bulk((1, "paused"), (2, "paused"), (3, "purged")), check_mode=check_mode, diff=True))
+            runs.append(
+                run_module(main, bulk((1, "paused"), (2, "paused"), (3, "purged")), check_mode=check_mode, diff=True)
+            )
             if check_mode:
                 assert written(mock) == []
     check, real = (r.result for r in runs)
@@ -592,8 +676,10 @@ def test_bulk_partial_failure_fails_the_task_at_the_end_naming_the_campaign(run_
     add_read(api_mock, 3, campaign_id=2, **{"dynamic-campaign": "N"})
     run = run_module(main, bulk((1, "paused"), (2, "paused")))
     assert run.failed
-    assert run.result["msg"] == ("1 of 2 campaigns failed: campaign 2 (Spring renewals): it must become paused, but it is "
-                                 "not a dynamic campaign: turn on Dynamic Campaign in Configuration Manager")
+    assert run.result["msg"] == (
+        "1 of 2 campaigns failed: campaign 2 (Spring renewals): it must become paused, but it is "
+        "not a dynamic campaign: turn on Dynamic Campaign in Configuration Manager"
+    )
     assert run.result["changed"] is True, "campaign 1 was changed all the same"
     assert [c.get("failed", False) for c in run.result["campaigns"]] == [False, True]
 
@@ -602,18 +688,28 @@ def test_bulk_refused_credentials_fail_once_and_send_nothing_more(run_module, ap
     api_mock.add(responses.GET, read_url(1), status=401, json={"message": "Unauthorized"})
     run = run_module(main, bulk(*[(campaign_id, "paused") for campaign_id in range(1, 51)]))
     assert run.failed
-    assert run.result["msg"].endswith("check username and data_token (reads use the Data Request Token); nothing was sent")
+    assert run.result["msg"].endswith(
+        "check username and data_token (reads use the Data Request Token); nothing was sent"
+    )
     assert run.result["summary"] == {"unchanged": 0, "changed": 0, "held": 0, "failed": 50, "states": {}}
     assert len(api_mock.calls) == 1
 
 
-@pytest.mark.parametrize("bad, message", [
-    ({"campaigns": [{"id": 108, "state": "running"}, {"id": 108, "state": "paused"}]},
-     "campaigns[1] (id 108) lists campaign 108 again (first as running, then as paused)"),
-    ({"campaigns": [{"id": 1, "state": "paused"}], "campaign_id": 1}, "parameters are mutually exclusive: campaign_id|campaigns"),
-    ({"campaigns": [{"id": 1, "state": "paused"}], "concurrency": 0}, "concurrency must be from 1 to 64, got 0"),
-    ({"campaigns": [{"id": 1, "state": "paused"}], "concurrency": 65}, "concurrency must be from 1 to 64, got 65"),
-])
+@pytest.mark.parametrize(
+    "bad, message",
+    [
+        (
+            {"campaigns": [{"id": 108, "state": "running"}, {"id": 108, "state": "paused"}]},
+            "campaigns[1] (id 108) lists campaign 108 again (first as running, then as paused)",
+        ),
+        (
+            {"campaigns": [{"id": 1, "state": "paused"}], "campaign_id": 1},
+            "parameters are mutually exclusive: campaign_id|campaigns",
+        ),
+        ({"campaigns": [{"id": 1, "state": "paused"}], "concurrency": 0}, "concurrency must be from 1 to 64, got 0"),
+        ({"campaigns": [{"id": 1, "state": "paused"}], "concurrency": 65}, "concurrency must be from 1 to 64, got 65"),
+    ],
+)
 def test_bulk_bad_input_fails_before_any_request(run_module, api_mock, bad, message):
     run = run_module(main, dict(CONNECTION, **bad))
     assert run.failed
@@ -639,7 +735,9 @@ def test_the_drift_gate_fails_after_the_plan_naming_each_drifted_campaign(run_mo
     add_read(api_mock, 8, campaign_id=402)
     plan = tmp_path / "plan"
     desired = [{"id": "401", "state": "paused"}, {"id": 402, "state": "paused"}]  # a quoted ID, as YAML may give it
-    run = run_module(main, dict(CONNECTION, campaigns=desired, plan_dest=str(plan), fail_on_drift=True), check_mode=True)
+    run = run_module(
+        main, dict(CONNECTION, campaigns=desired, plan_dest=str(plan), fail_on_drift=True), check_mode=True
+    )
     assert run.failed
     assert run.result["msg"] == (
         "1 campaign(s) drifted from the desired state: campaign 401 (Spring renewals) is running, desired paused, a run "
@@ -647,17 +745,29 @@ def test_the_drift_gate_fails_after_the_plan_naming_each_drifted_campaign(run_mo
     )
     written_plan = _plan(plan)
     assert written_plan["complete"] is True and written_plan["check_mode"] is True
-    assert [(r["id"], r["desired"], r["transitions"]) for r in written_plan["campaigns"]] == [(401, "paused", ["PAUSED"])]
+    assert [(r["id"], r["desired"], r["transitions"]) for r in written_plan["campaigns"]] == [
+        (401, "paused", ["PAUSED"])
+    ]
     assert written_plan["tenant"] == {"api_url": "https://vcc-na12.8x8.com", "username": "acme"}
-    assert "| 401 | Spring renewals | 3 (Manual Running) | paused | PAUSED |" in (tmp_path / "plan.md").read_text(encoding="utf-8")
-    assert run.result["lines"][0] == "2 campaigns: 1 unchanged, 1 to change, 0 failed (check mode: the plan, nothing was sent)"
+    assert "| 401 | Spring renewals | 3 (Manual Running) | paused | PAUSED |" in (tmp_path / "plan.md").read_text(
+        encoding="utf-8"
+    )
+    assert (
+        run.result["lines"][0]
+        == "2 campaigns: 1 unchanged, 1 to change, 0 failed (check mode: the plan, nothing was sent)"
+    )
     assert not any(secret in json.dumps(written_plan) for secret in SECRETS)
 
 
 def test_without_drift_the_gate_passes_and_the_plan_says_so(run_module, api_mock, tmp_path):
     add_read(api_mock, 8, campaign_id=402)
-    run = run_module(main, dict(CONNECTION, campaigns=[{"id": 402, "state": "paused"}], plan_dest=str(tmp_path / "plan"),
-                                fail_on_drift=True), check_mode=True)
+    run = run_module(
+        main,
+        dict(
+            CONNECTION, campaigns=[{"id": 402, "state": "paused"}], plan_dest=str(tmp_path / "plan"), fail_on_drift=True
+        ),
+        check_mode=True,
+    )
     assert not run.failed
     assert _plan(tmp_path / "plan")["campaigns"] == []
     assert "No campaign would change" in (tmp_path / "plan.md").read_text(encoding="utf-8")
@@ -665,8 +775,13 @@ def test_without_drift_the_gate_passes_and_the_plan_says_so(run_module, api_mock
 
 def test_a_check_that_failed_never_writes_a_plan_in_sync(run_module, api_mock, tmp_path):
     api_mock.add(responses.GET, read_url(401), status=401, json={"message": "Unauthorized"})
-    run = run_module(main, dict(CONNECTION, campaigns=[{"id": 401, "state": "paused"}], plan_dest=str(tmp_path / "plan"),
-                                fail_on_drift=True), check_mode=True)
+    run = run_module(
+        main,
+        dict(
+            CONNECTION, campaigns=[{"id": 401, "state": "paused"}], plan_dest=str(tmp_path / "plan"), fail_on_drift=True
+        ),
+        check_mode=True,
+    )
     assert run.failed
     plan = _plan(tmp_path / "plan")
     assert plan["complete"] is False and plan["failures"][0]["id"] == 401
@@ -677,8 +792,15 @@ def test_a_check_that_failed_never_writes_a_plan_in_sync(run_module, api_mock, t
 def test_an_unknown_campaign_makes_the_plan_incomplete_and_names_it(run_module, api_mock, tmp_path):
     add_read(api_mock, 3, campaign_id=401)
     api_mock.add(responses.GET, read_url(999), status=404)
-    run = run_module(main, dict(CONNECTION, campaigns=[{"id": 401, "state": "paused"}, {"id": 999, "state": "paused"}],
-                                plan_dest=str(tmp_path / "plan")), check_mode=True)
+    run = run_module(
+        main,
+        dict(
+            CONNECTION,
+            campaigns=[{"id": 401, "state": "paused"}, {"id": 999, "state": "paused"}],
+            plan_dest=str(tmp_path / "plan"),
+        ),
+        check_mode=True,
+    )
     assert run.failed
     plan = _plan(tmp_path / "plan")
     assert plan["complete"] is False and [f["id"] for f in plan["failures"]] == [999]
@@ -686,20 +808,30 @@ def test_an_unknown_campaign_makes_the_plan_incomplete_and_names_it(run_module, 
 
 
 def test_a_bad_desired_state_writes_a_plan_that_says_nothing_was_checked(run_module, api_mock, tmp_path):
-    run = run_module(main, dict(CONNECTION, campaigns=[{"id": 1, "state": "pausd"}], plan_dest=str(tmp_path / "plan")),
-                     check_mode=True)
+    run = run_module(
+        main,
+        dict(CONNECTION, campaigns=[{"id": 1, "state": "pausd"}], plan_dest=str(tmp_path / "plan")),
+        check_mode=True,
+    )
     assert run.failed and sent(api_mock) == []
     plan = _plan(tmp_path / "plan")
     assert plan["complete"] is False and "needs a state" in plan["failures"][0]["msg"]
 
 
-FOREVER = {"name": "Freeze", "kind": "freeze", "from": "2026-01-01T00:00:00+00:00", "until": "2099-01-01T00:00:00+00:00"}
+FOREVER = {
+    "name": "Freeze",
+    "kind": "freeze",
+    "from": "2026-01-01T00:00:00+00:00",
+    "until": "2099-01-01T00:00:00+00:00",
+}
 
 
 @pytest.mark.parametrize("check_mode", [True, False])
 def test_an_observed_campaign_is_never_written_and_check_mode_predicts_it(run_module, api_mock, check_mode):
     add_read(api_mock, 3, campaign_id=7)
-    run = run_module(main, dict(CONNECTION, campaigns=[{"id": 7, "state": "paused", "mode": "observe"}]), check_mode=check_mode)
+    run = run_module(
+        main, dict(CONNECTION, campaigns=[{"id": 7, "state": "paused", "mode": "observe"}]), check_mode=check_mode
+    )
     assert not run.failed, run.result.get("msg")
     assert [m for m, _u, _b in sent(api_mock)] == ["GET"]
     [entry] = run.result["campaigns"]
@@ -726,24 +858,42 @@ def test_override_freeze_sends_what_the_freeze_held_back_and_says_so(run_module,
     add_read(api_mock, 3, campaign_id=7)
     add_write(api_mock, 7)
     add_read(api_mock, 8, campaign_id=7)
-    run = run_module(main, dict(CONNECTION, campaigns=[{"id": 7, "state": "paused"}], windows=[FOREVER], override_freeze=True))
+    run = run_module(
+        main, dict(CONNECTION, campaigns=[{"id": 7, "state": "paused"}], windows=[FOREVER], override_freeze=True)
+    )
     assert not run.failed and written(api_mock) == ["PAUSED"]
     assert "override_freeze: the freeze Freeze was overridden" in run.warnings
 
 
 def test_policy_time_is_refused_in_a_real_run_before_any_request(run_module, api_mock):
-    run = run_module(main, dict(CONNECTION, campaigns=[{"id": 7, "state": "paused"}], policy_time="2026-12-01T21:30:00-06:00"))
+    run = run_module(
+        main, dict(CONNECTION, campaigns=[{"id": 7, "state": "paused"}], policy_time="2026-12-01T21:30:00-06:00")
+    )
     assert run.failed and "taken in check mode only" in run.result["msg"] and sent(api_mock) == []
 
 
-CLOSED_NOW = {"name": "Closed", "kind": "calling_hours", "time_zone": "UTC", "days": ["sun"], "start": "00:00",
-              "end": "00:01"}
+CLOSED_NOW = {
+    "name": "Closed",
+    "kind": "calling_hours",
+    "time_zone": "UTC",
+    "days": ["sun"],
+    "start": "00:00",
+    "end": "00:01",
+}
 
 
 def test_a_new_campaign_desired_running_outside_its_calling_hours_is_left_as_it_is(run_module, api_mock):
     add_read(api_mock, 0, campaign_id=7)  # new: not dialing, which is all calling hours ask
-    run = run_module(main, dict(CONNECTION, campaigns=[{"id": 7, "state": "running"}], windows=[CLOSED_NOW],
-                                policy_time="2026-12-01T21:30:00+00:00"), check_mode=True)
+    run = run_module(
+        main,
+        dict(
+            CONNECTION,
+            campaigns=[{"id": 7, "state": "running"}],
+            windows=[CLOSED_NOW],
+            policy_time="2026-12-01T21:30:00+00:00",
+        ),
+        check_mode=True,
+    )
     assert not run.failed, run.result.get("msg")
     assert run.result["summary"]["unchanged"] == 1 and [m for m, _u, _b in sent(api_mock)] == ["GET"]
 

@@ -57,7 +57,9 @@ class Platform:
         self.shows = {int(name.lstrip("c")): value for name, value in shows.items()}
         self.reads: list[int] = []
         for campaign_id in self.shows:
-            mock.add_callback(responses.GET, read_url(campaign_id), callback=lambda request, c=campaign_id: self.answer(c))
+            mock.add_callback(
+                responses.GET, read_url(campaign_id), callback=lambda request, c=campaign_id: self.answer(c)
+            )
 
     def answer(self, campaign_id: int) -> tuple[int, dict[str, str], str]:
         self.reads.append(campaign_id)
@@ -120,7 +122,9 @@ def run_source(monkeypatch: pytest.MonkeyPatch) -> t.Callable[..., Run]:
     between two polls); ``script[n]`` (a function) runs as the n-th sleep ends. Sleeping moves the fake clock."""
 
     def run(
-        args: dict[str, t.Any], polls: int, script: dict[int, t.Callable[[], None]] | None = None,
+        args: dict[str, t.Any],
+        polls: int,
+        script: dict[int, t.Callable[[], None]] | None = None,
         start: datetime = START,
     ) -> Run:
         sleeps: list[float] = []
@@ -169,17 +173,38 @@ def test_at_start_up_one_event_for_each_drifted_campaign_and_none_for_the_others
     run = run_source(desired(c125="paused", c126="paused", c127="running", c128="paused"), polls=1)
     assert run.types == ["drifted", "drifted"]
     first = run.events[0]["campaign_status"]
-    assert first.pop("desired_state") == desired(c125="paused", c126="paused", c127="running", c128="paused")["desired_state"]
+    assert (
+        first.pop("desired_state")
+        == desired(c125="paused", c126="paused", c127="running", c128="paused")["desired_state"]
+    )
     assert first.pop("decided_at") == "2026-06-09T15:00:00+00:00", "for the playbook to decide again when it sends"
-    assert run.events[0] == {"campaign_status": {
-        "type": "drifted",
-        "campaign": {"id": 125, "name": "Spring renewals", "status": 3, "status_name": "Manual Running", "state": "running"},
-        "previous": None, "desired": "paused", "effective": "paused", "mode": "enforce", "reason": "desired state",
-        "frozen_by": None, "freeze_ends": None, "drifted": True, "transitions": ["PAUSED"], "act": True, "why": None,
-        "drift_id": "125-20260609T150000Z-1", "attempt": 1,
-        "message": "campaign 125 (Spring renewals) is running (status 3, Manual Running); desired paused: drifted, and a "
-                   "run would send PAUSED",
-    }}
+    assert run.events[0] == {
+        "campaign_status": {
+            "type": "drifted",
+            "campaign": {
+                "id": 125,
+                "name": "Spring renewals",
+                "status": 3,
+                "status_name": "Manual Running",
+                "state": "running",
+            },
+            "previous": None,
+            "desired": "paused",
+            "effective": "paused",
+            "mode": "enforce",
+            "reason": "desired state",
+            "frozen_by": None,
+            "freeze_ends": None,
+            "drifted": True,
+            "transitions": ["PAUSED"],
+            "act": True,
+            "why": None,
+            "drift_id": "125-20260609T150000Z-1",
+            "attempt": 1,
+            "message": "campaign 125 (Spring renewals) is running (status 3, Manual Running); desired paused: drifted, and a "
+            "run would send PAUSED",
+        }
+    }
     stopped = run.of("drifted")[1]
     assert stopped["campaign"]["id"] == 127 and stopped["transitions"] is None, "a stopped campaign cannot be started"
     assert "stopped is final" in stopped["message"]
@@ -196,16 +221,33 @@ def test_a_change_is_one_event_with_the_previous_status_and_the_drift(api_mock, 
     first = run.events[0]["campaign_status"]
     assert first.pop("desired_state") == desired(c125="paused", c126="running")["desired_state"]
     assert first.pop("decided_at") == "2026-06-09T15:00:20+00:00"
-    assert run.events[0] == {"campaign_status": {
-        "type": "changed",
-        "campaign": {"id": 125, "name": "Spring renewals", "status": 3, "status_name": "Manual Running", "state": "running"},
-        "previous": {"status": 8, "status_name": "Manual Paused", "state": "paused"},
-        "desired": "paused", "effective": "paused", "mode": "enforce", "reason": "desired state", "frozen_by": None,
-        "freeze_ends": None, "drifted": True, "transitions": ["PAUSED"], "act": True, "why": None,
-        "drift_id": "125-20260609T150020Z-1", "attempt": 1,
-        "message": "campaign 125 (Spring renewals) went from paused (status 8, Manual Paused) to running (status 3, Manual "
-                   "Running); desired paused: drifted, and a run would send PAUSED",
-    }}, "one event, at the poll that saw the change, and none at the polls before"
+    assert run.events[0] == {
+        "campaign_status": {
+            "type": "changed",
+            "campaign": {
+                "id": 125,
+                "name": "Spring renewals",
+                "status": 3,
+                "status_name": "Manual Running",
+                "state": "running",
+            },
+            "previous": {"status": 8, "status_name": "Manual Paused", "state": "paused"},
+            "desired": "paused",
+            "effective": "paused",
+            "mode": "enforce",
+            "reason": "desired state",
+            "frozen_by": None,
+            "freeze_ends": None,
+            "drifted": True,
+            "transitions": ["PAUSED"],
+            "act": True,
+            "why": None,
+            "drift_id": "125-20260609T150020Z-1",
+            "attempt": 1,
+            "message": "campaign 125 (Spring renewals) went from paused (status 8, Manual Paused) to running (status 3, Manual "
+            "Running); desired paused: drifted, and a run would send PAUSED",
+        }
+    }, "one event, at the poll that saw the change, and none at the polls before"
     # Nothing put it back: the same drift again, one interval later, as a drifted event.
     again = run.events[1]["campaign_status"]
     assert run.types == ["changed", "drifted"] and run.times == [20, 30]
@@ -252,7 +294,10 @@ def test_without_a_desired_state_a_change_has_none_and_never_drifts(api_mock, ru
     run = run_source({"campaign_ids": "125"}, polls=2, script={1: stopped})
     [change] = run.of("changed")
     assert (change["desired"], change["drifted"], change["transitions"]) == (None, False, [])
-    assert change["message"] == "campaign 125 (Spring renewals) went from running (status 3, Manual Running) to stopped (status 5, Manual Stopped)"
+    assert (
+        change["message"]
+        == "campaign 125 (Spring renewals) went from running (status 3, Manual Running) to stopped (status 5, Manual Stopped)"
+    )
 
 
 REFUSED = requests.exceptions.ConnectionError(
@@ -261,13 +306,16 @@ REFUSED = requests.exceptions.ConnectionError(
 INTERNAL_ERROR = (500, {"message": "Internal server error"})  # what the vendor's OpenAPI shows for a stopped campaign
 
 
-@pytest.mark.parametrize("failure", [
-    pytest.param((429, {"message": "Too many requests"}), id="HTTP 429 after the client's retries"),
-    pytest.param(requests.exceptions.ConnectionError("Connection reset by peer"), id="no answer"),
-    pytest.param(requests.exceptions.ReadTimeout("Read timed out"), id="no answer in time"),
-    pytest.param(REFUSED, id="no connection"),
-    pytest.param((302, {}), id="HTTP 302 redirect"),
-])
+@pytest.mark.parametrize(
+    "failure",
+    [
+        pytest.param((429, {"message": "Too many requests"}), id="HTTP 429 after the client's retries"),
+        pytest.param(requests.exceptions.ConnectionError("Connection reset by peer"), id="no answer"),
+        pytest.param(requests.exceptions.ReadTimeout("Read timed out"), id="no answer in time"),
+        pytest.param(REFUSED, id="no connection"),
+        pytest.param((302, {}), id="HTTP 302 redirect"),
+    ],
+)
 def test_a_failed_poll_is_one_event_per_streak_with_a_growing_pause_reset_by_a_good_poll(api_mock, run_source, failure):
     platform = Platform(api_mock, c125=3, c126=8)
 
@@ -283,7 +331,9 @@ def test_a_failed_poll_is_one_event_per_streak_with_a_growing_pause_reset_by_a_g
     assert run.sleeps == [INTERVAL, 2 * INTERVAL, 4 * INTERVAL, 8 * INTERVAL, INTERVAL, 2 * INTERVAL, INTERVAL]
     failed = run.of("poll_failed")[0]
     assert failed["retry_in"] == 2 * INTERVAL
-    assert failed["message"].startswith("reading the campaigns failed: campaign 125: GET https://vcc-na12.8x8.com/api/stats/campaigns/125.json")
+    assert failed["message"].startswith(
+        "reading the campaigns failed: campaign 125: GET https://vcc-na12.8x8.com/api/stats/campaigns/125.json"
+    )
     assert run.of("poll_recovered")[0]["failed_polls"] == 3
     assert not run.ended, "the source goes on"
     # The client retried each failed read itself (3 times) before the poll failed; the first campaign's failure ends the
@@ -295,13 +345,19 @@ ORDERS = {"first": (125, 126, 127), "in the middle": (127, 125, 126)}
 
 
 @pytest.mark.parametrize("order", ORDERS.values(), ids=ORDERS.keys())
-@pytest.mark.parametrize("failure, message", [
-    pytest.param(INTERNAL_ERROR, "answered HTTP 500: Internal server error", id="HTTP 500"),
-    pytest.param((503, {"message": "Service Unavailable"}), "answered HTTP 503 after 3 retries: Service Unavailable",
-                 id="HTTP 503 after the client's retries"),
-    pytest.param((404, {}), "not found (HTTP 404 from GET", id="HTTP 404"),
-    pytest.param((400, {"message": "Invalid campaign"}), "answered HTTP 400: Invalid campaign", id="HTTP 400"),
-])
+@pytest.mark.parametrize(
+    "failure, message",
+    [
+        pytest.param(INTERNAL_ERROR, "answered HTTP 500: Internal server error", id="HTTP 500"),
+        pytest.param(
+            (503, {"message": "Service Unavailable"}),
+            "answered HTTP 503 after 3 retries: Service Unavailable",
+            id="HTTP 503 after the client's retries",
+        ),
+        pytest.param((404, {}), "not found (HTTP 404 from GET", id="HTTP 404"),
+        pytest.param((400, {"message": "Invalid campaign"}), "answered HTTP 400: Invalid campaign", id="HTTP 400"),
+    ],
+)
 def test_a_campaign_failing_every_time_is_reported_once_and_the_others_go_on_at_the_interval(
     api_mock, run_source, order, failure, message
 ):
@@ -357,11 +413,14 @@ def test_no_answer_fails_the_poll_when_no_read_of_it_read_a_campaign(api_mock, r
     assert run.sleeps == [INTERVAL * 2, INTERVAL * 4, INTERVAL * 8]
 
 
-@pytest.mark.parametrize("failure", [
-    pytest.param(REFUSED, id="no connection"),
-    pytest.param((429, {"message": "Too many requests"}), id="HTTP 429 after the client's retries"),
-    pytest.param((302, {}), id="HTTP 302 redirect"),
-])
+@pytest.mark.parametrize(
+    "failure",
+    [
+        pytest.param(REFUSED, id="no connection"),
+        pytest.param((429, {"message": "Too many requests"}), id="HTTP 429 after the client's retries"),
+        pytest.param((302, {}), id="HTTP 302 redirect"),
+    ],
+)
 def test_what_every_campaign_would_meet_fails_the_poll_on_any_read_and_the_others_are_still_reported(
     api_mock, run_source, failure
 ):
@@ -418,12 +477,15 @@ def test_a_refused_credential_is_reported_once_and_the_source_ends(api_mock, run
     assert run.ended and run.sleeps == [], "it returns at once, polling no more"
     assert platform.reads == [125], "the first read tells, alone"
     [refused] = run.events
-    assert refused == {"campaign_status": {
-        "type": "credentials_refused", "status_code": status,
-        "message": f"campaign 125: GET https://vcc-na12.8x8.com/api/stats/campaigns/125.json was refused (HTTP {status}: "
-                   "Unauthorized): check username and data_token (reads use the Data Request Token); the source stops: "
-                   "correct the credential, then restart the rulebook",
-    }}
+    assert refused == {
+        "campaign_status": {
+            "type": "credentials_refused",
+            "status_code": status,
+            "message": f"campaign 125: GET https://vcc-na12.8x8.com/api/stats/campaigns/125.json was refused (HTTP {status}: "
+            "Unauthorized): check username and data_token (reads use the Data Request Token); the source stops: "
+            "correct the credential, then restart the rulebook",
+        }
+    }
 
 
 def test_a_credential_refused_after_good_polls_ends_the_source_too(api_mock, run_source):
@@ -466,20 +528,41 @@ def test_the_connection_comes_from_the_environment_as_the_modules_take_it(monkey
     monkeypatch.setenv("EIGHTBYEIGHT_CC_ACTION_TOKEN", "env-action-token-1234")
     ids = {"campaign_ids": [125]}
     from_env = _watch_settings.settings(ids, os.environ)
-    assert (from_env.base_url, from_env.username, from_env.data_token) == ("https://proxy.example.com/cc", "from-env", "env-data-token-1234")
+    assert (from_env.base_url, from_env.username, from_env.data_token) == (
+        "https://proxy.example.com/cc",
+        "from-env",
+        "env-data-token-1234",
+    )
     # platform and api_url come from the environment only as a pair, when neither is given.
     assert _watch_settings.settings({**ids, "platform": "na12"}, os.environ).base_url == "https://vcc-na12.8x8.com"
     given = _watch_settings.settings({**ids, **CONNECTION}, os.environ)
     assert (given.username, given.data_token) == (USERNAME, DATA_TOKEN), "arguments win"
-    assert (given.interval, given.concurrency, given.timeout, given.retries, given.validate_certs) == (30, 8, 30, 3, True)
+    assert (given.interval, given.concurrency, given.timeout, given.retries, given.validate_certs) == (
+        30,
+        8,
+        30,
+        3,
+        True,
+    )
 
 
 def test_arguments_as_rulebook_variables_render_them(tmp_path):
     path = tmp_path / "desired-state.yml"
     path.write_text(yaml.safe_dump({"campaigns": [{"id": 125, "state": "paused"}, {"id": "126", "state": "running"}]}))
-    config = _watch_settings.settings({**CONNECTION, "desired_state": str(path), "interval": "2.5", "concurrency": "4",
-                                       "validate_certs": "false", "reemit_max": "60", "stuck_after": "3",
-                                       "heartbeat": "0", "eda_feedback_queue": object()}, {})
+    config = _watch_settings.settings(
+        {
+            **CONNECTION,
+            "desired_state": str(path),
+            "interval": "2.5",
+            "concurrency": "4",
+            "validate_certs": "false",
+            "reemit_max": "60",
+            "stuck_after": "3",
+            "heartbeat": "0",
+            "eda_feedback_queue": object(),
+        },
+        {},
+    )
     assert config.campaigns == [(125, "paused"), (126, "running")]
     assert (config.interval, config.concurrency, config.validate_certs) == (2.5, 4, False)
     assert (config.reemit_max, config.stuck_after, config.heartbeat) == (60, 3, 0)
@@ -489,52 +572,85 @@ def test_arguments_as_rulebook_variables_render_them(tmp_path):
     assert repeated.campaigns == [(125, None), (126, None)]
 
 
-@pytest.mark.parametrize("ids", [
-    pytest.param([125, "126", 127, 125], id="a list, numbers as text too"),
-    pytest.param("125 126\n127", id="white space"),
-    pytest.param(" 125,126 ,\t127 ", id="commas and white space"),
-    pytest.param("[125, '126', \"127\"]", id="a list written as text"),
-    pytest.param([{"id": 125}, {"id": 126, "state": "paused"}, {"id": "127"}], id="entries with an id"),
-])
+@pytest.mark.parametrize(
+    "ids",
+    [
+        pytest.param([125, "126", 127, 125], id="a list, numbers as text too"),
+        pytest.param("125 126\n127", id="white space"),
+        pytest.param(" 125,126 ,\t127 ", id="commas and white space"),
+        pytest.param("[125, '126', \"127\"]", id="a list written as text"),
+        pytest.param([{"id": 125}, {"id": 126, "state": "paused"}, {"id": "127"}], id="entries with an id"),
+    ],
+)
 def test_campaign_ids_are_read_as_everywhere_in_the_collection(ids):
     expected = [(125, None), (126, None), (127, None)]
     assert _watch_settings.settings({**CONNECTION, "campaign_ids": ids}, {}).campaigns == expected
     assert _watch_settings.settings({**CONNECTION, "campaign_ids": 125}, {}).campaigns == [(125, None)]
 
 
-@pytest.mark.parametrize("args, message", [
-    ({"campaign_ids": [125], "intervall": 5}, "unknown arguments intervall; it takes "),
-    ({"campaign_ids": [125], "action_token": "action-secret-93ab"}, "unknown arguments action_token (the source only reads: give no action_token)"),
-    ({}, "give one of campaign_ids (the campaigns to watch) and desired_state (a desired-state file)"),
-    ({"campaign_ids": [125], "desired_state": "x.yml"}, "give one of campaign_ids"),
-    ({"campaign_ids": [125, 0]}, "campaign_ids: item 2 (0) is not a campaign ID (a positive whole number)"),
-    ({"campaign_ids": "125 12a,²"}, "campaign_ids: item 2 ('12a'), item 3 ('²') are not campaign IDs (a positive whole"),
-    ({"campaign_ids": [125, True]}, "campaign_ids: item 2 (True) is not a campaign ID"),
-    ({"campaign_ids": "125,,126,"}, "campaign_ids: item 2 (''), item 4 ('') are not campaign IDs"),
-    ({"campaign_ids": " "}, "campaign_ids names no campaign: give IDs such as 125,126 or [125, 126]"),
-    ({"campaign_ids": []}, "campaign_ids names no campaign"),
-    ({"campaign_ids": [125], "interval": 0}, "interval must be a positive number of seconds, got 0.0"),
-    ({"campaign_ids": [125], "interval": "soon"}, "interval must be a number, got 'soon'"),
-    ({"campaign_ids": [125], "concurrency": 65}, "concurrency must be from 1 to 64, got 65"),
-    ({"campaign_ids": [125], "retries": -1}, "retries must be 0 or more, got -1"),
-    ({"campaign_ids": [125], "validate_certs": "maybe"}, "validate_certs must be true or false, got 'maybe'"),
-    ({"campaign_ids": [125], "data_token": None}, "data_token is not set: give it as an argument, or set EIGHTBYEIGHT_CC_DATA_TOKEN"),
-    ({"campaign_ids": [125], "username": ""}, "username is empty"),
-    ({"campaign_ids": [125], "platform": None}, "set platform (for example na12) or api_url, or the environment variable EIGHTBYEIGHT_CC_PLATFORM"),
-    ({"campaign_ids": [125], "api_url": "http://cc.example.com"}, "uses plain http to a host that is not this machine"),
-    ({"desired_state": "/nonexistent/desired.yml"}, "cannot read the desired-state file /nonexistent/desired.yml: No such file or directory"),
-    ({"desired_state": {"campaigns": [{"id": 125, "state": "pausd"}]}},
-     "desired_state has 1 problem(s): campaigns[0] (id 125) needs a state, one of running, paused, purged, stopped; got 'pausd'"),
-    ({"desired_state": {"campaigns": []}}, "desired_state lists no campaign"),
-    ({"desired_state": {"campaign": []}}, "desired_state has 2 problem(s): it has unknown keys campaign"),
-    ({"desired_state": {"version": 2, "campaigns": [{"id": 125, "state": "running", "mode": "watch"}],
-                        "windows": [{"name": "US", "kind": "calling_hours", "time_zone": "America/Nowhere"}]}},
-     "desired_state has 4 problem(s): campaigns[0].mode (id 125) is 'watch', not one of enforce, guard, observe; "
-     "windows[0].time_zone (US) is 'America/Nowhere', not a time zone"),
-    ({"campaign_ids": [125], "reemit_max": -1}, "reemit_max must be a number of seconds, 0 for off, got -1.0"),
-    ({"campaign_ids": [125], "heartbeat": "often"}, "heartbeat must be a number, got 'often'"),
-    ({"campaign_ids": [125], "stuck_after": 1.5}, "stuck_after must be a whole number, got 1.5"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        ({"campaign_ids": [125], "intervall": 5}, "unknown arguments intervall; it takes "),
+        (
+            {"campaign_ids": [125], "action_token": "action-secret-93ab"},
+            "unknown arguments action_token (the source only reads: give no action_token)",
+        ),
+        ({}, "give one of campaign_ids (the campaigns to watch) and desired_state (a desired-state file)"),
+        ({"campaign_ids": [125], "desired_state": "x.yml"}, "give one of campaign_ids"),
+        ({"campaign_ids": [125, 0]}, "campaign_ids: item 2 (0) is not a campaign ID (a positive whole number)"),
+        (
+            {"campaign_ids": "125 12a,²"},
+            "campaign_ids: item 2 ('12a'), item 3 ('²') are not campaign IDs (a positive whole",
+        ),
+        ({"campaign_ids": [125, True]}, "campaign_ids: item 2 (True) is not a campaign ID"),
+        ({"campaign_ids": "125,,126,"}, "campaign_ids: item 2 (''), item 4 ('') are not campaign IDs"),
+        ({"campaign_ids": " "}, "campaign_ids names no campaign: give IDs such as 125,126 or [125, 126]"),
+        ({"campaign_ids": []}, "campaign_ids names no campaign"),
+        ({"campaign_ids": [125], "interval": 0}, "interval must be a positive number of seconds, got 0.0"),
+        ({"campaign_ids": [125], "interval": "soon"}, "interval must be a number, got 'soon'"),
+        ({"campaign_ids": [125], "concurrency": 65}, "concurrency must be from 1 to 64, got 65"),
+        ({"campaign_ids": [125], "retries": -1}, "retries must be 0 or more, got -1"),
+        ({"campaign_ids": [125], "validate_certs": "maybe"}, "validate_certs must be true or false, got 'maybe'"),
+        (
+            {"campaign_ids": [125], "data_token": None},
+            "data_token is not set: give it as an argument, or set EIGHTBYEIGHT_CC_DATA_TOKEN",
+        ),
+        ({"campaign_ids": [125], "username": ""}, "username is empty"),
+        (
+            {"campaign_ids": [125], "platform": None},
+            "set platform (for example na12) or api_url, or the environment variable EIGHTBYEIGHT_CC_PLATFORM",
+        ),
+        (
+            {"campaign_ids": [125], "api_url": "http://cc.example.com"},
+            "uses plain http to a host that is not this machine",
+        ),
+        (
+            {"desired_state": "/nonexistent/desired.yml"},
+            "cannot read the desired-state file /nonexistent/desired.yml: No such file or directory",
+        ),
+        (
+            {"desired_state": {"campaigns": [{"id": 125, "state": "pausd"}]}},
+            "desired_state has 1 problem(s): campaigns[0] (id 125) needs a state, one of running, paused, purged, stopped; got 'pausd'",
+        ),
+        ({"desired_state": {"campaigns": []}}, "desired_state lists no campaign"),
+        ({"desired_state": {"campaign": []}}, "desired_state has 2 problem(s): it has unknown keys campaign"),
+        (
+            {
+                "desired_state": {
+                    "version": 2,
+                    "campaigns": [{"id": 125, "state": "running", "mode": "watch"}],
+                    "windows": [{"name": "US", "kind": "calling_hours", "time_zone": "America/Nowhere"}],
+                }
+            },
+            "desired_state has 4 problem(s): campaigns[0].mode (id 125) is 'watch', not one of enforce, guard, observe; "
+            "windows[0].time_zone (US) is 'America/Nowhere', not a time zone",
+        ),
+        ({"campaign_ids": [125], "reemit_max": -1}, "reemit_max must be a number of seconds, 0 for off, got -1.0"),
+        ({"campaign_ids": [125], "heartbeat": "often"}, "heartbeat must be a number, got 'often'"),
+        ({"campaign_ids": [125], "stuck_after": 1.5}, "stuck_after must be a whole number, got 1.5"),
+    ],
+)
 def test_a_wrong_argument_stops_the_source_at_start_up_naming_it(api_mock, monkeypatch, args, message):
     async def started(seconds: float) -> None:
         raise AssertionError("the source took the arguments and polled")
@@ -561,8 +677,15 @@ def test_ansible_rulebook_can_load_it_by_its_path_alone(tmp_path):
         pytest.skip("the collection is not linked under .build/collections (make venv does it)")
     code = "import runpy, sys; m = runpy.run_path(sys.argv[1]); print(m['main'].__module__, m['KEY'])"
     env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
-    done = subprocess.run([sys.executable, "-c", code, str(plugin)], cwd=tmp_path, env=env, capture_output=True, text=True,
-                          timeout=60, check=False)
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(plugin)],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
     assert done.returncode == 0, done.stderr
     assert done.stdout.split()[-1] == "campaign_status"
 
@@ -573,8 +696,16 @@ def test_the_rulebook_acts_on_the_events_the_source_emits():
     [feed] = ruleset["sources"]
     assert set(feed["eightbyeight.contact_center.campaign_status"]) <= set(_watch_settings.ARGUMENTS)
     conditions = " ".join(rule["condition"] for rule in ruleset["rules"])
-    kinds = {_watch.CHANGED, _watch.STUCK, _watch.READ_FAILED, _watch.POLL_FAILED, _watch.POLL_RECOVERED,
-             _watch.CREDENTIALS_REFUSED, _watch.HEARTBEAT, _watch.DESIRED_STATE_INVALID}
+    kinds = {
+        _watch.CHANGED,
+        _watch.STUCK,
+        _watch.READ_FAILED,
+        _watch.POLL_FAILED,
+        _watch.POLL_RECOVERED,
+        _watch.CREDENTIALS_REFUSED,
+        _watch.HEARTBEAT,
+        _watch.DESIRED_STATE_INVALID,
+    }
     for kind in kinds:  # drifted events are matched by their "drifted" field, as drifted changes are
         assert f'"{kind}"' in conditions, kind
     [enforce] = [rule for rule in ruleset["rules"] if "run_playbook" in rule.get("action", {})]
@@ -609,8 +740,10 @@ def test_the_decision_environment_and_credential_type_examples_fit_the_source():
     environment = yaml.safe_load((ROOT / "docs" / "examples" / "decision-environment.yml").read_text())
     assert environment["version"] == 3
     assert "/de-" in environment["images"]["base_image"]["name"], "a decision environment base image"
-    collections = [entry["name"] if isinstance(entry, dict) else entry
-                   for entry in environment["dependencies"]["galaxy"]["collections"]]
+    collections = [
+        entry["name"] if isinstance(entry, dict) else entry
+        for entry in environment["dependencies"]["galaxy"]["collections"]
+    ]
     assert "eightbyeight.contact_center" in collections
     assert any(str(package).startswith("requests") for package in environment["dependencies"]["python"])
     credential = yaml.safe_load((ROOT / "docs" / "examples" / "eda-credential-type.yml").read_text())
@@ -726,10 +859,12 @@ def test_a_heartbeat_every_heartbeat_seconds_counts_what_the_source_watches(api_
     assert run.sleeps == [10, 10, 5, 5, 10, 10, 10, 10], "the source wakes up for the heartbeat between two polls"
     beat = run.of("heartbeat")[0]
     assert beat == {
-        "type": "heartbeat", "campaigns": {"watched": 3, "drifted": 1, "stuck": 0, "unreadable": 1},
-        "last_good_poll": "2026-06-09T15:00:20+00:00", "failed_polls": 0,
+        "type": "heartbeat",
+        "campaigns": {"watched": 3, "drifted": 1, "stuck": 0, "unreadable": 1},
+        "last_good_poll": "2026-06-09T15:00:20+00:00",
+        "failed_polls": 0,
         "message": "watching 3 campaigns: 1 drifted, 0 of them stuck, 1 unreadable; last good poll "
-                   "2026-06-09T15:00:20+00:00",
+        "2026-06-09T15:00:20+00:00",
     }
 
 
@@ -894,8 +1029,14 @@ def test_a_desired_state_file_of_version_1_as_a_bare_list_still_works(api_mock, 
 # --- Windows: calling hours and freezes ----------------------------------------------------------------------------
 
 NEW_YORK = ZoneInfo("America/New_York")
-CALLING_HOURS = {"name": "US calling hours", "kind": "calling_hours", "time_zone": "America/New_York",
-                 "start": "08:00", "end": "21:00", "campaigns": [125, 126, 128]}
+CALLING_HOURS = {
+    "name": "US calling hours",
+    "kind": "calling_hours",
+    "time_zone": "America/New_York",
+    "start": "08:00",
+    "end": "21:00",
+    "campaigns": [125, 126, 128],
+}
 
 
 def policy(*windows: dict[str, t.Any], state: str = "running") -> dict[str, t.Any]:
@@ -951,12 +1092,16 @@ def test_without_the_edge_alignment_an_edge_is_still_noticed_within_one_interval
 def test_a_freeze_holds_back_every_change_but_a_pause_for_calling_hours(api_mock, run_source):
     Platform(api_mock, c125=3, c126=8, c127=8, c128=3)
     freeze = {"name": "year end", "kind": "freeze", "from": "2026-06-01T00:00:00Z", "until": "2026-07-01T00:00:00Z"}
-    states = {"version": 2, "windows": [CALLING_HOURS, freeze], "campaigns": [
-        {"id": 125, "state": "running"},  # outside calling hours: a pause for them, sent in a freeze too
-        {"id": 126, "state": "running"},  # inside: paused, desired running; starting it waits for the freeze's end
-        {"id": 127, "state": "running"},
-        {"id": 128, "state": "paused"},   # running, desired paused: held back too
-    ]}
+    states = {
+        "version": 2,
+        "windows": [CALLING_HOURS, freeze],
+        "campaigns": [
+            {"id": 125, "state": "running"},  # outside calling hours: a pause for them, sent in a freeze too
+            {"id": 126, "state": "running"},  # inside: paused, desired running; starting it waits for the freeze's end
+            {"id": 127, "state": "running"},
+            {"id": 128, "state": "paused"},  # running, desired paused: held back too
+        ],
+    }
     hours = {**CALLING_HOURS, "campaigns": [125]}
     states["windows"] = [hours, freeze]
     run = run_source({"desired_state": states}, polls=1, start=datetime(2026, 6, 9, 22, 0, tzinfo=NEW_YORK))
