@@ -76,6 +76,14 @@ class Polled(t.NamedTuple):
     refused: ReconcileError | None = None
 
 
+class Concluded(t.NamedTuple):
+    """What follows a poll: the events about the poll itself, and the seconds to the next one (None: the source
+    ends, since the credential was refused)."""
+
+    events: list[Event]
+    next_poll_in: float | None
+
+
 def _summary(campaign: Campaign) -> dict[str, t.Any]:
     return {"status": campaign.status, "status_name": campaign.status_name, "state": campaign.state}
 
@@ -244,14 +252,14 @@ class Watch:  # pylint: disable=too-many-instance-attributes  # what one watch k
         logger.warning("%s", self.scrub(message))
         return [self.event(DESIRED_STATE_INVALID, message, file=desired.path)]
 
-    def concluded(self, polled: Polled) -> tuple[list[Event], float | None]:
+    def concluded(self, polled: Polled) -> Concluded:
         """After a poll: the events about the poll itself, and the seconds to the next one (None: the source ends,
         since the credential was refused). A failed poll is tried again after pauses that double (backoff)."""
         if polled.refused is not None:
             message = f"{polled.refused}; the source stops: correct the credential, then restart the rulebook"
             logger.error("%s", self.scrub(message))
             status_code = t.cast(ApiError, polled.refused.cause).status_code
-            return [self.event(CREDENTIALS_REFUSED, message, status_code=status_code)], None
+            return Concluded([self.event(CREDENTIALS_REFUSED, message, status_code=status_code)], None)
         if polled.failure is not None:
             self.failed += 1
             delay = backoff(self.interval, self.failed)
@@ -260,19 +268,19 @@ class Watch:  # pylint: disable=too-many-instance-attributes  # what one watch k
                 "%d polls in a row failed, the last one: %s; next poll in %g seconds", self.failed, reason, delay
             )
             if self.failed > 1:
-                return [], delay
+                return Concluded([], delay)
             message = (
                 f"reading the campaigns failed: {reason}; trying again in {delay:g} seconds, then after longer "
                 "pauses while it fails"
             )
-            return [self.event(POLL_FAILED, message, retry_in=delay)], delay
+            return Concluded([self.event(POLL_FAILED, message, retry_in=delay)], delay)
         events = []
         if self.failed:
             logger.info("reading the campaigns works again, after %d failed polls", self.failed)
             message = f"reading the campaigns works again, after {self.failed} failed polls"
             events.append(self.event(POLL_RECOVERED, message, failed_polls=self.failed))
         self.failed = 0
-        return events, self.interval
+        return Concluded(events, self.interval)
 
     def heartbeat(self, failed_polls: int) -> dict[str, t.Any]:
         """The heartbeat event: what the source watches, and how it goes."""
