@@ -39,8 +39,9 @@ class PlaybookRun(t.NamedTuple):
         return [e["result"] for e in self.results if e["task"] == name and e["status"].startswith("item")]
 
 
-def writes(control: SimulatorClient, applied_only: bool = False) -> list[tuple[int, str]]:
-    """(campaign, status word) for every status change sent to the simulator, in order."""
+def writes(control: SimulatorClient, applied_only: bool = False) -> list[tuple[int, str | None]]:
+    """(campaign, status word) for every status change sent to the simulator, in order (None for a write without
+    one)."""
     return [
         (entry["campaign"], (entry["body"] or {}).get("status"))
         for entry in control.log()

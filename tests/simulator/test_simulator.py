@@ -35,6 +35,7 @@ def _load_lifecycle() -> Any:
     spec = importlib.util.spec_from_file_location(
         "lifecycle_under_test", REPO_ROOT / "plugins" / "module_utils" / "_lifecycle.py"
     )
+    assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -106,7 +107,7 @@ def wait_for(condition: Callable[[], bool], timeout: float = 5.0) -> bool:
     return condition()
 
 
-def counts(control: SimulatorClient) -> dict[str, int]:
+def counts(control: SimulatorClient) -> dict[str, float]:
     """The counters that count requests; ``service_seconds`` and ``connections`` depend on the clients, so are only
     checked to be counts (see their own tests)."""
     counters = control.counters()
@@ -452,6 +453,7 @@ def test_every_status_and_word_follows_the_collection_table(sim, control, sessio
 def test_rules_come_from_the_collection_table(sim, control, session, monkeypatch):
     from simulator.lifecycle import lifecycle  # pylint: disable=import-outside-toplevel  # the module the simulator runs on
 
+    assert lifecycle.__file__ is not None
     assert Path(lifecycle.__file__) == REPO_ROOT / "plugins" / "module_utils" / "_lifecycle.py"
     assert write(session, sim, 100, "PAUSED").json() == {"message": "Invalid state transition"}
     # Were the table to say otherwise, the simulator would follow it: it keeps no copy of its own.
@@ -1187,13 +1189,14 @@ def test_tls(tmp_path):
         assert simulator.client.counters()["reads"] == 1
     with Simulator(tls=True) as simulator:  # a CA file of its own, removed on stop
         own_ca_file = simulator.ca_file
+        assert own_ca_file is not None
         assert requests.get(
             f"{simulator.base_url}/api/stats/campaigns/100.json", auth=DATA_AUTH, verify=own_ca_file, timeout=10
         ).ok
     assert not os.path.exists(own_ca_file)
 
 
-def start_cli(*arguments: str, env: dict[str, str] | None = None) -> tuple[subprocess.Popen, str]:
+def start_cli(*arguments: str, env: dict[str, str] | None = None) -> tuple[subprocess.Popen[str], str]:
     command = [sys.executable, "-m", "simulator", "--quiet", *arguments]
     # pylint: disable-next=consider-using-with  # stop_cli ends it
     process = subprocess.Popen(
@@ -1207,12 +1210,13 @@ def start_cli(*arguments: str, env: dict[str, str] | None = None) -> tuple[subpr
     watchdog = threading.Timer(20, process.kill)  # a simulator that never prints must not hang the tests
     watchdog.start()
     try:
+        assert process.stdout is not None
         return process, process.stdout.readline().rstrip("\n")
     finally:
         watchdog.cancel()
 
 
-def stop_cli(process: subprocess.Popen) -> tuple[int, str]:
+def stop_cli(process: subprocess.Popen[str]) -> tuple[int, str]:
     process.send_signal(signal.SIGTERM)
     rest, _errors = process.communicate(timeout=10)
     return process.returncode, rest
@@ -1243,6 +1247,7 @@ def test_cli_serves_a_report_and_prints_how_to_reach_it(tmp_path):
         "--report", str(path), "--tenant", "ops", "--action-token", "ops secret", env={"SIMULATOR_ADMIN_TOKEN": "a"}
     )
     try:
+        assert process.stdout is not None
         assert process.stdout.readline() == f"data: report {path}; tenants: ops (1 campaigns)\n"
         exports = process.stdout.readline()
         assert exports == (
@@ -1271,6 +1276,7 @@ def test_cli_prints_a_generated_admin_token_and_refuses_bad_options():
     process, url = start_cli("--generate", "3")
     try:
         assert re.fullmatch(r"http://127\.0\.0\.1:\d+", url)
+        assert process.stdout is not None
         token_line = process.stdout.readline()
         token = token_line.removeprefix("admin token: ").strip()
         assert token_line.startswith("admin token: ") and token

@@ -29,7 +29,7 @@ def module_args(args: dict[str, t.Any]) -> t.Iterator[None]:
     the arguments are decoded, and the result encoded, with a serialization profile, basic._ANSIBLE_PROFILE;
     "legacy" is the one ansible-core's own patch_module_args uses (ansible.module_utils.testing, 2.19 and later).
     """
-    patches = {"_ANSIBLE_ARGS": json.dumps({"ANSIBLE_MODULE_ARGS": args}).encode()}
+    patches: dict[str, object] = {"_ANSIBLE_ARGS": json.dumps({"ANSIBLE_MODULE_ARGS": args}).encode()}
     if hasattr(basic, "_ANSIBLE_PROFILE"):
         patches["_ANSIBLE_PROFILE"] = "legacy"
     with contextlib.ExitStack() as stack:

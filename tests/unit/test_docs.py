@@ -36,6 +36,7 @@ SVG = "{http://www.w3.org/2000/svg}"
 
 def _load(path: pathlib.Path, name: str) -> types.ModuleType:
     spec = importlib.util.spec_from_file_location(name, path)
+    assert spec is not None and spec.loader is not None, path
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -88,11 +89,18 @@ def test_the_committed_state_pictures_are_the_ones_the_table_gives(state_diagram
     assert committed == rendered, "run `make docs` and commit the result"
 
 
+def _text_of(element: ET.Element, path: str) -> str:
+    """All the text in the first element at ``path`` under ``element``."""
+    found = element.find(path)
+    assert found is not None, f"no {path} in {element.attrib}"
+    return "".join(found.itertext())
+
+
 def test_the_state_picture_shows_every_transition_and_status_of_the_table_and_nothing_else(lifecycle):
     """Read back from the committed SVG itself, not from its generator."""
     svg = ET.parse(ROOT / "docs" / "state-machine.svg").getroot()
     arrows = {
-        (g.get("data-from"), g.get("data-to")): "".join(g.find(f"{SVG}text").itertext())
+        (g.get("data-from"), g.get("data-to")): _text_of(g, f"{SVG}text")
         for g in svg.iter(f"{SVG}g")
         if g.get("class") == "transition"
     }
@@ -103,7 +111,9 @@ def test_the_state_picture_shows_every_transition_and_status_of_the_table_and_no
     assert set(boxes) == set(lifecycle.TRANSITIONS)
     for state, box in boxes.items():
         codes = sorted(code for code, (_name, of) in lifecycle.STATUSES.items() if of == state)
-        assert box.get("data-statuses").split() == [str(code) for code in codes]
+        statuses = box.get("data-statuses")
+        assert statuses is not None, state
+        assert statuses.split() == [str(code) for code in codes]
         lines = ["".join(text.itertext()) for text in box.iter(f"{SVG}text")][1:]
         assert lines == [f"{code}  {lifecycle.STATUSES[code][0]}" for code in codes]
 
@@ -584,7 +594,8 @@ def test_the_guides_desired_state_files_are_valid_and_the_readme_shows_the_worke
         (127, "paused", "observe", f"mode observe; {closed}"),
     ]
     frozen = _decisions.decide(_desired_state.load_policy(example), _windows.parse_time("2026-12-28T10:00:00-06:00"))
-    assert {(d.frozen_by, d.freeze_ends.isoformat()) for d in frozen} == {
+    assert {(d.frozen_by, d.freeze_ends.isoformat() if d.freeze_ends else None) for d in frozen} == {
         ("Year-end freeze", "2027-01-02T00:00:00-06:00")
     }
+    assert frozen[0].freeze_ends is not None
     assert f"frozen by Year-end freeze until {frozen[0].freeze_ends.isoformat()}" in rst

@@ -18,7 +18,7 @@ from simulator import Simulator
 
 # Demo campaigns: 100 New, 103 Manual Running, 104 Schedule Running, 108 Manual Paused, 110 Manual Purged,
 # 106 Completed (Stopped), 120 Manual Paused but disabled.
-DESIRED = [
+DESIRED: list[dict[str, t.Any]] = [
     {"id": 100, "state": "running"},
     {"id": 103, "state": "purged"},
     {"id": 104, "state": "stopped"},

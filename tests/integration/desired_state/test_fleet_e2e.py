@@ -45,9 +45,9 @@ def run(collections_path: pathlib.Path, tmp_path: pathlib.Path, sim, control) ->
     return run_
 
 
-def sent_to(control: SimulatorClient) -> dict[int, list[str]]:
+def sent_to(control: SimulatorClient) -> dict[int, list[str | None]]:
     """The status words applied to each campaign, in order (campaigns are worked on concurrently)."""
-    sent: dict[int, list[str]] = {}
+    sent: dict[int, list[str | None]] = {}
     for campaign, word in writes(control, applied_only=True):
         sent.setdefault(campaign, []).append(word)
     return sent
@@ -363,6 +363,7 @@ def test_rehearse_a_change_on_a_simulator_serving_the_report(run, control, tmp_p
         text=True,
     )
     try:
+        assert simulator.stdout is not None
         url, admin, _data, export = (simulator.stdout.readline().strip() for _line in range(4))
         assert export.startswith("export ")
         env = dict(word.split("=", 1) for word in export.split()[1:])

@@ -94,7 +94,7 @@ def test_apply_reconciles_each_tenant_with_its_own_credentials(tenants, collecti
                 {"campaigns": [{"id": campaign, "state": state} for campaign, state in DESIRED[tenant].items()]}
             )
         )
-    hosts = {
+    hosts: dict[str, dict[str, t.Any]] = {
         tenant: {
             "desired_state_username": tenant,
             "desired_state_data_token_env": f"{tenant.upper()}_CC_DATA_TOKEN",

@@ -248,6 +248,7 @@ def test_the_runbook_workflow_resumes_exactly_what_its_pause_job_paused_through_
     assert_no_token_in(resume_job, resume_stdout, resume.events)
 
 
-def writes_in(log: list[dict[str, t.Any]]) -> list[tuple[int, str]]:
-    """(campaign, status word) for every status change in these entries of the simulator's log."""
+def writes_in(log: list[dict[str, t.Any]]) -> list[tuple[int, str | None]]:
+    """(campaign, status word) for every status change in these entries of the simulator's log (None for a write
+    without one)."""
     return [(e["campaign"], (e["body"] or {}).get("status")) for e in log if e["method"] in ("POST", "PATCH")]

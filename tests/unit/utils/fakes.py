@@ -72,8 +72,11 @@ def sent(mock: responses.RequestsMock) -> list[tuple[str, str, t.Any]]:
     """Every request the code sent: (method, url, decoded body or None)."""
     calls = []
     for call in mock.calls:
-        body = call.request.body
-        calls.append((call.request.method, call.request.url, json.loads(body) if body else None))
+        request = call.request
+        assert request.method is not None and request.url is not None, "a request responses saw was prepared"
+        body = request.body
+        assert body is None or isinstance(body, (str, bytes)), "the code sends JSON text, never a stream"
+        calls.append((request.method, request.url, json.loads(body) if body else None))
     return calls
 
 
@@ -114,7 +117,7 @@ class ModuleRun(t.NamedTuple):
 # The reference page, written out by hand, for the tests to check the code against (never derived from it).
 
 #: "What the module does": the status words sent for each current and desired state; None where it fails.
-REFERENCE_PLAN = {
+REFERENCE_PLAN: dict[str, dict[str, list[str] | None]] = {
     "new": {"running": ["RUNNING"], "paused": None, "purged": None, "stopped": None},
     "running": {"running": [], "paused": ["PAUSED"], "purged": ["PAUSED", "PURGED"], "stopped": ["STOPPED"]},
     "paused": {"running": ["RUNNING"], "paused": [], "purged": ["PURGED"], "stopped": ["STOPPED"]},

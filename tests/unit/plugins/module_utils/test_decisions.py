@@ -359,6 +359,7 @@ def test_decide(content, when, expected):
         assert decision.frozen_by == frozen_by
         assert decision.freeze_ends == (at(ends) if ends else None)
         if ends:  # shown in the freeze's time zone, for "the freeze ends at ..."
+            assert decision.freeze_ends is not None
             assert decision.freeze_ends.isoformat() == ends
 
 

@@ -103,6 +103,7 @@ def test_a_drifted_campaign_is_brought_back_and_its_plan_row_says_what_was_sent(
     enforced = enforce(api, decisions_at(policy(("paused", 125)), DAY), run())
     assert sent(api_mock) == [get(125), post(125, "PAUSED"), get(125)]
     [result] = enforced.fleet.results
+    assert result.outcome is not None
     assert (result.kind, result.outcome.after.status) == ("changed", 8)
     assert [row.as_dict() for row in enforced.rows] == [
         {
@@ -122,6 +123,7 @@ def test_a_check_only_reads_and_plans_what_a_run_would_send(api, api_mock):
     enforced = enforce(api, decisions_at(policy(("purged", 125)), DAY), run(check_mode=True))
     assert sent(api_mock) == [get(125)]
     [result] = enforced.fleet.results
+    assert result.outcome is not None
     assert (result.kind, result.outcome.transitions, result.outcome.predicted_status) == (
         "changed",
         ("PAUSED", "PURGED"),
@@ -137,6 +139,7 @@ def test_a_campaign_in_mode_observe_is_never_written_even_when_it_cannot_be_reac
     enforced = enforce(api, decisions, run(), concurrency=1)
     assert sent(api_mock) == [get(125), get(126)], "no write, to either"
     paused, stopped = (result.outcome for result in enforced.fleet.results)
+    assert paused is not None and stopped is not None
     assert (paused.held, paused.held_because) == (("PAUSED",), OBSERVE)
     assert (stopped.held, stopped.held_because) == ((), f"{OBSERVE}; {STOPPED}")
     assert enforced.fleet.failure() is None, "nothing would be sent anyway: no failure"
@@ -156,6 +159,7 @@ def test_a_freeze_holds_a_change_back_and_nothing_is_sent(api, api_mock):
     enforced = enforce(api, decisions_at(policy(("paused", 125), windows=[YEAR_END]), CHRISTMAS_DAY), run())
     assert sent(api_mock) == [get(125)]
     [result] = enforced.fleet.results
+    assert result.outcome is not None
     assert (result.kind, result.outcome.held, result.outcome.held_because) == ("held", ("PAUSED",), FROZEN)
     assert enforced.held_by_freeze == [result]
     assert (enforced.overridden, enforced.override_note) == ((), None)
@@ -194,6 +198,7 @@ def test_guard_under_automation_never_starts_a_campaign_but_takes_one_out_of_dia
     enforced = enforce(api, decisions, run(), concurrency=1, automation=True)
     assert sent(api_mock) == [get(125), get(126), post(126, "PAUSED"), get(126)]
     held, paused = enforced.fleet.results
+    assert held.outcome is not None
     assert (held.kind, held.outcome.held, held.outcome.held_because) == ("held", ("RUNNING",), GUARD)
     assert paused.kind == "changed"
     assert enforced.policed, "automation always plans with the policy's columns"

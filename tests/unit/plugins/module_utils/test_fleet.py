@@ -180,12 +180,12 @@ def test_reads_return_what_could_be_read_and_why_the_rest_could_not(api):
 # An exception nothing expects, raised for one campaign, is that campaign's failure; the others go on.
 
 
-class ScriptedApi:
-    """Campaigns in memory; ``raises`` maps a campaign ID to an exception its reads raise from the n-th one on."""
-
-    can_write = True
+class ScriptedApi(CampaignApi):
+    """A client whose campaigns are in memory, and which sends nothing; ``raises`` maps a campaign ID to an exception
+    its reads raise from the n-th one on."""
 
     def __init__(self, statuses: dict[int, int], raises: dict[int, tuple[Exception, int]]) -> None:
+        super().__init__(BASE_URL, USERNAME, DATA_TOKEN, ACTION_TOKEN)
         self.statuses = dict(statuses)
         self.raises = raises
         self.reads: Counter[int] = Counter()
@@ -201,10 +201,10 @@ class ScriptedApi:
             raise error
         return campaign_answer(campaign_id, self.statuses[campaign_id])
 
-    def write(self, campaign_id: int, word: str) -> None:
+    def write(self, campaign_id: int, command: str) -> None:
         with self._lock:
-            self.writes.append((campaign_id, word))
-            self.statuses[campaign_id] = LANDS_IN[word][0]
+            self.writes.append((campaign_id, command))
+            self.statuses[campaign_id] = LANDS_IN[command][0]
 
 
 UNICODE_ERROR = UnicodeDecodeError("utf-8", b"\xff", 0, 1, "invalid start byte")
@@ -238,6 +238,7 @@ def test_an_unexpected_exception_after_a_change_was_accepted_still_says_so():
     api = ScriptedApi({1: 3, 2: 3}, raises={1: (requests.exceptions.ChunkedEncodingError("Connection broken"), 2)})
     fleet = reconcile_many(api, [(1, "paused"), (2, "paused")], RunSettings(False, Waiter(5, 1)), concurrency=2)
     error = fleet.results[0].error
+    assert error is not None
     assert str(error) == (
         "campaign 1 (Spring renewals): unexpected requests.exceptions.ChunkedEncodingError: Connection broken; "
         "please report it (already applied: PAUSED)"

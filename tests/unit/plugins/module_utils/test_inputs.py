@@ -104,6 +104,7 @@ def test_the_hosts_desired_state_file_is_read_only_when_called(tmp_path):
 
 def test_a_missing_desired_state_file_is_only_an_error_when_it_is_needed(tmp_path):
     fleet = host_fleet(None, str(tmp_path / "missing.yml"))
+    assert fleet is not None, "a file is named"
     assert runbook_ids([125], fleet)[0] == [125]
     with pytest.raises(CampaignError, match="^cannot read the desired-state file .*missing.yml: No such file"):
         fleet()
@@ -111,8 +112,10 @@ def test_a_missing_desired_state_file_is_only_an_error_when_it_is_needed(tmp_pat
 
 def test_a_hosts_desired_state_given_as_a_list_wins_and_a_host_without_one_has_none(tmp_path):
     listed = [{"id": 7, "state": "paused"}]
-    assert host_fleet(listed, str(tmp_path / "missing.yml"))() is listed
-    assert host_fleet([], None)() == []
+    given, empty = host_fleet(listed, str(tmp_path / "missing.yml")), host_fleet([], None)
+    assert given is not None and empty is not None, "a list is given"
+    assert given() is listed
+    assert empty() == []
     assert host_fleet(None, None) is None
     assert host_fleet(None, "") is None
 
@@ -163,7 +166,8 @@ def test_reading_the_file_again_tells_each_edit_once(tmp_path):
     assert watched.reference == {"campaigns": [{"id": 125, "state": "paused"}]}
     path.write_text("campaigns: [", encoding="utf-8")
     broken = watched.refresh()
-    assert not broken.changed and broken.problem.startswith(f"the desired-state file {path} is not valid YAML")
+    assert not broken.changed and broken.problem is not None
+    assert broken.problem.startswith(f"the desired-state file {path} is not valid YAML")
     assert watched.refresh() == (False, None, None), "the same broken content: told once"
     path.write_text("campaigns: [{id: 125, state: paused}]\n", encoding="utf-8")
     assert watched.refresh() == (False, None, f"the desired-state file {path} is back to the desired state in force")

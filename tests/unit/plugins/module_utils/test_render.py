@@ -8,10 +8,12 @@ desired state that keeps a snapshot's campaigns as they are."""
 from __future__ import annotations
 
 import json
+import typing as t
 from datetime import datetime, timezone
 
 import yaml
 
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._campaign import Campaign
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._drift import PlanRow
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._errors import CampaignError, ReconcileError
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._fleet import CampaignResult
@@ -35,9 +37,16 @@ WHEN = datetime(2026, 12, 1, 21, 30, tzinfo=timezone.utc)
 
 
 def test_every_line_names_its_campaign_and_says_what_became_of_it():
-    read = [campaign(1, 3), campaign(2, 3, enabled="N"), campaign(3, 8), unread(4), campaign(5, 3)]
+    dialing = campaign(5, 3)
+    read: list[Campaign | ReconcileError] = [
+        campaign(1, 3),
+        campaign(2, 3, enabled="N"),
+        campaign(3, 8),
+        unread(4),
+        dialing,
+    ]
     choice = choose_pause(read)
-    failed = ReconcileError(5, CampaignError("PAUSED was refused"), read[4])
+    failed = ReconcileError(5, CampaignError("PAUSED was refused"), dialing)
     lines = pause_lines(choice, {1: ("PAUSED",), 5: failed}, check_mode=False)
     assert lines == [
         "campaign 1 (Campaign 1): running, status 3 (Manual Running): paused (PAUSED)",
@@ -99,7 +108,8 @@ def test_the_table_fits_its_longest_name():
     ]
 
 
-ROW = {
+#: A plan row as the plan document gives it (JSON: the transitions a list).
+ROW: dict[str, t.Any] = {
     "id": 103,
     "name": "Survey | phone",
     "status": 3,

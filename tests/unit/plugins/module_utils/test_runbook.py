@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from ansible_collections.eightbyeight.contact_center.plugins.module_utils._errors import CampaignError
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._campaign import Campaign
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._errors import CampaignError, ReconcileError
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._runbook import choose_pause, runbook_ids
 from ansible_collections.eightbyeight.contact_center.tests.unit.utils.campaigns import campaign, unread
 
@@ -27,7 +28,7 @@ def test_a_pause_where_nothing_is_running_pauses_nothing():
 
 
 def test_a_mix_is_sorted_by_what_the_api_allows():
-    read = [
+    read: list[Campaign | ReconcileError] = [
         campaign(1, 3),
         campaign(2, 3, enabled="N"),
         campaign(3, 8),

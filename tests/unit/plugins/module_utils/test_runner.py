@@ -17,6 +17,7 @@ import urllib3
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, rule
+from urllib3.connection import HTTPSConnection
 
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._errors import ReconcileError
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._runner import Outcome, RunSettings, reconcile
@@ -55,11 +56,17 @@ class Run(t.NamedTuple):
 
     @property
     def transitions(self) -> tuple[str, ...]:
-        return self.outcome.transitions if self.outcome else self.error.sent
+        if self.outcome:
+            return self.outcome.transitions
+        assert self.error is not None, "a run ends in an outcome or an error"
+        return self.error.sent
 
     @property
     def unconfirmed(self) -> tuple[str, ...]:
-        return self.outcome.unconfirmed if self.outcome else self.error.unconfirmed
+        if self.outcome:
+            return self.outcome.unconfirmed
+        assert self.error is not None, "a run ends in an outcome or an error"
+        return self.error.unconfirmed
 
 
 def run(clock: FakeClock, desired: str, retries: int = 3, wait: bool = True) -> Run:
@@ -170,11 +177,14 @@ MATRIX = [
 def test_combined_faults(platform, clock, name, status, desired, settings_, expected):
     model = platform(status, **settings_)
     result = run(clock, desired)
-    assert model.accepted == [w for w in REFERENCE_PLAN[STATE_OF[status]][desired] if w in model.accepted], (
+    plan = REFERENCE_PLAN[STATE_OF[status]][desired]
+    assert plan is not None, "each case is a change the table allows"
+    assert model.accepted == [w for w in plan if w in model.accepted], (
         "each step accepted at most once, in the plan's order"
     )
     if isinstance(expected, list):
         assert result.error is None, str(result.error)
+        assert result.outcome is not None
         assert list(result.transitions) == expected
         assert result.outcome.changed is bool(expected)
         assert result.unconfirmed == ()
@@ -193,6 +203,7 @@ def test_the_worst_case_ends_changed_with_one_accepted_write(platform, clock):
     model = platform(3, faults=[None, "lost"], visibility_delay=3)
     result = run(clock, "paused")
     assert result.error is None, str(result.error)
+    assert result.outcome is not None
     assert (result.outcome.changed, result.transitions) == (True, ("PAUSED",))
     assert model.accepted == ["PAUSED"]
     assert model.requests == 2 + 4, "one write, then reads every second until the change shows"
@@ -206,6 +217,7 @@ def test_a_write_whose_outcome_cannot_be_learned_fails_saying_so(platform, clock
         "after 3 retries: Service Unavailable (PAUSED was sent but its outcome is unknown: look at the campaign in "
         "Configuration Manager before running again)"
     )
+    assert result.error is not None and result.error.campaign is not None
     assert result.error.result() == {
         "changed": False,
         "transitions": [],
@@ -255,6 +267,7 @@ def test_someone_else_reaching_the_desired_state_is_not_our_change(platform, clo
     model = platform(3, outside={2: 8})  # paused by someone else just before our write arrives
     result = run(clock, "paused")
     assert result.error is None
+    assert result.outcome is not None
     assert (result.outcome.changed, result.transitions) == (False, ())
     assert result.outcome.notes == (
         "campaign 125 (Spring renewals): PAUSED was refused (Invalid state transition), and the campaign now shows "
@@ -267,6 +280,7 @@ def test_in_a_two_step_change_only_our_accepted_step_counts(platform, clock):
     model = platform(3, outside={4: 10})  # purged by someone else between our two steps
     result = run(clock, "purged")
     assert result.error is None
+    assert result.outcome is not None
     assert (result.outcome.changed, result.transitions) == (True, ("PAUSED",))
     assert "PURGED was refused (Invalid state transition)" in result.outcome.notes[0]
     assert model.accepted == ["PAUSED"]
@@ -301,6 +315,7 @@ def test_a_desired_state_reached_by_someone_else_while_awaiting_a_step_ends_ok_s
     start = clock.now
     result = run(clock, "purged")
     assert result.error is None, str(result.error)
+    assert result.outcome is not None
     assert (result.outcome.changed, result.transitions, result.unconfirmed) == (True, ("PAUSED",), ())
     assert result.outcome.after.status == 10
     assert result.outcome.notes == (
@@ -316,6 +331,7 @@ def test_a_desired_state_reached_by_a_second_actor_ends_ok(platform, clock):
     model = platform(3, outside={2: 8, 4: 10})
     result = run(clock, "purged")
     assert result.error is None, str(result.error)
+    assert result.outcome is not None
     assert (result.outcome.changed, result.transitions) == (False, ())
     assert [note.split(": ", 1)[1] for note in result.outcome.notes] == [
         "PAUSED was refused (Invalid state transition), and the campaign now shows 8 (Manual Paused): someone else "
@@ -482,7 +498,7 @@ test_runner_under_any_schedule_of_faults = RunnerUnderFaults.TestCase
 
 def test_a_write_that_never_reached_the_platform_fails_without_watching_or_guessing(api_mock, clock):
     refused = urllib3.exceptions.NewConnectionError(
-        None, "Failed to establish a new connection: [Errno 111] Connection refused"
+        HTTPSConnection("vcc-na12.8x8.com"), "Failed to establish a new connection: [Errno 111] Connection refused"
     )
     api_mock.add(responses.GET, read_url(125), json=campaign_answer(125, 3))
     api_mock.add(responses.POST, write_url(125), body=requests.exceptions.ConnectionError(refused))

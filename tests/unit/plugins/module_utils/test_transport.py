@@ -14,6 +14,7 @@ import pytest
 import requests
 import responses
 import urllib3
+from urllib3.connection import HTTPSConnection
 
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._campaign import parse_campaign
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._errors import (
@@ -294,7 +295,7 @@ def test_faults_that_sending_again_cannot_mend_are_not_retried(api, api_mock, cl
 
 def test_a_write_that_could_not_connect_is_sent_again_since_nothing_arrived(api, api_mock, clock):
     refused = urllib3.exceptions.NewConnectionError(
-        None, "Failed to establish a new connection: [Errno 111] Connection refused"
+        HTTPSConnection("vcc-na12.8x8.com"), "Failed to establish a new connection: [Errno 111] Connection refused"
     )
     add_write(api_mock, body=requests.exceptions.ConnectionError(refused), json=None)
     add_write(api_mock)

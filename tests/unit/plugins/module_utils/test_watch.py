@@ -115,6 +115,7 @@ def test_a_drift_keeps_its_id_while_it_lasts_and_a_change_of_its_key_starts_anot
     running_ = ("running", "paused", "enforce", True)
     first, _stuck = drifts.observe(125, running_, WHEN, 0.0)
     again, _stuck = drifts.observe(125, running_, WHEN + timedelta(seconds=10), 10.0)
+    assert again is not None
     assert first is again and (again.drift_id, again.attempt) == ("125-20260609T150000Z-1", 2)
     assert again.since == WHEN
     # Another state (the campaign purged by someone), another mode, another verdict on act: each a new drift, at once.
@@ -124,15 +125,18 @@ def test_a_drift_keeps_its_id_while_it_lasts_and_a_change_of_its_key_starts_anot
     assert drifts.current[125].drift_id == "125-20260609T150012Z-3"
     # Another campaign's drifts number on; one put back and drifting again is a new drift.
     other, _stuck = drifts.observe(126, running_, WHEN, 13.0)
+    assert other is not None
     assert other.drift_id == "126-20260609T150000Z-4"
     drifts.resolve(125)
     back, _stuck = drifts.observe(125, running_, WHEN + timedelta(seconds=20), 20.0)
+    assert back is not None
     assert (back.drift_id, back.attempt) == ("125-20260609T150020Z-5", 1)
 
 
 def test_a_drift_id_gives_the_drifts_start_in_utc_whatever_zone_its_time_is_in():
     chicago = WHEN.astimezone(ZoneInfo("America/Chicago"))  # 10:00 there, 15:00 UTC
     drift, _stuck = Drifts(10, 600, 0).observe(125, ("running", "paused", "enforce", True), chicago, 0.0)
+    assert drift is not None
     assert drift.drift_id == "125-20260609T150000Z-1"
 
 

@@ -111,6 +111,7 @@ def test_check_mode_result_equals_the_real_runs(run_module, code, desired):
             add_read(mock, code)
             add_write(mock)
             words = REFERENCE_PLAN[STATE_OF[code]][desired]
+            assert words is not None, "each case is a change the table allows"
             for status in [LANDS_IN[word][0] for word in words] or [code]:  # each step shows in turn
                 add_read(mock, status)
             runs.append(run_module(main, args(state=desired), check_mode=check_mode, diff=True).result)
@@ -167,7 +168,7 @@ def test_a_disabled_or_static_campaign_fails_before_any_write(run_module, api_mo
 
 @pytest.mark.parametrize("flag", ["enabled", "dynamic-campaign"])
 def test_a_disabled_or_static_campaign_already_in_state_is_ok(run_module, api_mock, flag):
-    add_read(api_mock, 8, **{flag: "N"})
+    add_read(api_mock, 8, 125, **{flag: "N"})
     run = run_module(main, args(state="paused"))
     assert not run.failed
     assert run.result["changed"] is False

@@ -28,6 +28,7 @@ import requests
 import responses
 import urllib3
 import yaml
+from urllib3.connection import HTTPSConnection
 
 from ansible_collections.eightbyeight.contact_center.extensions.eda.plugins.event_source import (
     campaign_status as source,
@@ -57,9 +58,11 @@ class Platform:
         self.shows = {int(name.lstrip("c")): value for name, value in shows.items()}
         self.reads: list[int] = []
         for campaign_id in self.shows:
-            mock.add_callback(
-                responses.GET, read_url(campaign_id), callback=lambda request, c=campaign_id: self.answer(c)
-            )
+            mock.add_callback(responses.GET, read_url(campaign_id), callback=self.answering(campaign_id))
+
+    def answering(self, campaign_id: int) -> t.Callable[[t.Any], tuple[int, dict[str, str], str]]:
+        """The callback for one campaign's URL."""
+        return lambda _request: self.answer(campaign_id)
 
     def answer(self, campaign_id: int) -> tuple[int, dict[str, str], str]:
         self.reads.append(campaign_id)
@@ -124,7 +127,7 @@ def run_source(monkeypatch: pytest.MonkeyPatch) -> t.Callable[..., Run]:
     def run(
         args: dict[str, t.Any],
         polls: int,
-        script: dict[int, t.Callable[[], None]] | None = None,
+        script: dict[int, t.Callable[[], object]] | None = None,
         start: datetime = START,
     ) -> Run:
         sleeps: list[float] = []
@@ -138,7 +141,7 @@ def run_source(monkeypatch: pytest.MonkeyPatch) -> t.Callable[..., Run]:
             clock.elapsed += seconds
             (script or {}).get(len(sleeps), lambda: None)()
 
-        class Queue(asyncio.Queue):  # type: ignore[type-arg]
+        class Queue(asyncio.Queue[t.Any]):
             async def put(self, item: t.Any) -> None:
                 times.append(clock.elapsed)
                 await super().put(item)
@@ -301,7 +304,9 @@ def test_without_a_desired_state_a_change_has_none_and_never_drifts(api_mock, ru
 
 
 REFUSED = requests.exceptions.ConnectionError(
-    urllib3.exceptions.NewConnectionError(None, "Failed to establish a new connection: [Errno 111] Connection refused")
+    urllib3.exceptions.NewConnectionError(
+        HTTPSConnection("vcc-na12.8x8.com"), "Failed to establish a new connection: [Errno 111] Connection refused"
+    )
 )
 INTERNAL_ERROR = (500, {"message": "Internal server error"})  # what the vendor's OpenAPI shows for a stopped campaign
 
@@ -974,7 +979,7 @@ def test_cancelled_between_two_polls_the_source_ends_at_once(api_mock):
 # --- The desired-state file, read again -----------------------------------------------------------------------------
 
 
-def write(path: pathlib.Path, content: t.Any) -> t.Callable[[], None]:
+def write(path: pathlib.Path, content: t.Any) -> t.Callable[[], object]:
     return lambda: path.write_text(content if isinstance(content, str) else yaml.safe_dump(content))
 
 
