@@ -95,8 +95,8 @@ class SimulatorProcess:
             "--generate",
             str(campaigns),
             "--quiet",
-            "--admin-token",
-            self.admin_token,
+            # One argument: a token that starts with "-" (token_urlsafe's alphabet has it) would be read as an option.
+            f"--admin-token={self.admin_token}",
             "--host",
             "127.0.0.1",
         ]
