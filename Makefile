@@ -120,7 +120,7 @@ changelog-lint: venv
 # ruff on plugins/, simulator/ and hacking/, ruff and pylint on the event source under extensions/, mypy,
 # import-linter, yamllint, the CI examples' schemas and actionlint, the tarball as Galaxy imports it, and
 # ansible-builder on the execution environment files. It stops at the first step that fails, and names it.
-lint: $(LINT_BIN)/.installed $(COLLECTION_LINK) $(ACTIONLINT)/package.json
+lint: $(LINT_BIN)/.installed $(BIN)/.installed $(COLLECTION_LINK) $(ACTIONLINT)/package.json
 	$(LINT_BIN)/python hacking/lint.py
 
 # The system packages of bindep.txt's test profile that are missing (Chromium, for docs-check), installed with

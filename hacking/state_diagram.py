@@ -31,6 +31,8 @@ def _load_lifecycle():
     # simulator/lifecycle.py loads the table on its own, with the errors it imports; it is loaded by path here
     # too, since neither hacking/ nor the simulator need be importable.
     spec = importlib.util.spec_from_file_location("_simulator_lifecycle", ROOT / "simulator" / "lifecycle.py")
+    if spec is None or spec.loader is None:
+        raise ImportError("cannot load simulator/lifecycle.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module.lifecycle
@@ -108,7 +110,7 @@ def render() -> str:
     width = MARGIN * 2 + len(states) * BOX_WIDTH + (len(states) - 1) * GAP
     footer = middle + max(heights.values()) / 2 + rise_below + 44  # below the lowest arc's label
     height = footer + 16 + MARGIN
-    left = {state: MARGIN + index[state] * (BOX_WIDTH + GAP) for state in states}
+    left = {state: float(MARGIN + index[state] * (BOX_WIDTH + GAP)) for state in states}
     top = {state: middle - heights[state] / 2 for state in states}
     bottom = {state: middle + heights[state] / 2 for state in states}
 

@@ -26,6 +26,8 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 def _load_state_diagram():
     # By path, as the unit tests load this script: hacking/ is not a package.
     spec = importlib.util.spec_from_file_location("state_diagram", ROOT / "hacking" / "state_diagram.py")
+    if spec is None or spec.loader is None:
+        raise ImportError("cannot load hacking/state_diagram.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -47,8 +49,10 @@ def _outcome(state: str, desired: str) -> list[str] | None:
 
 def transition_table() -> str:
     """Markdown: what campaign_status sends for each current and desired state."""
-    lines = ["| current \\ desired | " + " | ".join(lifecycle.DESIRED_STATES) + " |",
-             "|---" * (len(lifecycle.DESIRED_STATES) + 1) + "|"]
+    lines = [
+        "| current \\ desired | " + " | ".join(lifecycle.DESIRED_STATES) + " |",
+        "|---" * (len(lifecycle.DESIRED_STATES) + 1) + "|",
+    ]
     for state in STATES:
         cells = []
         for desired in lifecycle.DESIRED_STATES:
@@ -127,7 +131,8 @@ def layer_list_table() -> str:
     return "\n".join(lines) + "\n"
 
 
-#: file -> [(region name, renderer)]; each region sits between "BEGIN generated <name>" and "END generated <name>" lines.
+#: file -> [(region name, renderer)]; each region sits between "BEGIN generated <name>" and "END generated <name>"
+#: lines.
 TARGETS = {
     "README.md": [("transition-table", transition_table), ("status-table", status_table)],
     "docs/campaign-lifecycle.md": [("transition-table", transition_table), ("status-table", status_table)],
