@@ -2,7 +2,8 @@
 # Copyright (c) 2026, the eightbyeight.contact_center contributors
 # GNU General Public License v3.0+ (see LICENSES or https://www.gnu.org/licenses/gpl-3.0.txt)
 
-"""A campaign as the stats API describes it, normalised for Ansible results. Pure: no I/O."""
+"""A campaign as the stats API describes it, normalised for Ansible results, and what the platform lets change of it.
+Pure: no I/O."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from dataclasses import dataclass, field
 
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._errors import CampaignError
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._lifecycle import (
+    plan,
     state_of,
     status_name,
     summary,
@@ -143,6 +145,21 @@ def parse_campaign(answer: t.Any, campaign_id: int) -> Campaign:
 def _preview(value: t.Any, limit: int = 120) -> str:
     text = repr(value)
     return text if len(text) <= limit else text[:limit] + "..."
+
+
+def plan_change(campaign: Campaign, desired: str) -> tuple[str, ...]:
+    """The states to move ``campaign`` through; the platform refuses any change to a disabled or static one."""
+    path = plan(campaign.status, desired)
+    if path and not campaign.enabled:
+        raise CampaignError(
+            f"it must become {desired}, but the campaign is not enabled: enable it in Configuration Manager"
+        )
+    if path and not campaign.dynamic:
+        raise CampaignError(
+            f"it must become {desired}, but it is not a dynamic campaign: "
+            "turn on Dynamic Campaign in Configuration Manager"
+        )
+    return path
 
 
 # An ID list written as text: items split on commas and/or white space, each an ASCII number, possibly quoted, and

@@ -16,10 +16,11 @@ from dataclasses import dataclass
 
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._endpoint import resolve_base_url
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._errors import CampaignError
-from ansible_collections.eightbyeight.contact_center.plugins.module_utils._fleet import MAX_CONCURRENCY
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._transport import CampaignApi
 
 ENV_PREFIX = "EIGHTBYEIGHT_CC_"
+#: The most requests one task (or the event source) has under way at once (concurrency).
+MAX_CONCURRENCY = 64
 
 
 class Option(t.NamedTuple):
@@ -80,6 +81,15 @@ def credential(
 ) -> str | None:
     """A credential given, or from its environment variable; a CampaignError when a required one is missing or empty,
     or when any has characters HTTP Basic authentication cannot carry."""
+    value = given_credential(values, environ, name, wording, required)
+    return None if value is None else sendable(name, value)
+
+
+def given_credential(
+    values: t.Mapping[str, t.Any], environ: t.Mapping[str, str], name: str, wording: Wording, required: bool = True
+) -> str | None:
+    """A credential given, or from its environment variable; a CampaignError when a required one is missing or
+    empty. None for an optional one that is either."""
     variable = _BY_NAME[name].variable
     value = values.get(name)
     if value is None:
@@ -92,11 +102,16 @@ def credential(
         if required:  # given, but empty: a variable that did not resolve
             raise CampaignError(f"{name} is empty: {wording.empty.format(variable=variable)}")
         return None
+    return value
+
+
+def sendable(name: str, value: str) -> str:
+    """``value``, unless it has characters HTTP Basic authentication cannot carry."""
     try:
         value.encode("latin-1")
     except UnicodeEncodeError:
         raise CampaignError(f"{name} has characters HTTP Basic authentication cannot send: check its value") from None
-    return t.cast(str, value)
+    return value
 
 
 def check_concurrency(value: int) -> int:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import typing as t
 from dataclasses import dataclass, replace
 
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._campaign import plan_change
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._decisions import (
     Decision,
     may_send,
@@ -19,7 +20,6 @@ from ansible_collections.eightbyeight.contact_center.plugins.module_utils._decis
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._desired_state import OBSERVE
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._errors import CampaignError
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._lifecycle import commands
-from ansible_collections.eightbyeight.contact_center.plugins.module_utils._runner import plan_change
 
 if t.TYPE_CHECKING:
     from ansible_collections.eightbyeight.contact_center.plugins.module_utils._campaign import Campaign

@@ -17,6 +17,7 @@ import typing as t
 from dataclasses import dataclass
 from datetime import datetime
 
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._campaign import plan_change
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._decisions import Decision, decide
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._desired_state import ENFORCE, OBSERVE, Policy
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._drift import (
@@ -36,7 +37,6 @@ from ansible_collections.eightbyeight.contact_center.plugins.module_utils._lifec
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._runner import (
     Outcome,
     RunSettings,
-    plan_change,
     read_campaign,
     reconcile,
 )

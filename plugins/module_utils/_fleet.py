@@ -33,7 +33,6 @@ if t.TYPE_CHECKING:
 
 T = t.TypeVar("T")
 
-MAX_CONCURRENCY = 64
 
 #: One campaign's work in a bulk task: given its ID, its desired state and the campaign as already read (None: not
 #: read yet), its outcome; it raises ReconcileError for the campaign's failure.

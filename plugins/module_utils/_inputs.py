@@ -9,6 +9,7 @@ the event source accept, refuse and word a file alike; each failure is a Campaig
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import os
 import typing as t
@@ -29,6 +30,8 @@ def _where(path: str) -> str:
 
 
 def _read(path: str, where: str) -> bytes:
+    if yaml is None:  # said before the file is looked for: no file could be read without it
+        raise CampaignError(f"reading {where} needs PyYAML where the module runs")
     try:
         with open(os.path.expanduser(path), "rb") as stream:
             return stream.read()
@@ -36,13 +39,17 @@ def _read(path: str, where: str) -> bytes:
         raise CampaignError(f"cannot read {where}: {error.strerror or error}") from None
 
 
-def parse_desired_state(content: bytes, where: str) -> tuple[Policy, t.Any]:
-    """The policy of a desired-state file's content, checked as a whole, and the content as loaded."""
+def parse_desired_state(content: bytes, where: str, path: str | None = None) -> tuple[Policy, t.Any]:
+    """The policy of a desired-state file's content, checked as a whole, and the content as loaded; a problem of its
+    YAML is placed in ``path``'s lines."""
     if yaml is None:
         raise CampaignError(f"reading {where} needs PyYAML where the module runs")
     try:
-        loaded = yaml.load(content, Loader=_YAML_LOADER)  # noqa: S506  # a safe loader
-    except yaml.YAMLError as error:
+        # As text, under the file's name, so that a problem names the file and its line.
+        stream = io.StringIO(content.decode("utf-8"))
+        stream.name = path or "<desired state>"  # what yaml names as the place of a problem
+        loaded = yaml.load(stream, Loader=_YAML_LOADER)  # noqa: S506  # a safe loader
+    except (yaml.YAMLError, UnicodeDecodeError) as error:
         problem = " ".join(str(error).split())
         raise CampaignError(f"{where} is not valid YAML: {problem}") from None
     return load_policy(loaded, where), loaded
@@ -52,7 +59,7 @@ def desired_policy(given: t.Any) -> Policy:
     """The policy of a desired state given as the path of its file or as its content (a mapping, or a list of
     campaigns), checked as a whole; a CampaignError names each problem, and the file."""
     if isinstance(given, str):
-        return parse_desired_state(_read(given, _where(given)), _where(given))[0]
+        return parse_desired_state(_read(given, _where(given)), _where(given), given)[0]
     return load_policy(given, "desired_state")
 
 
@@ -105,7 +112,7 @@ class DesiredStateFile:
         if not isinstance(value, str):
             return cls(_watchable(load_policy(value, "desired_state"), "desired_state"), loaded=value)
         content = _read(value, _where(value))
-        policy, loaded = parse_desired_state(content, _where(value))
+        policy, loaded = parse_desired_state(content, _where(value), value)
         return cls(_watchable(policy, _where(value)), value, content, loaded)
 
     def refresh(self) -> Refresh:
@@ -128,7 +135,7 @@ class DesiredStateFile:
         if digest == self._digest:
             return Refresh(note=f"{where} is back to the desired state in force")
         try:
-            policy, loaded = parse_desired_state(content, where)
+            policy, loaded = parse_desired_state(content, where, self.path)
             _watchable(policy, where)
         except CampaignError as error:
             return Refresh(problem=str(error))

@@ -23,7 +23,8 @@ from ansible_collections.eightbyeight.contact_center.plugins.module_utils._conne
     Wording,
     base_url,
     check_concurrency,
-    credential,
+    given_credential,
+    sendable,
 )
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._errors import CampaignError
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._requests import REQUESTS_IMPORT_ERROR
@@ -38,6 +39,7 @@ T = t.TypeVar("T")
 # Ansible hides every occurrence of a no_log value in a result; a short one garbles unrelated text.
 _SHORTEST_SAFE_SECRET = 8
 _RETRY_NOTES_IN_FULL = 10
+_CREDENTIALS = ("username", "data_token", "action_token")
 _WORDING = Wording(not_set="set it in the task or module_defaults, or {variable}", empty="set it, or {variable}")
 
 
@@ -100,8 +102,11 @@ class CampaignModule(AnsibleModule):
             self.fail_json(msg=f"retries must be 0 or more, got {self.params['retries']}")
         try:
             check_concurrency(self.params["concurrency"])
-            for name in ("username", "data_token", "action_token"):
-                credential(self.params, {}, name, _WORDING, required=name != "action_token")
+            # Every credential missing is said before any that cannot be sent.
+            given = [given_credential(self.params, {}, name, _WORDING, name != "action_token") for name in _CREDENTIALS]
+            for name, value in zip(_CREDENTIALS, given):
+                if value is not None:
+                    sendable(name, value)
         except CampaignError as error:
             self.fail_json(msg=str(error))
         credentials = [name for name in ("username", "data_token", "action_token") if self.params[name]]

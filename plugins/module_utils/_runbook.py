@@ -13,12 +13,15 @@ from __future__ import annotations
 import typing as t
 from datetime import datetime
 
-from ansible_collections.eightbyeight.contact_center.plugins.module_utils._campaign import Campaign, campaign_ids
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._campaign import (
+    Campaign,
+    campaign_ids,
+    plan_change,
+)
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._decisions import Decision, decide
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._desired_state import DesiredCampaign, Policy
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._errors import CampaignError, ReconcileError
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._lifecycle import PAUSED, RUNNING
-from ansible_collections.eightbyeight.contact_center.plugins.module_utils._runner import plan_change
 
 if t.TYPE_CHECKING:
     from ansible_collections.eightbyeight.contact_center.plugins.module_utils._fleet import FleetOutcome

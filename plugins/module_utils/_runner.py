@@ -25,7 +25,11 @@ import enum
 import typing as t
 from dataclasses import dataclass
 
-from ansible_collections.eightbyeight.contact_center.plugins.module_utils._campaign import Campaign, parse_campaign
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._campaign import (
+    Campaign,
+    parse_campaign,
+    plan_change,
+)
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._errors import (
     ApiError,
     CampaignError,
@@ -38,7 +42,6 @@ from ansible_collections.eightbyeight.contact_center.plugins.module_utils._lifec
     LANDING_STATUS,
     commands,
     describe,
-    plan,
     satisfies,
     summary,
 )
@@ -106,21 +109,6 @@ def read_campaign(api: CampaignApi, campaign_id: int) -> Campaign:
         return parse_campaign(api.read(campaign_id), campaign_id)
     except CampaignError as error:
         raise ReconcileError(campaign_id, error) from None
-
-
-def plan_change(campaign: Campaign, desired: str) -> tuple[str, ...]:
-    """The states to move ``campaign`` through; the platform refuses any change to a disabled or static one."""
-    path = plan(campaign.status, desired)
-    if path and not campaign.enabled:
-        raise CampaignError(
-            f"it must become {desired}, but the campaign is not enabled: enable it in Configuration Manager"
-        )
-    if path and not campaign.dynamic:
-        raise CampaignError(
-            f"it must become {desired}, but it is not a dynamic campaign: "
-            "turn on Dynamic Campaign in Configuration Manager"
-        )
-    return path
 
 
 def reconcile(

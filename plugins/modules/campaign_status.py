@@ -471,8 +471,9 @@ def many_campaigns(module: CampaignModule, api: CampaignApi) -> t.NoReturn:
             policy = load_policy(
                 {"campaigns": params["campaigns"], "windows": params["windows"] or []}, "the campaigns list"
             )
+        when = policy_time(params["policy_time"], module.check_mode)
         limit = None if params["limit"] is None else campaign_ids(params["limit"], "limit")
-        decisions = decisions_at(policy, policy_time(params["policy_time"], module.check_mode), limit)
+        decisions = decisions_at(policy, when, limit)
     except CampaignError as error:
         plan.fail(f"nothing was sent, since {error}", [], {"changed": False})
     try:

@@ -13,6 +13,7 @@ from ansible.module_utils.basic import env_fallback
 
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._connection import (
     ENV_PREFIX,
+    MAX_CONCURRENCY,
     OPTIONS,
     READ_OPTIONS,
     Connection,
@@ -22,7 +23,6 @@ from ansible_collections.eightbyeight.contact_center.plugins.module_utils._conne
     credential,
 )
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._errors import CampaignError
-from ansible_collections.eightbyeight.contact_center.plugins.module_utils._fleet import MAX_CONCURRENCY
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._module import connection_argument_spec
 from ansible_collections.eightbyeight.contact_center.tests.unit.utils.fakes import (
     ACTION_TOKEN,

@@ -12,6 +12,7 @@ import json
 import pytest
 import yaml
 
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils import _inputs
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._desired_state import load_policy
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._errors import CampaignError
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._inputs import (
@@ -178,3 +179,29 @@ def test_a_desired_state_given_as_a_mapping_has_nothing_to_read_again():
     watched = DesiredStateFile.given(EXAMPLE)
     assert (watched.path, watched.reference) == (None, EXAMPLE)
     assert watched.refresh() == (False, None, None)
+
+
+def test_a_problem_of_a_files_yaml_names_the_file_and_its_line(tmp_path):
+    path = tmp_path / "desired.yml"
+    path.write_text("campaigns: [{id: 125, state: paused}\n", encoding="utf-8")
+    with pytest.raises(CampaignError) as caught:
+        desired_policy(str(path))
+    assert f'in "{path}", line ' in str(caught.value)
+
+
+def test_a_file_that_is_not_utf8_is_refused_naming_it(tmp_path):
+    path = tmp_path / "desired.yml"
+    path.write_bytes("campaigns: [{id: 125, state: paus\xe9}]\n".encode("latin-1"))
+    with pytest.raises(CampaignError) as caught:
+        desired_policy(str(path))
+    assert str(caught.value).startswith(f"the desired-state file {path} is not valid YAML: 'utf-8' codec can't decode")
+
+
+def test_without_pyyaml_no_file_is_looked_for(monkeypatch):
+    monkeypatch.setattr(_inputs, "yaml", None)
+    with pytest.raises(CampaignError) as caught:
+        desired_policy("/nonexistent/desired.yml")
+    assert (
+        str(caught.value)
+        == "reading the desired-state file /nonexistent/desired.yml needs PyYAML where the module runs"
+    )

@@ -873,6 +873,24 @@ def test_policy_time_is_refused_in_a_real_run_before_any_request(run_module, api
     assert run.failed and "taken in check mode only" in run.result["msg"] and sent(api_mock) == []
 
 
+def test_policy_time_is_refused_before_a_limit_is_read(run_module, api_mock):
+    run = run_module(
+        main,
+        dict(
+            CONNECTION,
+            campaigns=[{"id": 7, "state": "paused"}],
+            limit="7,abc",
+            policy_time="2026-12-01T21:30:00-06:00",
+        ),
+    )
+    assert run.failed and "taken in check mode only" in run.result["msg"] and sent(api_mock) == []
+
+
+def test_every_missing_credential_is_named_before_one_that_cannot_be_sent(run_module, api_mock):
+    run = run_module(main, dict(CONNECTION, username="用户", data_token=None, campaign_id=7, state="paused"))
+    assert run.failed and run.result["msg"].startswith("data_token is not set: ") and sent(api_mock) == []
+
+
 CLOSED_NOW = {
     "name": "Closed",
     "kind": "calling_hours",
