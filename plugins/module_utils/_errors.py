@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import typing as t
 
-if t.TYPE_CHECKING:  # for the types only: a campaign is the layer above
+if t.TYPE_CHECKING:  # for the types only: a campaign and a write sent are layers above
     from ansible_collections.eightbyeight.contact_center.plugins.module_utils._campaign import Campaign
+    from ansible_collections.eightbyeight.contact_center.plugins.module_utils._runner import Written
 
 
 class CampaignError(Exception):
@@ -67,6 +68,7 @@ class ReconcileError(CampaignError):
         campaign: Campaign | None = None,
         sent: tuple[str, ...] = (),
         unconfirmed: tuple[str, ...] = (),
+        writes: tuple[Written, ...] = (),
     ) -> None:
         done = []
         if sent:
@@ -85,6 +87,8 @@ class ReconcileError(CampaignError):
         self.campaign = campaign
         self.sent = sent
         self.unconfirmed = unconfirmed
+        #: Every status change sent before the failure, resends included, in order.
+        self.writes = writes
 
     def result(self, every_field: bool = True) -> dict[str, t.Any]:
         """What a failed task reports beside its message: what was sent, and the campaign as last read."""

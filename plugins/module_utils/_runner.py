@@ -17,6 +17,9 @@ at most ``retries`` times), any other state means someone else acted. A write is
 Each step has one deadline, ``wait_timeout`` after the answer to its first send: the polls after its unclear
 answers, its resends and the wait for it to show all end by then. So that a resend has time to show, the poll after an
 unclear answer lasts half the time left, except after the last send allowed, which is watched to the deadline.
+
+Every status change sent, resends included, is recorded in order (``Written``: the word, its outcome, the status it
+was sent from, when its answer came, and the error's text) in the Outcome or the ReconcileError, for the journal.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from __future__ import annotations
 import enum
 import typing as t
 from dataclasses import dataclass
+from datetime import datetime, timezone
 
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._campaign import (
     Campaign,
@@ -79,6 +83,8 @@ class Outcome:
     #: The status words a policy kept from being sent (observe, a freeze), and why; nothing was sent then.
     held: tuple[str, ...] = ()
     held_because: str | None = None
+    #: Every status change sent, resends included, in order; empty when nothing was sent (check mode too).
+    writes: tuple[Written, ...] = ()
 
     @property
     def changed(self) -> bool:
@@ -147,7 +153,14 @@ def reconcile(
         raise
     except Exception as error:  # pylint: disable=broad-exception-caught  # the failure must still say what was sent
         change.fail(unexpected(error))
-    return Outcome(before, change.campaign, change.sent, unconfirmed=change.unconfirmed, notes=tuple(change.notes))
+    return Outcome(
+        before,
+        change.campaign,
+        change.sent,
+        unconfirmed=change.unconfirmed,
+        notes=tuple(change.notes),
+        writes=change.writes,
+    )
 
 
 class Write(enum.Enum):
@@ -156,6 +169,20 @@ class Write(enum.Enum):
     ACCEPTED = "accepted"  # answered 2xx: applied
     REFUSED = "refused"  # answered 3xx or 4xx (429 after its retries too), or never delivered: nothing was applied
     UNKNOWN = "unknown"  # no answer, or a 5xx: it may have been applied
+
+
+@dataclass(frozen=True)
+class Written:
+    """One status change sent, as the journal records it: what became of it, and the status it was sent from."""
+
+    word: str
+    outcome: Write
+    #: The campaign's status as last read before this send.
+    status_before: int
+    #: When its answer came, or its lack of one was known (UTC).
+    at: datetime
+    #: The error's text when it was refused or its outcome is unknown (free of credentials, as every ApiError is).
+    error: str | None = None
 
 
 class Sent(t.NamedTuple):
@@ -173,6 +200,10 @@ def send(api: CampaignApi, campaign_id: int, word: str) -> Sent:
         refused = error.status_code < 500 if error.status_code is not None else not error.delivered
         return Sent(Write.REFUSED if refused else Write.UNKNOWN, error)
     return Sent(Write.ACCEPTED, None)
+
+
+def _utc_now() -> datetime:
+    return datetime.now(timezone.utc)
 
 
 def _invalid_transition(error: ApiError) -> bool:
@@ -193,6 +224,7 @@ class _Change:
         self.waiter = waiter
         self.sent: tuple[str, ...] = ()
         self.unconfirmed: tuple[str, ...] = ()
+        self.writes: tuple[Written, ...] = ()
         self.notes: list[str] = []
         self._resends = resends
         # A change by someone else is planned around once; a second one fails the task, unless it reached the goal.
@@ -203,8 +235,9 @@ class _Change:
         while path:
             step = path[0]
             word = COMMANDS[step]
-            origin = self.campaign.state
+            origin, status_before = self.campaign.state, self.campaign.status
             outcome, error = send(self.api, self.campaign_id, word)
+            self.writes += (Written(word, outcome, status_before, _utc_now(), None if error is None else str(error)),)
             if deadline is None:
                 # From the first answer: time the client spent getting it (a 429's Retry-After) is not waiting.
                 deadline = self.waiter.deadline()
@@ -242,7 +275,7 @@ class _Change:
             path, deadline = self._replan(), None
 
     def fail(self, cause: CampaignError) -> t.NoReturn:
-        raise ReconcileError(self.campaign_id, cause, self.campaign, self.sent, self.unconfirmed)
+        raise ReconcileError(self.campaign_id, cause, self.campaign, self.sent, self.unconfirmed, self.writes)
 
     def read(self) -> Campaign:
         try:

@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import typing as t
+from datetime import datetime, timedelta, timezone
 
 import pytest
 import requests
@@ -20,7 +21,13 @@ from hypothesis.stateful import RuleBasedStateMachine, initialize, rule
 from urllib3.connection import HTTPSConnection
 
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._errors import ReconcileError
-from ansible_collections.eightbyeight.contact_center.plugins.module_utils._runner import Outcome, RunSettings, reconcile
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._runner import (
+    Outcome,
+    RunSettings,
+    Write,
+    Written,
+    reconcile,
+)
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._transport import CampaignApi
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._waiter import Waiter
 from ansible_collections.eightbyeight.contact_center.tests.unit.utils.fakes import (
@@ -67,6 +74,13 @@ class Run(t.NamedTuple):
             return self.outcome.unconfirmed
         assert self.error is not None, "a run ends in an outcome or an error"
         return self.error.unconfirmed
+
+    @property
+    def writes(self) -> tuple[Written, ...]:
+        if self.outcome:
+            return self.outcome.writes
+        assert self.error is not None, "a run ends in an outcome or an error"
+        return self.error.writes
 
 
 def run(clock: FakeClock, desired: str, retries: int = 3, wait: bool = True) -> Run:
@@ -393,6 +407,88 @@ def test_each_step_has_a_deadline_of_its_own(platform, clock):
     assert model.writes == 2
 
 
+# The record of every status change sent, for the journal: its word, outcome, the status it was sent from, its time.
+
+
+def sends(writes: t.Sequence[Written]) -> list[tuple[str, Write, int, bool]]:
+    """Each write's word, outcome and status before, and whether it carries an error's text."""
+    return [(write.word, write.outcome, write.status_before, write.error is not None) for write in writes]
+
+
+def test_an_accepted_change_records_one_write_sent_from_the_status_read(platform, clock):
+    platform(3)
+    start = datetime.now(timezone.utc)
+    result = run(clock, "paused")
+    end = datetime.now(timezone.utc)
+    assert result.outcome is not None
+    assert sends(result.writes) == [("PAUSED", Write.ACCEPTED, 3, False)]
+    (write,) = result.writes
+    assert write.error is None
+    assert write.at.tzinfo is not None and write.at.utcoffset() == timedelta(0), "aware, in UTC"
+    assert start <= write.at <= end
+
+
+def test_a_two_step_change_records_each_step_from_the_status_it_left(platform, clock):
+    platform(3)
+    result = run(clock, "purged")
+    assert result.transitions == ("PAUSED", "PURGED")
+    assert sends(result.writes) == [("PAUSED", Write.ACCEPTED, 3, False), ("PURGED", Write.ACCEPTED, 8, False)]
+    assert result.writes[0].at <= result.writes[1].at
+
+
+def test_a_refused_write_is_recorded_in_the_failure_with_the_errors_text(api_mock, clock):
+    api_mock.add(responses.GET, read_url(125), json=campaign_answer(125, 8))
+    api_mock.add(responses.POST, write_url(125), status=403, json={"message": "Forbidden for this user"})
+    result = run(clock, "running")
+    assert result.error is not None
+    assert sends(result.writes) == [("RUNNING", Write.REFUSED, 8, True)]
+    assert result.writes[0].error == str(result.error.cause)
+    assert "HTTP 403" in str(result.writes[0].error) and "Forbidden for this user" in str(result.writes[0].error)
+
+
+def test_a_write_answered_5xx_that_landed_is_recorded_once_as_unknown(platform, clock):
+    model = platform(3, faults=[None, "504_applied"], visibility_delay=3)
+    result = run(clock, "paused")
+    assert result.transitions == ("PAUSED",), "it landed, so it counts as applied"
+    assert sends(result.writes) == [("PAUSED", Write.UNKNOWN, 3, True)], "what the platform answered, not sent again"
+    assert str(result.writes[0].error).startswith(f"POST {write_url(125)} answered HTTP 504")
+    assert model.writes == 1
+
+
+def test_a_resend_is_recorded_after_the_write_that_did_not_land(platform, clock):
+    model = platform(3, faults=[None, "503"])
+    result = run(clock, "paused")
+    assert result.transitions == ("PAUSED",)
+    assert sends(result.writes) == [("PAUSED", Write.UNKNOWN, 3, True), ("PAUSED", Write.ACCEPTED, 3, False)]
+    assert "HTTP 503" in str(result.writes[0].error)
+    assert model.writes == 2
+
+
+def test_a_repeat_refused_because_the_first_write_landed_records_both_answers(platform, clock):
+    platform(3, faults=[None, "lost"], visibility_delay=WAIT_TIMEOUT * 0.7)
+    result = run(clock, "paused")
+    assert result.transitions == ("PAUSED",)
+    assert sends(result.writes) == [("PAUSED", Write.UNKNOWN, 3, True), ("PAUSED", Write.REFUSED, 3, True)]
+
+
+def test_a_write_whose_outcome_stays_unknown_is_recorded_in_the_failure_with_each_resend(api_mock, clock):
+    api_mock.add(responses.GET, read_url(125), json=campaign_answer(125, 3))
+    api_mock.add(responses.POST, write_url(125), status=503, json={"message": "Service Unavailable"})
+    result = run(clock, "paused", retries=2)
+    assert result.error is not None
+    assert sends(result.writes) == [("PAUSED", Write.UNKNOWN, 3, True)] * 3, "sent, then sent again twice"
+
+
+def test_check_mode_and_a_campaign_already_there_record_no_write(api_mock, clock):
+    api_mock.add(responses.GET, read_url(125), json=campaign_answer(125, 3))
+    api = CampaignApi(BASE_URL, USERNAME, DATA_TOKEN, ACTION_TOKEN, sleep=clock.sleep, clock=clock.monotonic)
+    waiter = Waiter(WAIT_TIMEOUT, WAIT_SLEEP, clock=clock.monotonic, pause=clock.sleep)
+    planned = reconcile(api, 125, "purged", RunSettings(True, waiter))
+    assert (planned.transitions, planned.writes) == (("PAUSED", "PURGED"), ())
+    assert reconcile(api, 125, "running", RunSettings(False, waiter)).writes == ()
+    assert [call.request.method for call in api_mock.calls] == ["GET", "GET"]
+
+
 # The model-based property test: any schedule of faults, delays and other actors.
 
 STATUSES = st.sampled_from(sorted(REFERENCE_STATUSES))
@@ -438,6 +534,7 @@ class RunnerUnderFaults(RuleBasedStateMachine):
         model.faults = faults
         model.outside = {model.requests + other[0]: other[1]} if other else {}
         first_event, first_request, first_fault = len(model.events), model.requests, model.faults_used
+        first_write = model.writes
         plan = REFERENCE_PLAN[STATE_OF[model.visible_status]][desired]
         # Reads tell the truth only once earlier changes show: until then, no run can know who did what.
         settled = model.visible_status == model.status
@@ -448,6 +545,16 @@ class RunnerUnderFaults(RuleBasedStateMachine):
         transitions, unconfirmed = result.transitions, result.unconfirmed
 
         assert set(ours) <= set(transitions) | set(unconfirmed), "a change the platform accepted is never hidden"
+        writes = result.writes
+        assert bool(writes) is (model.writes > first_write), "a write is recorded exactly when one was sent"
+        assert len(writes) <= model.writes - first_write, "one record for each send (the client may repeat one)"
+        for word in set(ours):
+            landed = [w for w in writes if w.word == word and w.outcome in (Write.ACCEPTED, Write.UNKNOWN)]
+            assert ours.count(word) <= len(landed), "a change that landed was answered accepted, or not clearly"
+        assert all(w.word in transitions for w in writes if w.outcome is Write.ACCEPTED)
+        assert all((w.error is None) is (w.outcome is Write.ACCEPTED) for w in writes)
+        assert all(w.status_before in REFERENCE_STATUSES for w in writes)
+        assert [w.at for w in writes] == sorted(w.at for w in writes), "in the order sent"
         since_other: set[str] = set()
         for who, what in events:
             if who == "outside":
