@@ -32,14 +32,18 @@ class Decision:
     reason: str
     frozen_by: str | None = None  # the freeze in force for this campaign, if any
     freeze_ends: datetime | None = None  # when that freeze ends (None: it never does)
+    #: The calling-hours windows closed for this campaign now ('outside calling hours X'), whatever its desired
+    #: state: outside them nobody may be dialing it, so a pause is sent in a freeze too.
+    outside: str | None = None
 
 
 def decide(policy: Policy, when: datetime) -> list[Decision]:
     """What each campaign of the policy should be in at ``when`` (aware), in file order.
 
     A campaign desired running is paused outside any calling-hours window that has it in scope: the most restrictive
-    window wins. Any other desired state is the effective state at all times. A freeze changes no effective state: it
-    says which changes may_send holds back, and until when.
+    window wins. Any other desired state is the effective state at all times, and the closed windows are named
+    (``outside``) so that a campaign found dialing after hours is paused whatever it is desired in (_drift.judge). A
+    freeze changes no effective state: it says which changes may_send holds back, and until when.
     """
     moment = utc(when)
     inside = [window.contains(moment) for window in policy.windows]
@@ -48,9 +52,12 @@ def decide(policy: Policy, when: datetime) -> list[Decision]:
     decisions = []
     for campaign in policy.campaigns:
         effective, reason = campaign.state, "desired state"
-        outside = [window for window in calling if window.in_scope(campaign.id)]
+        closed = [window for window in calling if window.in_scope(campaign.id)]
+        outside = " and ".join(f"outside {window.describe()}" for window in closed) or None
         if campaign.state == RUNNING and outside:
-            effective, reason = PAUSED, " and ".join(f"outside {window.describe()}" for window in outside)
+            effective, reason = PAUSED, outside
+        elif outside:
+            reason = f"desired state; {outside}"
         if campaign.mode == OBSERVE:
             reason = f"mode {OBSERVE}" if reason == "desired state" else f"mode {OBSERVE}; {reason}"
         frozen = _longest([(window, ends) for window, ends in freezes if window.in_scope(campaign.id)])
@@ -63,6 +70,7 @@ def decide(policy: Policy, when: datetime) -> list[Decision]:
                 reason=reason,
                 frozen_by=frozen[0].name if frozen else None,
                 freeze_ends=frozen[1] if frozen else None,
+                outside=outside,
             )
         )
     return decisions
@@ -92,7 +100,8 @@ def may_send(decision: Decision, current_state: str, path: tuple[str, ...], auto
 
     observe: never. guard, for automation (the rulebook): only a path that never reaches running, since automation
     may take a campaign out of dialing but only a person applying the file may start it. In a freeze: only a pause for
-    calling hours, which keeps a campaign from dialing outside them and is never blocked. Else: yes.
+    calling hours (outside them, whatever the campaign's desired state), which keeps a campaign from dialing and is
+    never blocked. Else: yes.
     """
     steps = tuple(path)
     if decision.mode == OBSERVE:
@@ -104,7 +113,7 @@ def may_send(decision: Decision, current_state: str, path: tuple[str, ...], auto
             f"mode guard: automation only takes it out of dialing, never from {current_state} to running; "
             "applying the desired state does"
         )
-    calling_hours_pause = decision.desired == RUNNING and decision.effective == PAUSED and steps == (PAUSED,)
+    calling_hours_pause = decision.outside is not None and current_state == RUNNING and steps == (PAUSED,)
     if decision.frozen_by is not None and not calling_hours_pause:
         ends = f"until {decision.freeze_ends.isoformat()}" if decision.freeze_ends else "with no end"
         return (

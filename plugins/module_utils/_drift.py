@@ -19,11 +19,12 @@ from ansible_collections.eightbyeight.contact_center.plugins.module_utils._decis
 )
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._desired_state import OBSERVE
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._errors import CampaignError
-from ansible_collections.eightbyeight.contact_center.plugins.module_utils._lifecycle import commands
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._lifecycle import PAUSED, RUNNING, commands
 
 if t.TYPE_CHECKING:
     from ansible_collections.eightbyeight.contact_center.plugins.module_utils._campaign import Campaign
     from ansible_collections.eightbyeight.contact_center.plugins.module_utils._fleet import FleetOutcome
+    from ansible_collections.eightbyeight.contact_center.plugins.module_utils._holds import Hold
 
 
 @dataclass(frozen=True)
@@ -36,8 +37,13 @@ class Verdict:
     path: tuple[str, ...] | None = ()
     #: Why the effective state cannot be reached (path None).
     problem: CampaignError | None = None
-    #: Why the policy keeps the change from being sent now (a mode, a freeze), or None.
+    #: Why the policy keeps the change from being sent now (a mode, a freeze, a hold), or None.
     held_because: str | None = None
+    #: The state the change brings the campaign to now: its effective state, or paused when calling hours are closed
+    #: and nothing else may be sent (None: the effective state).
+    target: str | None = None
+    #: The hold that keeps it from being started (a person's stop), when that is what holds the change back.
+    hold: Hold | None = None
 
     @property
     def transitions(self) -> tuple[str, ...] | None:
@@ -59,18 +65,47 @@ def allowed(
     return None if may else why
 
 
-def judge(campaign: Campaign, decision: Decision | None, automation: bool, override_freeze: bool = False) -> Verdict:
+def judge(
+    campaign: Campaign,
+    decision: Decision | None,
+    automation: bool,
+    override_freeze: bool = False,
+    hold: Hold | None = None,
+) -> Verdict:
     """Whether ``campaign`` is in its effective desired state and, if not, what would bring it back and whether it may
-    be sent now: by automation (the event source, the enforcement playbook) or by a person applying the file."""
+    be sent now: by automation (the event source, the enforcement playbook) or by a person applying the file.
+
+    A ``hold`` (a person's stop) keeps any path that starts the campaign from being sent, whatever the policy allows;
+    override_freeze never lifts it. A campaign dialing outside its calling hours is paused when nothing else may be
+    sent to it (a freeze, a campaign desired stopped that cannot be stopped from here): nobody dials after hours."""
     if decision is None or satisfied(decision, campaign.state):
         return Verdict(decision)
     try:
         path: tuple[str, ...] | None = plan_change(campaign, decision.effective)
+        problem = None
     except CampaignError as error:
-        held = allowed(decision, campaign.state, (), automation, override_freeze)
-        return Verdict(decision, True, None, error, held)
-    held = allowed(decision, campaign.state, t.cast("tuple[str, ...]", path), automation, override_freeze)
-    return Verdict(decision, True, path, None, held)
+        path, problem = None, error
+    held = allowed(decision, campaign.state, path or (), automation, override_freeze)
+    if (problem or held) and campaign.state == RUNNING and decision.outside and decision.effective != PAUSED:
+        pause = _calling_hours_pause(campaign, decision, automation, override_freeze)
+        if pause is not None:
+            return pause
+    if hold is not None and path and RUNNING in path and decision.mode != OBSERVE:
+        return Verdict(decision, True, path, problem, hold.why(), hold=hold)
+    return Verdict(decision, True, path, problem, held)
+
+
+def _calling_hours_pause(
+    campaign: Campaign, decision: Decision, automation: bool, override_freeze: bool
+) -> Verdict | None:
+    """The pause that ends a campaign's dialing outside its calling hours, when it may be sent."""
+    try:
+        path = plan_change(campaign, PAUSED)
+    except CampaignError:
+        return None
+    if allowed(decision, campaign.state, path, automation, override_freeze) is not None:
+        return None
+    return Verdict(decision, True, path, target=PAUSED)
 
 
 @dataclass(frozen=True)
@@ -90,6 +125,8 @@ class PlanRow:
     decided_by: str | None = None
     held: tuple[str, ...] = ()
     held_because: str | None = None
+    #: The hold (a person's stop) that kept it from being started: reported, never drift that fails the gate.
+    hold: str | None = None
 
     def as_dict(self) -> dict[str, t.Any]:
         """The row as the plan's JSON file has it."""
@@ -106,16 +143,22 @@ class PlanRow:
             row.update(mode=self.mode, decided_by=self.decided_by)
             if self.held_because:
                 row.update(held=list(self.held), held_because=self.held_because)
+        if self.hold:
+            row.update(held=list(self.held), held_because=self.held_because, hold=self.hold)
         return row
 
 
 def plan_rows(
-    desired: t.Sequence[tuple[int, str]], fleet: FleetOutcome, decisions: t.Sequence[Decision] = ()
+    desired: t.Sequence[tuple[int, str]],
+    fleet: FleetOutcome,
+    decisions: t.Sequence[Decision] = (),
+    holds: t.Mapping[int, Hold] | None = None,
 ) -> list[PlanRow]:
     """One row per campaign that would change (in a real run, that changed), or that a policy held back. With a
     policy's ``decisions``, each row says what decided its desired state (a window, a mode) and whether the change
-    was held back, and why."""
+    was held back, and why; ``holds`` are the holds that kept campaigns from being started."""
     wanted = dict(desired)
+    holds = holds or {}
     decided = {decision.id: decision for decision in decisions}
     rows = []
     for result in fleet.results:
@@ -136,12 +179,14 @@ def plan_rows(
                 decided_by=decision.reason if decision else None,
                 held=outcome.held,
                 held_because=outcome.held_because,
+                hold=holds[campaign.id].id if campaign.id in holds and outcome.held_because else None,
             )
         )
     return rows
 
 
 def drifted(rows: t.Sequence[PlanRow]) -> list[PlanRow]:
-    """The rows that fail the drift gate: every one but those of observed campaigns, whose drift is only reported.
+    """The rows that fail the drift gate: every one but those of observed campaigns, whose drift is only reported,
+    and those a hold keeps from being started: a person stopped them, and the gate reports them without failing.
     A change a freeze holds back is drift all the same."""
-    return [row for row in rows if row.mode != OBSERVE]
+    return [row for row in rows if row.mode != OBSERVE and row.hold is None]

@@ -193,7 +193,7 @@ DECISIONS = [
         "desired stopped stays stopped outside",
         {"campaigns": [{"id": 125, "state": "stopped"}], "windows": [calling()]},
         "2026-06-10T23:00:00-05:00",
-        {125: ("stopped", "desired state")},
+        {125: ("stopped", "desired state; outside US calling hours (08:00-21:00 America/Chicago)")},
     ),
     (
         "two windows: the stricter one wins",
@@ -390,8 +390,11 @@ def test_the_same_instant_in_any_zone_gives_the_same_decisions():
 # may_send: whether a change may be sent now, and why not.
 
 
-def decision(desired="running", effective="running", mode="enforce", frozen_by=None, ends=None):
-    return Decision(125, desired, effective, mode, "test", frozen_by, at(ends) if ends else None)
+def decision(desired="running", effective="running", mode="enforce", frozen_by=None, ends=None, outside=None):
+    # As decide() makes them: a campaign desired running is paused only outside its calling hours
+    if outside is None and desired == "running" and effective == "paused":
+        outside = "outside test hours"
+    return Decision(125, desired, effective, mode, "test", frozen_by, at(ends) if ends else None, outside)
 
 
 FROZEN = {"frozen_by": "Year-end freeze", "ends": "2026-12-27T00:00:00+00:00"}
@@ -515,8 +518,10 @@ def test_no_campaign_runs_outside_calling_hours_and_none_is_made_anything_but_it
         ]
         if closed:
             assert decided.effective != "running"
+            assert decided.outside is not None and all(w.name in decided.outside for w in closed)
         else:
             assert decided.effective == decided.desired
+            assert decided.outside is None
         freezes = [w for w in policy.windows if w.kind == "freeze" and w.in_scope(decided.id) and w.contains(when)]
         assert (decided.frozen_by is None) == (not freezes)
         if decided.freeze_ends is not None:
@@ -538,4 +543,5 @@ def test_may_send_never_writes_what_a_mode_or_a_freeze_forbids(content, when, st
         if automation and decided.mode == "guard" and "running" in path:
             assert not allowed
         if decided.frozen_by and path and allowed:
-            assert path == ("paused",) and decided.desired == "running" and decided.effective == "paused"
+            # Only the pause that keeps a campaign from dialing after hours, whatever its desired state
+            assert path == ("paused",) and decided.outside is not None and state_of(status) == "running"

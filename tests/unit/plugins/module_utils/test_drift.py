@@ -61,8 +61,11 @@ OBSERVE_WHY = "mode observe: nothing is ever sent to it, its drift is only repor
 STOPPED = "cannot become running: its status is 5 (Manual Stopped); stopped is final: it cannot be changed any more"
 
 
-def decision(desired="running", effective=None, mode="enforce", frozen_by=None, ends=None):
-    return Decision(125, desired, effective or desired, mode, "test", frozen_by, at(ends) if ends else None)
+def decision(desired="running", effective=None, mode="enforce", frozen_by=None, ends=None, outside=None):
+    # As decide() makes them: a campaign desired running is paused only outside its calling hours
+    if outside is None and desired == "running" and effective == "paused":
+        outside = "outside test hours"
+    return Decision(125, desired, effective or desired, mode, "test", frozen_by, at(ends) if ends else None, outside)
 
 
 def verdict_of(verdict):
@@ -230,3 +233,86 @@ def test_a_plan_row_with_a_policy_says_what_decided_it_and_what_was_held_back():
         "held_because": FROZEN_WHY,
     }
     assert json.loads(json.dumps(held.as_dict())) == held.as_dict(), "as the plan's JSON file holds it"
+
+
+# Calling hours stop any dialing after hours, whatever the desired state; a hold keeps a person's stop.
+
+AFTER_HOURS = {"outside": "outside US calling hours (08:00-21:00 America/Chicago)"}
+
+
+@pytest.mark.parametrize(
+    "status, decided, path, target",
+    [
+        pytest.param(3, decision("paused", **AFTER_HOURS, **FROZEN), ("paused",), None, id="desired paused, frozen"),
+        pytest.param(
+            3, decision("stopped", **AFTER_HOURS, **FROZEN), ("paused",), "paused", id="desired stopped, frozen"
+        ),
+        pytest.param(
+            3, decision("purged", **AFTER_HOURS, **FROZEN), ("paused",), "paused", id="desired purged, frozen"
+        ),
+        pytest.param(3, decision("stopped", **AFTER_HOURS), ("stopped",), None, id="desired stopped, no freeze"),
+    ],
+)
+def test_a_campaign_dialing_after_hours_is_paused_whatever_its_desired_state_in_a_freeze_too(
+    status, decided, path, target
+):
+    verdict = judge(campaign(125, status), decided, automation=True)
+    assert verdict.act and verdict.path == path and verdict.target == target
+    # What a person applying the file gets is the same: nobody dials after hours
+    assert judge(campaign(125, status), decided, automation=False).path == path
+
+
+def test_after_hours_observe_still_sends_nothing():
+    verdict = judge(campaign(125, 3), decision("stopped", mode="observe", **AFTER_HOURS, **FROZEN), automation=True)
+    assert not verdict.act and verdict.held_because == OBSERVE_WHY
+
+
+def _hold(*campaigns):
+    from datetime import datetime, timezone
+
+    from ansible_collections.eightbyeight.contact_center.plugins.module_utils._holds import PAUSE, open_hold
+    from ansible_collections.eightbyeight.contact_center.plugins.module_utils._snapshots import Tenant
+
+    opened = datetime(2026, 12, 6, 19, 33, 12, tzinfo=timezone.utc)
+    return open_hold(
+        Tenant("https://vcc.example", "acme"), campaigns, PAUSE, "alice on bastion", opened, "outage", "INC-7"
+    )
+
+
+@pytest.mark.parametrize("automation", [True, False])
+@pytest.mark.parametrize("override_freeze", [True, False])
+def test_a_hold_keeps_a_start_from_automation_and_from_applying_the_file_and_override_freeze_never_lifts_it(
+    automation, override_freeze
+):
+    hold = _hold(125)
+    verdict = judge(campaign(125, 8), decision("running", **FROZEN), automation, override_freeze, hold)
+    assert verdict.drifted and not verdict.act
+    assert verdict.hold is hold and verdict.transitions == ("RUNNING",)
+    assert verdict.held_because.startswith(
+        "held since 2026-12-06T19:33:12Z by alice on bastion (runbook pause: outage; ticket INC-7"
+    )
+    assert hold.id in verdict.held_because
+
+
+def test_a_hold_never_keeps_a_campaign_from_leaving_dialing():
+    hold = _hold(125)
+    verdict = judge(campaign(125, 3), decision("stopped"), automation=True, hold=hold)
+    assert verdict.act and verdict.hold is None and verdict.transitions == ("STOPPED",)
+
+
+def test_held_rows_are_reported_and_never_fail_the_drift_gate():
+    from ansible_collections.eightbyeight.contact_center.plugins.module_utils._drift import drifted
+    from ansible_collections.eightbyeight.contact_center.plugins.module_utils._runner import Outcome
+
+    hold = _hold(401)
+    held = campaign(401, 8)
+    results = _fleet(_outcome(402, 3, ["PAUSED"]))
+    from ansible_collections.eightbyeight.contact_center.plugins.module_utils._fleet import CampaignResult, FleetOutcome
+
+    fleet = FleetOutcome(
+        [CampaignResult(401, Outcome(held, held, (), held=("RUNNING",), held_because=hold.why())), *results.results]
+    )
+    rows = plan_rows([(401, "running"), (402, "paused")], fleet, [decision("running"), decision("paused")], {401: hold})
+    assert [(row.id, row.hold) for row in rows] == [(401, hold.id), (402, None)]
+    assert rows[0].as_dict()["hold"] == hold.id
+    assert [row.id for row in drifted(rows)] == [402]
