@@ -3,11 +3,13 @@
 # GNU General Public License v3.0+ (see LICENSES or https://www.gnu.org/licenses/gpl-3.0.txt)
 
 """Whose campaigns these are, and their status at one time: the tenant (an API base URL and a username, never a
-token), the snapshot a pause saves and a report writes, and what a resume may take from one. Pure: the caller reads
-and writes the files (_inputs.py, _files.py)."""
+token), the snapshot a pause saves and a report writes, what a resume may take from one or from several, and which
+campaigns of an earlier snapshot are still paused. Pure: the caller reads and writes the files (_inputs.py,
+_files.py)."""
 
 from __future__ import annotations
 
+import json
 import typing as t
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -15,7 +17,18 @@ from datetime import datetime, timezone
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._campaign import Campaign
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._campaign import campaign_id as campaign_id_of
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._errors import CampaignError, ReconcileError
-from ansible_collections.eightbyeight.contact_center.plugins.module_utils._lifecycle import RUNNING
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._lifecycle import (
+    PAUSED,
+    RUNNING,
+    TRANSITIONS,
+    satisfies,
+)
+
+#: Every state a campaign can be in: the lifecycle's transition table has a row for each, in its order.
+STATES = tuple(TRANSITIONS)
+
+#: What resume says when it is given nothing to resume from.
+NO_SNAPSHOT = "no snapshot given: give the file pause saved, as -e @FILE or -e snapshot=FILE"
 
 
 @dataclass(frozen=True)
@@ -99,7 +112,7 @@ def snapshot_of_host(value: t.Any, host: str, where: str = "the snapshot") -> t.
 def tenant_of(value: t.Any, where: str) -> Tenant:
     """The tenant a snapshot or report records, or a CampaignError saying what is wrong with it."""
     if value is None:
-        raise CampaignError("no snapshot given: give the file pause saved, as -e @FILE or -e snapshot=FILE")
+        raise CampaignError(NO_SNAPSHOT)
     if not isinstance(value, dict):
         raise CampaignError(f"{where} is not a snapshot: give the file pause saved (tenant and campaigns)")
     tenant = value.get("tenant")
@@ -112,7 +125,8 @@ def tenant_of(value: t.Any, where: str) -> Tenant:
 
 
 def resume_ids(value: t.Any, tenant: Tenant, where: str = "the snapshot") -> list[int]:
-    """The campaigns a snapshot shows running, once it is known to be ``tenant``'s; raises CampaignError otherwise."""
+    """The campaigns a snapshot shows running, once it is known to be ``tenant``'s and each of its entries to have an
+    id and a state the lifecycle knows; raises CampaignError otherwise, naming each bad entry."""
     recorded = tenant_of(value, where)
     if not recorded.same_as(tenant):
         taken = f", taken at {value['taken_at']}" if value.get("taken_at") else ""
@@ -126,6 +140,10 @@ def resume_ids(value: t.Any, tenant: Tenant, where: str = "the snapshot") -> lis
     problems = [f"campaigns[{index}]" for index, entry in enumerate(entries) if not _entry_ok(entry)]
     if problems:
         raise CampaignError(f"{where} has entries without an id and a state: {', '.join(problems)}; nothing was sent")
+    # A state that is no state ("Running", a typo) would otherwise count as not running: the campaign left paused.
+    unknown = [_unknown_state(index, entry) for index, entry in enumerate(entries) if entry["state"] not in STATES]
+    if unknown:
+        raise CampaignError(f"{where} cannot be used: {'; '.join(unknown)}; nothing was sent")
     running = [t.cast(int, campaign_id_of(entry["id"])) for entry in entries if entry["state"] == RUNNING]
     return list(dict.fromkeys(running))
 
@@ -136,9 +154,43 @@ def _entry_ok(entry: t.Any) -> bool:
     )
 
 
-def restores(value: t.Any, tenant: Tenant, ids: t.Collection[int]) -> bool:
-    """Whether a snapshot is ``tenant``'s and would resume at least one of ``ids``."""
-    try:
-        return any(campaign in ids for campaign in resume_ids(value, tenant))
-    except CampaignError:
-        return False
+def _unknown_state(index: int, entry: dict[str, t.Any]) -> str:
+    state = json.dumps(entry["state"], ensure_ascii=False)  # quoted, a line break or a quote in it escaped
+    return (
+        f"campaigns[{index}] (id {campaign_id_of(entry['id'])}) has state {state}, which is not a state "
+        f"(one of {', '.join(STATES)})"
+    )
+
+
+def resume_ids_of(snapshots: t.Sequence[tuple[t.Any, str]], tenant: Tenant) -> list[int]:
+    """What a resume from several snapshots at once takes: the campaigns any of them shows running, each once, in
+    the order they first appear. Each snapshot, given with the ``where`` that names it, is checked as resume_ids
+    checks one; a CampaignError names every one that cannot be used."""
+    if not snapshots:
+        raise CampaignError(NO_SNAPSHOT)
+    running: dict[int, None] = {}
+    problems = []
+    for value, where in snapshots:
+        try:
+            running.update(dict.fromkeys(resume_ids(value, tenant, where)))
+        except CampaignError as error:
+            problems.append(str(error))
+    if len(problems) == 1:
+        raise CampaignError(problems[0])
+    if problems:
+        numbered = " ".join(f"({number}) {problem}" for number, problem in enumerate(problems, 1))
+        raise CampaignError(f"{len(problems)} of the {len(snapshots)} snapshots given cannot be used: {numbered}")
+    return list(running)
+
+
+def still_paused(
+    value: t.Any, tenant: Tenant, read: t.Mapping[int, str], where: str = "the snapshot"
+) -> tuple[int, ...]:
+    """The campaigns a snapshot of ``tenant`` shows running that ``read`` (each campaign ID just read, and its state
+    now) shows paused still (or purged, which is paused too); a campaign not read is not known to be paused, and a
+    stopped one is final. Raises CampaignError as resume_ids does."""
+    return tuple(
+        campaign
+        for campaign in resume_ids(value, tenant, where)
+        if campaign in read and satisfies(read[campaign], PAUSED)
+    )
