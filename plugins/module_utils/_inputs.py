@@ -3,8 +3,9 @@
 # GNU General Public License v3.0+ (see LICENSES or https://www.gnu.org/licenses/gpl-3.0.txt)
 
 """Reading what people give the collection: a desired-state file (YAML or JSON), once for a module or again at
-every poll for the event source, and a snapshot file a pause saved. The one reader of each, so that a module and
-the event source accept, refuse and word a file alike; each failure is a CampaignError naming the file."""
+every poll for the event source, and the snapshots a resume is given (mappings, or files a pause saved). The one
+reader of each, so that a module and the event source accept, refuse and word a file alike; each failure is a
+CampaignError naming the file."""
 
 from __future__ import annotations
 
@@ -16,6 +17,10 @@ import typing as t
 
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._desired_state import Policy, load_policy
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._errors import CampaignError
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._snapshots import (
+    NO_SNAPSHOT,
+    snapshot_of_host,
+)
 
 try:  # ansible-core's own dependency, and ansible-rulebook's: missing only where neither runs
     import yaml
@@ -80,6 +85,32 @@ def read_snapshot(path: str) -> t.Any:
             return json.load(stream)
     except (OSError, ValueError) as error:
         raise CampaignError(f"cannot read the snapshot {path}: {getattr(error, 'strerror', None) or error}") from None
+
+
+def snapshots_given(value: t.Any, host: str) -> list[tuple[t.Any, str]]:
+    """The snapshots of ``host`` in what the resume module's ``snapshot`` option holds, each with the words that name
+    it (its ``where``), to be checked by resume_ids_of: one snapshot, the saved form by host, the path of a file a
+    pause saved, several paths separated by commas, or a list of any of those. A CampaignError names the first that
+    cannot be read, or holds no snapshot of the host; nothing given at all is one too."""
+    if isinstance(value, str):
+        # One path as it is when it names a file (a name may hold a comma), else the paths the commas separate.
+        given: list[t.Any] = [value] if os.path.isfile(value) else [path.strip() for path in value.split(",")]
+        given = [path for path in given if path]
+    elif isinstance(value, list):
+        given = value
+    else:
+        given = [] if value is None else [value]
+    if not given:
+        raise CampaignError(NO_SNAPSHOT)
+    found = []
+    for number, item in enumerate(given, 1):
+        if isinstance(item, str):
+            where = f"the snapshot {item}"
+            item = read_snapshot(item)
+        else:
+            where = "the snapshot" if len(given) == 1 else f"the snapshot given as item {number}"
+        found.append((snapshot_of_host(item, host, where), where))
+    return found
 
 
 class Refresh(t.NamedTuple):

@@ -3,7 +3,8 @@
 # GNU General Public License v3.0+ (see LICENSES or https://www.gnu.org/licenses/gpl-3.0.txt)
 
 """Reading what people give the collection: a desired-state file or mapping, a host's desired state read only when
-it is needed, and a snapshot file; each failure naming the file."""
+it is needed, a snapshot file, and the snapshots a resume is given (one, several, paths or mappings); each failure
+naming the file."""
 
 from __future__ import annotations
 
@@ -15,17 +16,25 @@ import yaml
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils import _inputs
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._desired_state import load_policy
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._errors import CampaignError
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._files import write_new_json
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._inputs import (
     DesiredStateFile,
     desired_policy,
     host_fleet,
     parse_desired_state,
     read_snapshot,
+    snapshots_given,
 )
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._runbook import runbook_ids
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._snapshots import (
+    Tenant,
+    resume_ids_of,
+    saved_form,
+)
 from ansible_collections.eightbyeight.contact_center.tests.unit.utils.desired_states import EXAMPLE, SPEC_EXAMPLE
 
 WHERE = "the desired-state file desired.yml"
+ACME = Tenant("https://vcc-na12.8x8.com", "acme")
 
 
 def refusal(call, *args) -> str:
@@ -205,3 +214,83 @@ def test_without_pyyaml_no_file_is_looked_for(monkeypatch):
         str(caught.value)
         == "reading the desired-state file /nonexistent/desired.yml needs PyYAML where the module runs"
     )
+
+
+# snapshots_given: what the resume module's snapshot option may hold, as the snapshots of the host.
+
+
+def _taken(*running, tenant=ACME):
+    return {"tenant": tenant.as_dict(), "taken_at": "t", "campaigns": [{"id": i, "state": "running"} for i in running]}
+
+
+def _saved(directory, name, *running, host="acme"):
+    path = directory / name
+    write_new_json(str(path), saved_form(host, _taken(*running)))
+    return str(path)
+
+
+def test_one_snapshot_or_its_saved_form_is_the_host_s_snapshot():
+    taken = _taken(1)
+    assert snapshots_given(taken, "acme") == [(taken, "the snapshot")]
+    assert snapshots_given(saved_form("acme", taken), "acme") == [(taken, "the snapshot")]
+    assert snapshots_given(saved_form("acme", taken)["pause_snapshots"], "acme") == [(taken, "the snapshot")]
+
+
+def test_a_path_or_several_separated_by_commas_are_read_each_named_by_its_path(tmp_path):
+    first, second = _saved(tmp_path, "a.json", 1), _saved(tmp_path, "b.json", 2)
+    assert snapshots_given(first, "acme") == [(_taken(1), f"the snapshot {first}")]
+    assert snapshots_given(f"{first}, {second},", "acme") == [
+        (_taken(1), f"the snapshot {first}"),
+        (_taken(2), f"the snapshot {second}"),
+    ]
+
+
+def test_a_file_whose_name_holds_a_comma_is_one_path(tmp_path):
+    path = _saved(tmp_path, "night,acme.json", 1)
+    assert snapshots_given(path, "acme") == [(_taken(1), f"the snapshot {path}")]
+
+
+def test_a_list_may_mix_paths_snapshots_and_saved_forms(tmp_path):
+    path = _saved(tmp_path, "a.json", 1)
+    given = [path, _taken(2), saved_form("acme", _taken(3))]
+    assert snapshots_given(given, "acme") == [
+        (_taken(1), f"the snapshot {path}"),
+        (_taken(2), "the snapshot given as item 2"),
+        (_taken(3), "the snapshot given as item 3"),
+    ]
+
+
+def test_a_snapshot_given_that_cannot_be_read_or_holds_not_the_host_is_named(tmp_path):
+    good, missing = _saved(tmp_path, "a.json", 1), str(tmp_path / "missing.json")
+    assert refusal(snapshots_given, f"{good},{missing}", "acme") == (
+        f"cannot read the snapshot {missing}: No such file or directory"
+    )
+    other = _saved(tmp_path, "b.json", 1, host="globex")
+    assert refusal(snapshots_given, [good, other], "acme") == (
+        f"the snapshot {other} holds no snapshot of the host acme (it holds: globex): nothing was sent"
+    )
+    assert refusal(snapshots_given, [_taken(1), saved_form("globex", _taken(1))], "acme") == (
+        "the snapshot given as item 2 holds no snapshot of the host acme (it holds: globex): nothing was sent"
+    )
+
+
+@pytest.mark.parametrize("nothing", [None, "", " , ", []])
+def test_nothing_given_says_how_to_give_a_snapshot(nothing):
+    assert refusal(snapshots_given, nothing, "acme") == (
+        "no snapshot given: give the file pause saved, as -e @FILE or -e snapshot=FILE"
+    )
+
+
+def test_what_is_no_snapshot_is_left_for_resume_ids_of_to_name():
+    given = snapshots_given([_taken(1), 5], "acme")
+    assert given[1] == (5, "the snapshot given as item 2")
+    with pytest.raises(CampaignError, match="^the snapshot given as item 2 is not a snapshot"):
+        resume_ids_of(given, ACME)
+
+
+def test_the_two_snapshots_of_a_pause_killed_halfway_resume_every_campaign_that_was_dialing(tmp_path):
+    """The incident: 30 dialing, a pause killed after pausing 16, then a second pause of the other 14."""
+    killed = _saved(tmp_path, "paused-acme-20261201T213000Z-0a1b2c.json", *range(1, 31))
+    second = _saved(tmp_path, "paused-acme-20261201T213100Z-d4e5f6.json", *range(17, 31))
+    assert len(resume_ids_of(snapshots_given(second, "acme"), ACME)) == 14
+    assert resume_ids_of(snapshots_given(f"{second},{killed}", "acme"), ACME) == [*range(17, 31), *range(1, 17)]
