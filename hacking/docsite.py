@@ -72,7 +72,15 @@ ENVIRONMENT = (
     ("EIGHTBYEIGHT_CC_ACTION_TOKEN", "action_token",
      "The *Action Request Token*, for status changes only: check mode, ``campaign_info``, ``campaign_report`` and "
      "runs with nothing to change work without it."),
+    ("EIGHTBYEIGHT_CC_HOLD_DIR", "hold_dir",
+     "The hold directory that the pause, apply, resume, lift and the event source share on one host: a campaign a "
+     "person stopped is never started by automation until the hold is lifted."),
+    ("EIGHTBYEIGHT_CC_JOURNAL", "journal",
+     "The journal file: one JSON line per status change sent, with who sent it and why; never a token."),
 )  # fmt: skip
+
+#: The variables above that are no credential: an AWX credential does not inject them.
+NOT_CREDENTIALS = ("EIGHTBYEIGHT_CC_HOLD_DIR", "EIGHTBYEIGHT_CC_JOURNAL")
 
 #: The guides, by their labels, with what each is for.
 GUIDES = (

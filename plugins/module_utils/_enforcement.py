@@ -14,7 +14,7 @@ which failure, if any, ends the task.
 from __future__ import annotations
 
 import typing as t
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._campaign import plan_change
@@ -33,7 +33,7 @@ from ansible_collections.eightbyeight.contact_center.plugins.module_utils._fleet
     FleetOutcome,
     reconcile_many,
 )
-from ansible_collections.eightbyeight.contact_center.plugins.module_utils._lifecycle import RUNNING, commands
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._lifecycle import PAUSED, RUNNING, commands
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._runner import (
     Outcome,
     RunSettings,
@@ -45,6 +45,8 @@ from ansible_collections.eightbyeight.contact_center.plugins.module_utils._windo
 
 if t.TYPE_CHECKING:
     from ansible_collections.eightbyeight.contact_center.plugins.module_utils._campaign import Campaign
+    from ansible_collections.eightbyeight.contact_center.plugins.module_utils._holds import Hold
+    from ansible_collections.eightbyeight.contact_center.plugins.module_utils._journal import Journal
     from ansible_collections.eightbyeight.contact_center.plugins.module_utils._transport import CampaignApi
 
 
@@ -53,6 +55,38 @@ def in_play(decision: Decision) -> bool:
     window that changes its state, or a freeze. Where it asks nothing more of any campaign, the plan is that of a
     plain desired state (no "decided by" and "held back" columns)."""
     return decision.mode != ENFORCE or decision.effective != decision.desired or decision.frozen_by is not None
+
+
+def journaled(journal: Journal | None, reason: str | None, change: t.Callable[[], Outcome]) -> Outcome:
+    """``change()``, each write it sent appended to ``journal`` (None: no journal) with ``reason``, also when it
+    fails: a write the platform may have applied is on record whatever became of the task."""
+    if journal is None:
+        return change()
+    try:
+        outcome = change()
+    except ReconcileError as error:
+        _record(journal, error, reason)
+        raise
+    _record(journal, outcome, reason)
+    return outcome
+
+
+def _record(journal: Journal, result: Outcome | ReconcileError, reason: str | None) -> None:
+    try:
+        journal.record_result(result, reason)
+    except CampaignError as error:  # the write was sent all the same: the campaign's failure says both
+        if isinstance(result, ReconcileError):
+            raise ReconcileError(
+                result.campaign_id,
+                CampaignError(f"{result.cause}; and {error}"),
+                result.campaign,
+                result.sent,
+                result.unconfirmed,
+                result.writes,
+            ) from None
+        raise ReconcileError(
+            result.before.id, error, result.after, result.transitions, result.unconfirmed, result.writes
+        ) from None
 
 
 def _held(campaign: Campaign, transitions: tuple[str, ...], why: str) -> Outcome:
@@ -71,12 +105,19 @@ class Enforced:
     policed: bool
     #: The freezes whose changes override_freeze sent all the same.
     overridden: tuple[str, ...] = ()
+    #: The holds (a person's stop) that kept campaigns from being started, by campaign.
+    holds: t.Mapping[int, Hold] = field(default_factory=dict)
 
     @property
     def rows(self) -> list[PlanRow]:
         """The plan's rows: each campaign that would change (in a real run, that changed) or that was held back."""
         desired = [(decision.id, decision.effective) for decision in self.decisions]
-        return plan_rows(desired, self.fleet, self.decisions if self.policed else ())
+        return plan_rows(desired, self.fleet, self.decisions if self.policed else (), self.holds)
+
+    @property
+    def held_by_hold(self) -> list[CampaignResult]:
+        """The campaigns a hold kept from being started."""
+        return [result for result in self.fleet.results if result.campaign_id in self.holds]
 
     @property
     def held_by_freeze(self) -> list[CampaignResult]:
@@ -129,38 +170,49 @@ def enforce(
     concurrency: int = 8,
     automation: bool = False,
     override_freeze: bool = False,
+    holds: t.Mapping[int, Hold] | None = None,
+    journal: Journal | None = None,
 ) -> Enforced:
     """Bring each campaign of ``decisions`` to its effective state, as far as its policy lets ``automation`` (the
     enforcement playbook) or a person applying the file go now; in check mode, only plan.
 
     A campaign judged in its desired state is left alone; a change the policy holds back (observe, guard for
-    automation, a freeze unless ``override_freeze``) is planned and named, nothing sent; one that cannot be reached at
-    all fails, unless the policy would send it nothing anyway (observe). Raises ReconcileError for what every campaign
-    would meet (see _fleet.check_connection).
+    automation, a freeze unless ``override_freeze``) or a start that one of ``holds`` keeps (a person's stop, by
+    campaign) is planned and named, nothing sent; one that cannot be reached at all fails, unless the policy would
+    send it nothing anyway (observe). Each write sent goes to ``journal``, with what decided it. Raises ReconcileError
+    for what every campaign would meet (see _fleet.check_connection).
     """
     decided = {decision.id: decision for decision in decisions}
     frozen = sorted({decision.frozen_by for decision in decisions if decision.frozen_by})
+    holding = holds or {}
+    held_by: dict[int, Hold] = {}  # filled by the workers, one key each
 
     def work(campaign_id: int, state: str, before: Campaign | None) -> Outcome:
         before = before or read_campaign(api, campaign_id)
-        verdict = judge(before, decided[campaign_id], automation, override_freeze)
+        decision = decided[campaign_id]
+        verdict = judge(before, decision, automation, override_freeze, holding.get(campaign_id))
         if not verdict.drifted:
             return Outcome(before, before, ())
+        if verdict.hold is not None:
+            held_by[campaign_id] = verdict.hold
         if verdict.problem is not None:
             if verdict.held_because is None:
                 raise ReconcileError(campaign_id, verdict.problem, before)
             return _held(before, (), f"{verdict.held_because}; {verdict.problem}")
         if verdict.held_because is not None:
             return _held(before, t.cast("tuple[str, ...]", verdict.transitions), verdict.held_because)
-        return reconcile(api, campaign_id, state, settings, before)
+        target = verdict.target or state
+        why = decision.outside if verdict.target else decision.reason
+        return journaled(journal, why, lambda: reconcile(api, campaign_id, target, settings, before))
 
     fleet = reconcile_many(api, [(d.id, d.effective) for d in decisions], settings, concurrency, work=work)
     return Enforced(
         fleet,
         tuple(decisions),
         settings.check_mode,
-        policed=automation or any(in_play(decision) for decision in decisions),
+        policed=automation or bool(held_by) or any(in_play(decision) for decision in decisions),
         overridden=tuple(frozen) if override_freeze and frozen else (),
+        holds=held_by,
     )
 
 
@@ -171,10 +223,14 @@ def resume(
     settings: RunSettings,
     concurrency: int = 8,
     override_freeze: bool = False,
+    journal: Journal | None = None,
+    reason: str | None = None,
 ) -> FleetOutcome:
     """Bring each campaign back to running, except where the host's policy (``decisions``, made as if each were desired
     running: see _runbook.resume_decisions) keeps it from dialing now: outside its calling hours, in a freeze (unless
-    ``override_freeze``), in mode observe. A resume never pauses anything."""
+    ``override_freeze``), in mode observe. A resume never pauses anything. A resume is a person's: a hold does not
+    keep it from starting a campaign (the caller lifts the holds of what it resumed). Each write goes to
+    ``journal`` with ``reason`` (the operator's)."""
 
     def work(campaign_id: int, state: str, before: Campaign | None) -> Outcome:
         before = before or read_campaign(api, campaign_id)
@@ -187,11 +243,29 @@ def resume(
             why = _not_resumed(decision, before, path, override_freeze)
             if why is not None:
                 return _held(before, commands(path), why)
-        return reconcile(api, campaign_id, state, settings, before)
+        return journaled(journal, reason, lambda: reconcile(api, campaign_id, state, settings, before))
 
     return reconcile_many(
         api, [(campaign_id, RUNNING) for campaign_id in campaign_ids], settings, concurrency, work=work
     )
+
+
+def pause(
+    api: CampaignApi,
+    campaigns: t.Sequence[Campaign],
+    settings: RunSettings,
+    concurrency: int = 8,
+    journal: Journal | None = None,
+    reason: str | None = None,
+) -> FleetOutcome:
+    """The runbook's pause of ``campaigns``, just read and found running (_runbook.choose_pause): each paused, each
+    write to ``journal`` with ``reason`` (the operator's)."""
+
+    def work(campaign_id: int, state: str, before: Campaign | None) -> Outcome:
+        return journaled(journal, reason, lambda: reconcile(api, campaign_id, state, settings, before))
+
+    known = {campaign.id: campaign for campaign in campaigns}
+    return reconcile_many(api, [(c.id, PAUSED) for c in campaigns], settings, concurrency, known=known, work=work)
 
 
 def _not_resumed(decision: Decision, campaign: Campaign, path: tuple[str, ...], override_freeze: bool) -> str | None:

@@ -94,6 +94,8 @@ class HoldStore:
         """Record as lifted the campaigns of the holds of ``tenant`` that expired by ``when``; those holds, each told
         once: a hold lifts itself when it expires."""
         gone = {hold.id for hold in expired(self.read()[0], when)}
+        if not gone:
+            return []  # no lock taken, so that a run with no hold to expire leaves no file behind
         return self._change(
             tenant,
             lambda hold: (
@@ -104,6 +106,8 @@ class HoldStore:
         )
 
     def _change(self, tenant: Tenant, change: t.Callable[[Hold], Hold]) -> list[Hold]:
+        if not any(hold.tenant.same_as(tenant) for hold in self.read()[0]):
+            return []  # nothing to change: no lock, and no file left behind
         changed = []
         with self._locked():
             for hold in self.read()[0]:  # read again under the lock: another process may have changed one

@@ -2,9 +2,11 @@
 # Copyright (c) 2026, the eightbyeight.contact_center contributors
 # GNU General Public License v3.0+ (see LICENSES or https://www.gnu.org/licenses/gpl-3.0.txt)
 
-"""What every module of the collection shares: the connection options, declared once, and the client they build.
+"""What every module of the collection shares: the connection options, declared once, and the client they build; and
+for the modules that change campaigns, the journal their writes go to and the holds they respect.
 
-The options are documented once too, in the doc fragment ``eightbyeight.contact_center.connection``.
+The options are documented once too, in the doc fragments ``eightbyeight.contact_center.connection`` and
+``eightbyeight.contact_center.audit``.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 import math
 import os
 import typing as t
+from datetime import datetime
 
 from ansible.module_utils.basic import AnsibleModule, env_fallback, missing_required_lib
 
@@ -27,12 +30,28 @@ from ansible_collections.eightbyeight.contact_center.plugins.module_utils._conne
     sendable,
 )
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._errors import CampaignError
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._hold_store import HoldStore, hold_dir
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._holds import Hold, expired, in_force
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._journal import (
+    Context,
+    Journal,
+    RunIdentity,
+    journal_path,
+)
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._requests import REQUESTS_IMPORT_ERROR
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._runner import RunSettings
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._snapshots import Tenant, timestamp
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._transport import CampaignApi
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._waiter import Waiter
 
-__all__ = ["ENV_PREFIX", "CampaignModule", "connection_argument_spec", "runbook_argument_spec", "wait_argument_spec"]
+__all__ = [
+    "ENV_PREFIX",
+    "CampaignModule",
+    "audit_argument_spec",
+    "connection_argument_spec",
+    "runbook_argument_spec",
+    "wait_argument_spec",
+]
 
 T = t.TypeVar("T")
 
@@ -70,6 +89,17 @@ def runbook_argument_spec() -> dict[str, dict[str, t.Any]]:
         "desired_state": {"type": "list", "elements": "raw"},
         "desired_state_file": {"type": "path"},
         "host": {"type": "str", "default": "localhost"},
+    }
+
+
+def audit_argument_spec() -> dict[str, dict[str, t.Any]]:
+    """The journal and the holds (doc fragment ``eightbyeight.contact_center.audit``)."""
+    return {
+        "hold_dir": {"type": "path"},
+        "journal": {"type": "path"},
+        "reason": {"type": "str"},
+        "ticket": {"type": "str"},
+        "run": {"type": "dict"},
     }
 
 
@@ -169,6 +199,49 @@ class CampaignModule(AnsibleModule):
             return self.connection().client()
         except CampaignError as error:
             self.fail_json(msg=str(error))
+
+    def run_identity(self) -> RunIdentity:
+        """Who runs this task and where (option run, else the machine's user and host name)."""
+        return self.checked(RunIdentity.of, os.environ, self.params.get("run"))
+
+    def who(self) -> str:
+        """'alice on bastion', or 'alice on bastion (AWX job 42 by bob)': who opens a hold."""
+        run = self.run_identity()
+        job = f" (AWX job {run.awx_job_id}{f' by {run.awx_user}' if run.awx_user else ''})" if run.awx_job_id else ""
+        return f"{run.user} on {run.host}{job}"
+
+    def hold_store(self) -> HoldStore:
+        """The hold directory of the options (hold_dir, else EIGHTBYEIGHT_CC_HOLD_DIR, else the current one)."""
+        return HoldStore(hold_dir(self.params.get("hold_dir"), os.environ))
+
+    def holds_in_force(self, tenant: Tenant, when: datetime) -> tuple[dict[int, Hold], list[str]]:
+        """The tenant's campaigns a hold keeps from being started at ``when``, and the notes a task warns with: a hold
+        file that cannot be read, a hold that expired (which a real run records as lifted)."""
+        store = self.hold_store()
+        holds, notes = store.read()
+        for hold in expired(holds, when):
+            if self.check_mode:
+                notes.append(f"the hold {hold.id} expired; a real run records it lifted, and may start its campaigns")
+        if not self.check_mode:
+            try:
+                for hold in store.expire(tenant, when):
+                    notes.append(
+                        f"the hold {hold.id} (campaigns {', '.join(map(str, hold.campaigns))}) expired at "
+                        f"{timestamp(t.cast(datetime, hold.expires_at))} and is lifted: they may be started again"
+                    )
+            except CampaignError as error:
+                self.fail_json(msg=f"{error}; nothing was sent")
+            holds = store.read()[0]
+        return in_force(holds, tenant, when), notes
+
+    def journal(self, tenant: Tenant, sent_by: str) -> Journal | None:
+        """The journal the options name (journal, else EIGHTBYEIGHT_CC_JOURNAL), for this task's writes; None: none.
+        In check mode nothing is sent, so nothing is recorded."""
+        path = journal_path(self.params.get("journal"), os.environ)
+        if path is None or self.check_mode:
+            return None
+        context = Context(tenant, sent_by, self.run_identity(), self.params.get("ticket"))
+        return Journal(os.path.abspath(os.path.expanduser(path)), context)
 
     def exit_with(self, api: CampaignApi, result: dict[str, t.Any], notes: t.Iterable[str] = ()) -> t.NoReturn:
         """Exit with ``result``, after warning about the retries the client made and each note."""

@@ -21,6 +21,7 @@ from ansible_collections.eightbyeight.contact_center.plugins.module_utils._snaps
 if t.TYPE_CHECKING:
     from ansible_collections.eightbyeight.contact_center.plugins.module_utils._campaign import Campaign
     from ansible_collections.eightbyeight.contact_center.plugins.module_utils._fleet import CampaignResult, FleetOutcome
+    from ansible_collections.eightbyeight.contact_center.plugins.module_utils._holds import Hold
     from ansible_collections.eightbyeight.contact_center.plugins.module_utils._runner import Outcome
 
 
@@ -55,30 +56,54 @@ def _status(campaign: Campaign) -> str:
     return f"{campaign.state}, status {campaign.status} ({campaign.status_name})"
 
 
-def resume_lines(taken: dict[str, t.Any], fleet: FleetOutcome, check_mode: bool) -> list[str]:
-    """One line per campaign of a snapshot (known to be the tenant's), naming it: what the resume did with it."""
+def resume_lines(snapshots: t.Sequence[dict[str, t.Any]], fleet: FleetOutcome, check_mode: bool) -> list[str]:
+    """One line per campaign of the snapshots (known to be the tenant's), each once, naming it: what the resume did
+    with it."""
     results = {result.campaign_id: result for result in fleet.results}
-    lines = []
-    for entry in taken["campaigns"]:
-        campaign_id = t.cast(int, campaign_id_of(entry["id"]))
-        who = f"campaign {campaign_id}" + (f" ({entry['name']})" if entry.get("name") else "")
-        result = results.get(campaign_id)
-        if result is None:
-            lines.append(f"{who}: {entry['state']} at the snapshot: left as it is")
-        elif result.error:
-            lines.append(f"NOT RESUMED: {result.error}")
-        elif result.outcome and result.outcome.held_because:
-            lines.append(f"NOT RESUMED: {who}: running at the snapshot: {result.outcome.held_because}")
-        elif result.outcome and result.outcome.changed:
-            verb = "would resume" if check_mode else "resumed"
-            lines.append(f"{who}: running at the snapshot: {verb} ({', '.join(result.outcome.transitions)})")
-        else:
-            lines.append(f"{who}: running at the snapshot: running already")
-    for failure in taken.get("failures") or []:
-        if isinstance(failure, dict):
-            lines.append(f"not resumed, since it could not be read when the snapshot was taken: {failure.get('msg')}")
+    resumed, verb = (
+        sum(1 for r in fleet.results if r.outcome and r.outcome.changed),
+        "would resume" if check_mode else "resumed",
+    )
+    held = sum(1 for r in fleet.results if r.outcome and r.outcome.held_because)
+    failed = sum(1 for r in fleet.results if r.error)
+    lines = [f"{count(resumed, 'campaign')} {verb}, {held} held back, {failed} failed"]
+    seen: set[int] = set()
+    for taken in snapshots:
+        for entry in taken["campaigns"]:
+            campaign_id = t.cast(int, campaign_id_of(entry["id"]))
+            if campaign_id in seen:
+                continue
+            seen.add(campaign_id)
+            who = f"campaign {campaign_id}" + (f" ({entry['name']})" if entry.get("name") else "")
+            result = results.get(campaign_id)
+            if result is None:
+                lines.append(f"{who}: {entry['state']} at the snapshot: left as it is")
+            elif result.error:
+                lines.append(f"NOT RESUMED: {result.error}")
+            elif result.outcome and result.outcome.held_because:
+                lines.append(f"NOT RESUMED: {who}: running at the snapshot: {result.outcome.held_because}")
+            elif result.outcome and result.outcome.changed:
+                lines.append(f"{who}: running at the snapshot: {verb} ({', '.join(result.outcome.transitions)})")
+            else:
+                lines.append(f"{who}: running at the snapshot: running already")
+        for failure in taken.get("failures") or []:
+            if isinstance(failure, dict):
+                lines.append(
+                    f"not resumed, since it could not be read when the snapshot was taken: {failure.get('msg')}"
+                )
     if not results:
-        lines.append(f"The snapshot taken at {taken.get('taken_at')} shows no running campaign: nothing to resume")
+        when = ", ".join(str(taken.get("taken_at")) for taken in snapshots)
+        lines.append(f"The snapshot taken at {when} shows no running campaign: nothing to resume")
+    return lines
+
+
+def lifted_lines(lifted: t.Sequence[Hold], dialing: t.Sequence[int], check_mode: bool) -> list[str]:
+    """What a resume did with the holds of the campaigns it brought back to dialing."""
+    lines = []
+    for hold in lifted:
+        mine = [campaign for campaign in hold.campaigns if campaign in dialing]
+        verb = "would be lifted" if check_mode else "lifted"
+        lines.append(f"Hold {hold.id} {verb} for {', '.join(map(str, mine))}: automation may keep them running again")
     return lines
 
 
@@ -135,11 +160,22 @@ def freeze_message(held: t.Sequence[CampaignResult], decisions: t.Mapping[int, D
     )
 
 
-def resume_command(path: str, host: str, inventory: t.Sequence[str] = ()) -> str:
-    """The command that resumes from the snapshot at ``path``, for the host (tenant) it was taken on, in the
-    inventory it came from."""
+def resume_command(paths: t.Sequence[str], host: str, inventory: t.Sequence[str] = ()) -> str:
+    """The command that resumes from the snapshots at ``paths`` (one, or several at once), for the host (tenant) they
+    were taken on, in the inventory it came from."""
     target = "" if host == "localhost" else "".join(f" -i {source}" for source in inventory) + f" -e target={host}"
-    return f"ansible-playbook eightbyeight.contact_center.resume{target} -e @{path}"
+    given = f"@{paths[0]}" if len(paths) == 1 else f"snapshot={','.join(paths)}"
+    return f"ansible-playbook eightbyeight.contact_center.resume{target} -e {given}"
+
+
+def pause_summary(summary: t.Mapping[str, int], check_mode: bool) -> str:
+    """The pause's first line: how many campaigns it paused, and how many may still be dialing."""
+    dialing = summary["by_hand"] + summary["unread"] + summary["failed"]
+    verb = "would pause" if check_mode else "paused"
+    line = f"{count(summary['paused'], 'campaign')} {verb}, {summary['idle']} not dialing"
+    if dialing:
+        return f"{line}; {dialing} STILL OR MAYBE DIALING, named below"
+    return line if check_mode else f"{line}; none of them is dialing now"
 
 
 def table(campaigns: list[dict[str, t.Any]]) -> list[str]:
@@ -177,13 +213,20 @@ def _comment(text: t.Any) -> str:
 
 
 def plan_document(
-    tenant: Tenant, taken_at: datetime, check_mode: bool, rows: t.Sequence[PlanRow], failures: list[dict[str, t.Any]]
+    tenant: Tenant,
+    taken_at: datetime,
+    check_mode: bool,
+    rows: t.Sequence[PlanRow],
+    failures: list[dict[str, t.Any]],
+    policy_time: datetime | None = None,
 ) -> dict[str, t.Any]:
-    """The plan file's content: the campaigns that would change (in a real run, that changed), with the tenant and the
-    time; ``complete`` is false, and ``failures`` names them, when some campaigns could not be checked."""
+    """The plan file's content: the campaigns that would change (in a real run, that changed), with the tenant, the
+    time it was made and the time its policy was applied at (policy_time; the same, unless a check was given one);
+    ``complete`` is false, and ``failures`` names them, when some campaigns could not be checked."""
     return {
         "tenant": tenant.as_dict(),
         "taken_at": timestamp(taken_at),
+        "policy_time": timestamp(policy_time or taken_at),
         "check_mode": check_mode,
         "complete": not failures,
         "campaigns": [row.as_dict() for row in rows],
@@ -195,6 +238,8 @@ def plan_markdown(plan: dict[str, t.Any]) -> str:
     """The plan as Markdown, for a pull-request comment or a ticket; a failed check says so first, plainly."""
     tenant, check_mode = plan["tenant"], plan["check_mode"]
     lines = [f"Plan for the tenant {tenant['username']} at {tenant['api_url']}, {plan['taken_at']}", ""]
+    if plan.get("policy_time"):
+        lines[0] += f"; calling hours, freezes and holds as of {plan['policy_time']} (policy_time)"
     if not plan["complete"]:
         lines += [
             f"**The check failed**: {len(plan['failures'])} campaign(s) could not be checked, so this plan is "

@@ -21,6 +21,13 @@ description:
     brings back exactly the campaigns it shows running, and refuses it for another tenant.
   - The snapshot is saved before any change, and only when there is something to pause; when nothing is running, the
     task says so and names the newest earlier snapshot of this host and tenant that would resume these campaigns.
+    When some of the campaigns are still paused since an earlier snapshot (a pause cut short, say), that snapshot is
+    named too, and the resume command takes both.
+  - A real run that pauses campaigns opens a hold on them in O(hold_dir) before any change, with O(reason),
+    O(ticket), who ran it and O(hold_expires): until M(eightbyeight.contact_center.campaign_resume) or the C(lift)
+    entry point ends it, no automation starts them again (the rulebook, a scheduled C(apply)); see
+    M(eightbyeight.contact_center.campaign_hold).
+  - Each write can be recorded in a journal (O(journal)).
   - A second run pauses nothing and reports no change.
 author:
   - The eightbyeight.contact_center maintainers (@eightbyeight)
@@ -28,12 +35,17 @@ options:
   snapshot_dest:
     description:
       - Where to save the snapshot, as JSON, on the machine that runs the module.
-      - A directory, where the snapshot is saved as C(paused-<host>-<UTC time>.json); or a file name, to which the name
-        of O(host) is added before the extension, so that each tenant of a play saves its own file (V(night.json)
-        becomes V(night-acme.json)).
-      - Default is the current directory.
+      - A directory, where the snapshot is saved as C(paused-<host>-<UTC time>-<run>.json), a name of its own for each
+        run; or a file name, to which the name of O(host) is added before the extension, so that each tenant of a play
+        saves its own file (V(night.json) becomes V(night-acme.json)). A snapshot never replaces another file.
+      - Default is the hold directory (O(hold_dir)), which is the current directory unless set.
       - The snapshot is also returned as RV(snapshot), for AWX, whose job files do not outlast the job.
     type: path
+  hold_expires:
+    description:
+      - When the hold this pause opens ends by itself, with a warning: a duration such as V(8h), V(90m) or V(2d), or a
+        time in ISO 8601 with an offset. Default is never: a person lifts it.
+    type: str
   inventory:
     description:
       - The inventory sources of the play, named in the resume command the task prints for a host other than
@@ -45,6 +57,7 @@ extends_documentation_fragment:
   - eightbyeight.contact_center.runbook
   - eightbyeight.contact_center.connection.ACTION_TOKEN
   - eightbyeight.contact_center.wait
+  - eightbyeight.contact_center.audit
   - eightbyeight.contact_center.attributes
 attributes:
   check_mode:
@@ -86,10 +99,12 @@ lines:
   type: list
   elements: str
   sample:
+    - "1 campaign paused, 1 not dialing; none of them is dialing now"
+    - "Campaigns: the 2 campaigns given"
     - "campaign 125 (Spring renewals): running, status 3 (Manual Running): paused (PAUSED)"
     - "campaign 126 (Autumn leads): paused, status 8 (Manual Paused): not dialing, left as it is"
-    - "Snapshot saved in /runbook/paused-localhost-20261201T213000Z.json; to resume: ansible-playbook
-      eightbyeight.contact_center.resume -e @/runbook/paused-localhost-20261201T213000Z.json"
+    - "Snapshot saved in /runbook/paused-localhost-20261201T213000Z-9c1e0b.json; to resume: ansible-playbook
+      eightbyeight.contact_center.resume -e @/runbook/paused-localhost-20261201T213000Z-9c1e0b.json"
 campaigns:
   description: One entry per campaign, in the order given.
   returned: when the campaigns could be read
@@ -156,31 +171,52 @@ snapshot:
       type: list
       elements: dict
       sample: []
+hold:
+  description:
+    - The hold this pause opened on the campaigns it paused, as its file in O(hold_dir) holds it; the C(pause)
+      playbook keeps it as the AWX artifact C(pause_holds), by host.
+  returned: when a hold was opened, in a real run with a campaign to pause
+  type: dict
+  sample: {"id": "hold-20261206T193312Z-3fa2c1", "tenant": {"api_url": "https://vcc-na12.8x8.com", "username": "acme"},
+           "campaigns": [125], "source": "pause", "opened_by": "alice on bastion", "opened_at": "2026-12-06T19:33:12Z",
+           "reason": "carrier outage", "ticket": "INC-7", "snapshot": "/runbook/paused-localhost-20261206T193312Z-9c1e0b.json",
+           "expires_at": null, "lifted": []}
 snapshot_file:
   description:
     - The file the snapshot was saved in; null when it could not be saved (a warning says why).
   returned: when a snapshot was taken, in a real run with a campaign to pause
   type: str
-  sample: /runbook/paused-localhost-20261201T213000Z.json
+  sample: /runbook/paused-localhost-20261201T213000Z-9c1e0b.json
 """
 
+import contextlib
 import os
 import typing as t
+from datetime import datetime
 
-from ansible_collections.eightbyeight.contact_center.plugins.module_utils._errors import ReconcileError
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._enforcement import pause
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._errors import CampaignError, ReconcileError
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._files import (
-    restoring_snapshot,
+    EarlierSnapshot,
+    earlier_snapshots,
+    new_run_id,
     snapshot_dest,
-    write_json,
+    write_new_json,
 )
-from ansible_collections.eightbyeight.contact_center.plugins.module_utils._fleet import read_many, reconcile_many
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._fleet import read_many
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._hold_store import HoldStore
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._holds import PAUSE, Hold, expiry, open_hold
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._inputs import host_fleet
-from ansible_collections.eightbyeight.contact_center.plugins.module_utils._lifecycle import PAUSED
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._module import (
     CampaignModule,
+    audit_argument_spec,
     runbook_argument_spec,
 )
-from ansible_collections.eightbyeight.contact_center.plugins.module_utils._render import pause_lines, resume_command
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._render import (
+    pause_lines,
+    pause_summary,
+    resume_command,
+)
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._runbook import (
     PauseChoice,
     choose_pause,
@@ -192,16 +228,22 @@ from ansible_collections.eightbyeight.contact_center.plugins.module_utils._snaps
     Tenant,
     saved_form,
     snapshot,
+    timestamp,
     utc_now,
 )
+
+#: What the journal says sent a write of this module.
+SENT_BY = "eightbyeight.contact_center.campaign_pause"
 
 
 def main() -> None:
     module = CampaignModule(
         argument_spec={
             **runbook_argument_spec(),
+            **audit_argument_spec(),
             "snapshot_dest": {"type": "path"},
             "inventory": {"type": "list", "elements": "str"},
+            "hold_expires": {"type": "str"},
         },
     )
     params = module.params
@@ -210,6 +252,7 @@ def main() -> None:
     )
     api = module.campaign_api()
     tenant, taken_at = Tenant(api.base_url, params["username"]), utc_now()
+    expires_at = module.checked(expiry, params["hold_expires"], taken_at)
     try:
         read = read_many(api, ids, params["concurrency"])
     except ReconcileError as error:  # a failure every campaign would meet
@@ -219,58 +262,140 @@ def main() -> None:
     choice = choose_pause(read)
     campaigns = [item for item in read if not isinstance(item, ReconcileError)]
     taken = snapshot(tenant, params["host"], taken_at, campaigns, choice.unread, every_field=False)
-    dest = snapshot_dest(params["snapshot_dest"], params["host"], taken_at)
-    # Saved before any change, so that a task cut short still leaves the way back.
-    saved, notes = _save(dest, params["host"], taken) if choice.pause and not module.check_mode else (None, [])
-    fleet = reconcile_many(
+    store = module.hold_store()
+    if not params["snapshot_dest"] and choice.pause and not module.check_mode:
+        with contextlib.suppress(OSError):  # saving the snapshot says why, if it cannot be made
+            os.makedirs(store.directory, exist_ok=True)  # snapshots go beside the holds by default
+    dest = snapshot_dest(params["snapshot_dest"] or store.directory, params["host"], taken_at, new_run_id())
+    before = {campaign.id: campaign.state for campaign in campaigns}
+    earlier = earlier_snapshots(os.path.dirname(dest), params["host"], tenant, before)
+    saved: str | None = None
+    hold: Hold | None = None
+    notes: list[str] = []
+    if choice.pause and not module.check_mode:
+        # The snapshot and the hold before any change: a task cut short still leaves the way back, and keeps
+        # automation from undoing what it paused.
+        saved, notes = _save(dest, params["host"], taken)
+        hold, hold_notes = _hold(module, store, tenant, choice, taken_at, saved, expires_at)
+        notes += hold_notes
+    fleet = pause(
         api,
-        [(c.id, PAUSED) for c in choice.pause],
+        choice.pause,
         module.run_settings(),
         params["concurrency"],
-        known={c.id: c for c in choice.pause},
+        module.journal(tenant, SENT_BY),
+        _reason(params),
     )
     outcome = pause_outcome(read, choice, fleet)
-    lines = [source, *pause_lines(choice, outcome.sent, module.check_mode)]
-    last = _last_line(module, choice, tenant, ids, len(campaigns), dest, saved)
-    lines += [last] if last else []
+    lines = [
+        pause_summary(outcome.summary, module.check_mode),
+        source,
+        *pause_lines(choice, outcome.sent, module.check_mode),
+    ]
+    lines += _left_behind(module, choice, tenant, before, len(campaigns), dest, saved, earlier, hold)
     result = {"changed": fleet.changed, "lines": lines, "campaigns": outcome.entries, "summary": outcome.summary}
     if choice.pause and not module.check_mode:
         result.update(snapshot=taken, snapshot_file=saved)
+    if hold is not None:
+        result["hold"] = hold.as_dict()
     notes += fleet.notes
     if outcome.may_be_dialing:
         module.fail_with(api, "; ".join(line for line in lines if line.startswith(("STILL", "MAY"))), result, notes)
     module.exit_with(api, result, notes)
 
 
+def _reason(params: dict[str, t.Any]) -> str:
+    return f"runbook pause: {params['reason']}" if params["reason"] else "runbook pause"
+
+
+def _hold(
+    module: CampaignModule,
+    store: HoldStore,
+    tenant: Tenant,
+    choice: PauseChoice,
+    when: datetime,
+    saved: str | None,
+    expires_at: datetime | None,
+) -> tuple[Hold | None, list[str]]:
+    """The hold on the campaigns this pause pauses; or a note saying why it could not be recorded. Stopping the
+    dialing matters more than the hold."""
+    params = module.params
+    hold = open_hold(
+        tenant,
+        [campaign.id for campaign in choice.pause],
+        PAUSE,
+        module.who(),
+        when,
+        params["reason"],
+        params["ticket"],
+        saved,
+        expires_at,
+    )
+    try:
+        store.add(hold)
+    except CampaignError as error:
+        return None, [
+            f"{error}: no hold was opened, so automation (a rulebook, a scheduled apply) may start them again"
+        ]
+    return hold, []
+
+
 def _save(dest: str, host: str, taken: dict[str, t.Any]) -> tuple[str | None, list[str]]:
     """Save the snapshot: where it was saved, or a note saying why not. Stopping the dialing matters more than the
     file: the task's result holds the snapshot too."""
     try:
-        write_json(dest, saved_form(host, taken))
+        write_new_json(dest, saved_form(host, taken))
     except OSError as error:
         return None, [f"could not save the snapshot in {dest} ({error.strerror or error}): it is in this task's result"]
     return dest, []
 
 
-def _last_line(
-    module: CampaignModule, choice: PauseChoice, tenant: Tenant, ids: list[int], read: int, dest: str, saved: str | None
-) -> str | None:
-    """What the pause leaves behind: the snapshot and how to resume from it, or why there is none."""
+def _left_behind(
+    module: CampaignModule,
+    choice: PauseChoice,
+    tenant: Tenant,
+    states: dict[int, str],
+    read: int,
+    dest: str,
+    saved: str | None,
+    earlier: list[EarlierSnapshot],
+    hold: Hold | None,
+) -> list[str]:
+    """What the pause leaves behind: the snapshot (and any earlier one whose campaigns are still paused) and how to
+    resume from them, the hold, or why there is none."""
     host, inventory = module.params["host"], module.params["inventory"] or []
     if not choice.pause and not choice.by_hand:
-        return _nothing_running(read, tenant, host, ids, dest, inventory)
+        return [_nothing_running(read, tenant, host, states, dest, inventory)]
     if module.check_mode:
-        return f"Check mode: nothing was paused and no snapshot saved; a real run would save it in {dest}"
+        return [
+            f"Check mode: nothing was paused, no snapshot saved and no hold opened; a real run would save it in {dest}"
+        ]
+    lines = []
+    if hold is not None:
+        lines.append(
+            f"Hold {hold.id} opened on {count(len(hold.campaigns), 'campaign')}: no automation (the rulebook, a "
+            "scheduled apply) starts them until the resume below, or the lift entry point, ends it"
+            + (f"; it expires at {timestamp(hold.expires_at)}" if hold.expires_at else "")
+        )
     if saved:
-        return f"Snapshot saved in {saved}; to resume: {resume_command(saved, host, inventory)}"
-    return None  # the warning says why no snapshot was saved
+        paths = [saved, *(found.path for found in earlier)]
+        for found in earlier:
+            lines.append(
+                f"The earlier snapshot {found.path} shows running {count(len(found.still_paused), 'campaign')} that "
+                f"are still paused ({', '.join(map(str, found.still_paused))}): resume from both snapshots"
+            )
+        lines.append(f"Snapshot saved in {saved}; to resume: {resume_command(paths, host, inventory)}")
+    return lines  # without a snapshot, the warning says why none was saved
 
 
-def _nothing_running(read: int, tenant: Tenant, host: str, ids: list[int], dest: str, inventory: list[str]) -> str:
+def _nothing_running(
+    read: int, tenant: Tenant, host: str, states: dict[int, str], dest: str, inventory: list[str]
+) -> str:
     directory = os.path.dirname(dest)
-    earlier = restoring_snapshot(directory, host, tenant, ids)
+    found = earlier_snapshots(directory, host, tenant, states)
+    earlier = found[0].path if found else None
     where = (
-        f"the newest snapshot of this tenant that would resume them is {earlier}; to resume: {resume_command(earlier, host, inventory)}"
+        f"the newest snapshot of this tenant that would resume them is {earlier}; to resume: {resume_command([earlier], host, inventory)}"
         if earlier
         else f"no snapshot of this tenant in {directory} would resume them"
     )

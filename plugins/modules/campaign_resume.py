@@ -107,16 +107,22 @@ diff:
 
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._enforcement import resume
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._errors import CampaignError, ReconcileError
-from ansible_collections.eightbyeight.contact_center.plugins.module_utils._inputs import desired_policy, read_snapshot
-from ansible_collections.eightbyeight.contact_center.plugins.module_utils._module import CampaignModule
-from ansible_collections.eightbyeight.contact_center.plugins.module_utils._render import resume_lines
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._inputs import desired_policy, snapshots_given
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._lifecycle import RUNNING
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._module import (
+    CampaignModule,
+    audit_argument_spec,
+)
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._render import lifted_lines, resume_lines
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._runbook import resume_decisions
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._snapshots import (
     Tenant,
-    resume_ids,
-    snapshot_of_host,
+    resume_ids_of,
     utc_now,
 )
+
+#: What the journal says sent a write of this module.
+SENT_BY = "eightbyeight.contact_center.campaign_resume"
 
 
 def main() -> None:
@@ -126,31 +132,48 @@ def main() -> None:
             "host": {"type": "str", "default": "localhost"},
             "desired_state": {"type": "raw"},
             "override_freeze": {"type": "bool", "default": False},
+            **audit_argument_spec(),
         }
     )
     params = module.params
-    snapshot, where = params["snapshot"], "the snapshot"
-    if isinstance(snapshot, str):
-        where = f"the snapshot {snapshot}"
-        snapshot = module.checked(read_snapshot, snapshot)
     api = module.campaign_api()
+    tenant = Tenant(api.base_url, params["username"])
     try:  # before any request: the tenant is known from the options alone
-        snapshot = snapshot_of_host(snapshot, params["host"], where)
-        ids = resume_ids(snapshot, Tenant(api.base_url, params["username"]), where)
+        snapshots = snapshots_given(params["snapshot"], params["host"])
+        ids = resume_ids_of(snapshots, tenant)
         given = params["desired_state"]
         decisions = resume_decisions(None if given is None else desired_policy(given), ids, utc_now())
     except CampaignError as error:
         module.fail_with(api, str(error), {"changed": False, "lines": [f"NOTHING WAS RESUMED: {error}"]})
+    reason = f"runbook resume: {params['reason']}" if params["reason"] else "runbook resume"
     try:
         fleet = resume(
-            api, ids, decisions, module.run_settings(), params["concurrency"], override_freeze=params["override_freeze"]
+            api,
+            ids,
+            decisions,
+            module.run_settings(),
+            params["concurrency"],
+            override_freeze=params["override_freeze"],
+            journal=module.journal(tenant, SENT_BY),
+            reason=reason,
         )
     except ReconcileError as error:  # a failure every campaign would meet: nothing was sent
         module.fail_with(
             api, f"{error}; nothing was sent", {"changed": False, "lines": [f"NOTHING WAS RESUMED: {error}"]}
         )
     result = fleet.result(with_diff=module._diff)
-    result["lines"] = resume_lines(snapshot, fleet, module.check_mode)
+    result["lines"] = resume_lines([taken for taken, _where in snapshots], fleet, module.check_mode)
+    # A person's resume ends the holds of what it brought back to dialing (in check mode: would end).
+    dialing = [
+        r.campaign_id for r in fleet.results if r.outcome and (r.outcome.changed or r.outcome.after.state == RUNNING)
+    ]
+    if module.check_mode:
+        held, _notes = module.holds_in_force(tenant, utc_now())
+        lifted = [held[campaign] for campaign in dialing if campaign in held]
+    else:
+        lifted = module.checked(module.hold_store().lift, tenant, dialing, utc_now(), module.who(), reason)
+    result["lines"] += lifted_lines(lifted, dialing, module.check_mode)
+    result["lifted"] = sorted({hold.id for hold in lifted})
     failure = fleet.failure()
     if failure:
         module.fail_with(api, failure, result, fleet.notes)

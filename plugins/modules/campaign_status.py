@@ -139,6 +139,7 @@ extends_documentation_fragment:
   - eightbyeight.contact_center.connection
   - eightbyeight.contact_center.connection.ACTION_TOKEN
   - eightbyeight.contact_center.wait
+  - eightbyeight.contact_center.audit
   - eightbyeight.contact_center.attributes
 attributes:
   check_mode:
@@ -384,6 +385,7 @@ diff:
 """
 
 import typing as t
+from datetime import datetime
 
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._campaign import campaign_ids
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._desired_state import load_policy
@@ -391,13 +393,17 @@ from ansible_collections.eightbyeight.contact_center.plugins.module_utils._enfor
     Enforced,
     decisions_at,
     enforce,
+    journaled,
     policy_time,
 )
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._errors import CampaignError, ReconcileError
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._files import write_plan
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._inputs import desired_policy
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._lifecycle import DESIRED_STATES
-from ansible_collections.eightbyeight.contact_center.plugins.module_utils._module import CampaignModule
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._module import (
+    CampaignModule,
+    audit_argument_spec,
+)
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._render import (
     drift_message,
     fleet_lines,
@@ -408,6 +414,9 @@ from ansible_collections.eightbyeight.contact_center.plugins.module_utils._rende
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._runner import reconcile
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._snapshots import Tenant, utc_now
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._transport import CampaignApi
+
+#: What the journal says sent a write of this module.
+SENT_BY = "eightbyeight.contact_center.campaign_status"
 
 _NEEDS_ACTION_TOKEN = "A real run would change {what}, which needs action_token (or EIGHTBYEIGHT_CC_ACTION_TOKEN)."
 
@@ -426,6 +435,7 @@ def main() -> None:
             "desired_state": {"type": "raw"},
             "limit": {"type": "raw"},
             "automation": {"type": "bool", "default": False},
+            **audit_argument_spec(),
         },
         mutually_exclusive=[
             ("campaign_id", "campaigns", "desired_state"),
@@ -447,8 +457,13 @@ def main() -> None:
 
 def one_campaign(module: CampaignModule, api: CampaignApi) -> t.NoReturn:
     """campaign_id and state: the campaign brought to the state, nothing else asked."""
+    tenant = Tenant(api.base_url, module.params["username"])
+    journal = module.journal(tenant, SENT_BY)
+    campaign_id, state = module.params["campaign_id"], module.params["state"]
     try:
-        outcome = reconcile(api, module.params["campaign_id"], module.params["state"], module.run_settings())
+        outcome = journaled(
+            journal, module.params["reason"], lambda: reconcile(api, campaign_id, state, module.run_settings())
+        )
     except ReconcileError as error:
         module.fail_with(api, str(error), error.result())
     notes = list(outcome.notes)
@@ -463,7 +478,8 @@ def one_campaign(module: CampaignModule, api: CampaignApi) -> t.NoReturn:
 def many_campaigns(module: CampaignModule, api: CampaignApi) -> t.NoReturn:
     """campaigns (and windows), or desired_state: each campaign brought to its effective state under its policy."""
     params = module.params
-    plan = _Plan(module, api, Tenant(api.base_url, params["username"]))
+    tenant = Tenant(api.base_url, params["username"])
+    plan = _Plan(module, api, tenant)
     try:  # the whole desired state, before anything is sent
         if params["desired_state"] is not None:
             policy = desired_policy(params["desired_state"])
@@ -476,6 +492,9 @@ def many_campaigns(module: CampaignModule, api: CampaignApi) -> t.NoReturn:
         decisions = decisions_at(policy, when, limit)
     except CampaignError as error:
         plan.fail(f"nothing was sent, since {error}", [], {"changed": False})
+    plan.policy_time = when
+    holds, hold_notes = module.holds_in_force(tenant, when)
+    sent_by = f"{SENT_BY} (automation)" if params["automation"] else SENT_BY
     try:
         enforced = enforce(
             api,
@@ -484,6 +503,8 @@ def many_campaigns(module: CampaignModule, api: CampaignApi) -> t.NoReturn:
             params["concurrency"],
             automation=params["automation"],
             override_freeze=params["override_freeze"],
+            holds=holds,
+            journal=module.journal(tenant, sent_by),
         )
     except ReconcileError as error:  # a failure every campaign would meet: nothing was sent
         summary = {"unchanged": 0, "changed": 0, "held": 0, "failed": len(decisions), "states": {}}
@@ -493,7 +514,7 @@ def many_campaigns(module: CampaignModule, api: CampaignApi) -> t.NoReturn:
     result["lines"] = fleet_lines(enforced.fleet, module.check_mode)
     failures = [{"id": r.campaign_id, "msg": str(r.error)} for r in enforced.fleet.results if r.error]
     plan.write(enforced, failures, result)
-    notes = enforced.fleet.notes
+    notes = hold_notes + enforced.fleet.notes
     if module.check_mode and enforced.fleet.changed and not api.can_write:
         notes.append(_NEEDS_ACTION_TOKEN.format(what="campaigns"))
     if enforced.override_note:
@@ -526,13 +547,15 @@ class _Plan:
         self.api = api
         self.tenant = tenant
         self.taken_at = utc_now()
+        #: The time the policy was applied at (policy_time, else now), once known.
+        self.policy_time: datetime | None = None
 
     def write(self, enforced: Enforced | None, failures: list[dict[str, t.Any]], result: dict[str, t.Any]) -> None:
         dest = self.module.params["plan_dest"]
         if not dest:
             return
         rows = enforced.rows if enforced else []
-        plan = plan_document(self.tenant, self.taken_at, self.module.check_mode, rows, failures)
+        plan = plan_document(self.tenant, self.taken_at, self.module.check_mode, rows, failures, self.policy_time)
         try:
             result["plan_files"] = write_plan(dest, plan, plan_markdown(plan))
         except OSError as error:

@@ -92,3 +92,10 @@ def test_processes_lifting_at_once_never_lose_each_others_lift(tmp_path):
     (only,) = store.read()[0]
     assert sorted(lift.campaign_id for lift in only.lifted) == campaigns
     assert only.held(OPENED) == ()
+
+
+def test_a_directory_without_holds_is_left_as_it_is(tmp_path):
+    store = HoldStore(str(tmp_path / "holds"))
+    assert store.expire(ACME, OPENED) == []
+    assert store.lift(ACME, [125], OPENED, "bob", "resumed") == []
+    assert not (tmp_path / "holds").exists() or not list((tmp_path / "holds").iterdir())

@@ -77,11 +77,14 @@ def test_the_summary_names_each_changed_and_failed_campaign():
 
 def test_the_resume_command_names_the_host_unless_it_is_localhost():
     assert (
-        resume_command("/r/s.json", "localhost") == "ansible-playbook eightbyeight.contact_center.resume -e @/r/s.json"
+        resume_command(["/r/s.json"], "localhost")
+        == "ansible-playbook eightbyeight.contact_center.resume -e @/r/s.json"
     )
-    assert resume_command("/r/s.json", "acme", ["/inv/tenants.yml"]).endswith(
+    assert resume_command(["/r/s.json"], "acme", ["/inv/tenants.yml"]).endswith(
         "resume -i /inv/tenants.yml -e target=acme -e @/r/s.json"
     )
+    # Several snapshots at once: the union of what they show running
+    assert resume_command(["/r/b.json", "/r/a.json"], "localhost").endswith("resume -e snapshot=/r/b.json,/r/a.json")
 
 
 def _report(*campaigns):
@@ -125,13 +128,17 @@ def test_a_plan_names_its_tenant_and_time_and_has_one_row_per_campaign_that_woul
     assert json.loads(json.dumps(plan)) == {
         "tenant": {"api_url": "https://vcc-na12.8x8.com", "username": "acme"},
         "taken_at": "2026-12-01T21:30:00Z",
+        "policy_time": "2026-12-01T21:30:00Z",
         "check_mode": True,
         "complete": True,
         "campaigns": [ROW],
         "failures": [],
     }
     markdown = plan_markdown(plan)
-    assert markdown.startswith("Plan for the tenant acme at https://vcc-na12.8x8.com, 2026-12-01T21:30:00Z\n")
+    assert markdown.startswith(
+        "Plan for the tenant acme at https://vcc-na12.8x8.com, 2026-12-01T21:30:00Z; calling hours, freezes and holds "
+        "as of 2026-12-01T21:30:00Z (policy_time)\n"
+    )
     assert "| 103 | Survey \\| phone | 3 (Manual Running) | purged | PAUSED, PURGED |" in markdown
     assert "| ID | name | status | desired | would send |" in markdown
 

@@ -125,15 +125,19 @@ def test_check_mode_sends_nothing_saves_nothing_and_says_so(run_module, api_mock
     assert [m for m, _u, _b in sent(api_mock)] == ["GET", "GET"]
     assert snapshot_files(here) == [] and "snapshot" not in run.result
     assert run.result["changed"] is True, "as the real run would report"
-    assert run.result["lines"][1].endswith(": would pause (PAUSED)")
-    assert run.result["lines"][-1].startswith("Check mode: nothing was paused and no snapshot saved; a real run would")
+    assert run.result["lines"][0] == "1 campaign would pause, 1 not dialing"
+    assert run.result["lines"][2].endswith(": would pause (PAUSED)")
+    assert run.result["lines"][-1].startswith(
+        "Check mode: nothing was paused, no snapshot saved and no hold opened; a real run would"
+    )
+    assert "hold" not in run.result and not list(here.glob("hold-*.json"))
 
 
 def test_the_hosts_desired_state_is_paused_when_no_campaign_is_given(run_module, api_mock, here):
     running(api_mock, 7)
     run = run_module(main, dict(CONNECTION, desired_state=[{"id": "7", "state": "running"}], host="acme"))
     assert not run.failed
-    assert run.result["lines"][0] == "Campaigns: the 1 campaign of this host's desired state"
+    assert run.result["lines"][1] == "Campaigns: the 1 campaign of this host's desired state"
     assert [p.name for p in snapshot_files(here)][0].startswith("paused-acme-")
 
 
@@ -183,10 +187,87 @@ def test_the_desired_state_file_is_read_only_when_no_campaign_is_given(run_modul
     running(api_mock, 1)
     named = run_module(main, dict(CONNECTION, campaign_ids=1, desired_state_file=str(broken)))
     assert not named.failed, "a broken desired-state file never stops a pause of the campaigns named"
-    assert named.result["lines"][0] == "Campaigns: the 1 campaign given; this host's desired state is not used"
+    assert named.result["lines"][1] == "Campaigns: the 1 campaign given; this host's desired state is not used"
     fleet = run_module(main, dict(CONNECTION, desired_state_file=str(broken)))
     assert fleet.failed and fleet.result["msg"].startswith(f"the desired-state file {broken} is not valid YAML")
     good = here / "good.yml"
     good.write_text("campaigns:\n  - {id: '2', state: running}\n", encoding="utf-8")
     running(api_mock, 2)
     assert run_module(main, dict(CONNECTION, desired_state_file=str(good))).result["summary"]["paused"] == 1
+
+
+# The hold a pause opens, its journal, and the earlier snapshots it names
+
+
+def test_a_pause_opens_a_hold_on_what_it_paused_before_any_change(run_module, api_mock, here):
+    def refuse_unless_held(request):
+        assert list(here.glob("hold-*.json")), "a pause was sent before the hold was opened"
+        return 200, {}, "{}"
+
+    add_read(api_mock, 3, campaign_id=1)
+    api_mock.add_callback(responses.POST, write_url(1), callback=refuse_unless_held)
+    add_read(api_mock, 8, campaign_id=1)
+    add_read(api_mock, 8, campaign_id=2)
+    params = dict(CONNECTION, campaign_ids=[1, 2], reason="carrier outage", ticket="INC-7", hold_expires="8h")
+    run = run_module(main, dict(params, run={"awx_job_id": 42, "awx_user_name": "bob", "user": "alice", "host": "b"}))
+    assert not run.failed, run.result.get("msg")
+    [held] = here.glob("hold-*.json")
+    hold = json.loads(held.read_text(encoding="utf-8"))
+    assert hold == run.result["hold"]
+    assert hold["campaigns"] == [1], "only what this pause paused"
+    assert (hold["source"], hold["reason"], hold["ticket"]) == ("pause", "carrier outage", "INC-7")
+    assert hold["opened_by"] == "alice on b (AWX job 42 by bob)"
+    assert hold["snapshot"] == run.result["snapshot_file"] and hold["expires_at"] is not None
+    assert hold["tenant"] == {"api_url": "https://vcc-na12.8x8.com", "username": "acme"}
+    assert any(line.startswith(f"Hold {hold['id']} opened on 1 campaign: no automation") for line in run.result["lines"])
+    for secret in SECRETS:
+        assert secret not in held.read_text(encoding="utf-8")
+
+
+def test_the_hold_and_the_snapshots_go_to_the_hold_directory(run_module, api_mock, here, monkeypatch):
+    monkeypatch.setenv("EIGHTBYEIGHT_CC_HOLD_DIR", str(here / "runbook"))
+    running(api_mock, 1)
+    run = run_module(main, dict(CONNECTION, campaign_ids=[1]))
+    assert not run.failed, run.result.get("msg")
+    assert run.result["snapshot_file"].startswith(str(here / "runbook" / "paused-localhost-"))
+    assert len(list((here / "runbook").glob("hold-*.json"))) == 1
+
+
+def test_every_write_of_a_pause_is_in_the_journal_with_its_reason(run_module, api_mock, here):
+    running(api_mock, 1, 2)
+    journal = here / "journal.jsonl"
+    run = run_module(main, dict(CONNECTION, campaign_ids=[1, 2], journal=str(journal), reason="outage", ticket="T-1"))
+    assert not run.failed, run.result.get("msg")
+    entries = [json.loads(line) for line in journal.read_text(encoding="utf-8").splitlines()]
+    assert sorted((e["campaign_id"], e["sent"], e["outcome"]) for e in entries) == [
+        (1, "PAUSED", "accepted"),
+        (2, "PAUSED", "accepted"),
+    ]
+    assert {(e["sent_by"], e["reason"], e["ticket"]) for e in entries} == {
+        ("eightbyeight.contact_center.campaign_pause", "runbook pause: outage", "T-1")
+    }
+    for secret in SECRETS:
+        assert secret not in journal.read_text(encoding="utf-8")
+
+
+def test_a_second_pause_after_one_cut_short_names_both_snapshots(run_module, api_mock, here):
+    # The first pause saved its snapshot (1 and 2 running), paused 1 and died before 2.
+    earlier = here / "paused-localhost-20261206T193312Z-abc123.json"
+    taken = {
+        "tenant": {"api_url": "https://vcc-na12.8x8.com", "username": "acme"},
+        "host": "localhost",
+        "taken_at": "2026-12-06T19:33:12Z",
+        "campaigns": [{"id": 1, "name": "a", "state": "running"}, {"id": 2, "name": "b", "state": "running"}],
+        "failures": [],
+    }
+    earlier.write_text(json.dumps({"pause_snapshots": {"localhost": taken}}), encoding="utf-8")
+    add_read(api_mock, 8, campaign_id=1)
+    running(api_mock, 2)
+    run = run_module(main, dict(CONNECTION, campaign_ids=[1, 2]))
+    assert not run.failed, run.result.get("msg")
+    saved = run.result["snapshot_file"]
+    assert saved != str(earlier)
+    assert run.result["lines"][-2] == (
+        f"The earlier snapshot {earlier} shows running 1 campaign that are still paused (1): resume from both snapshots"
+    )
+    assert run.result["lines"][-1].endswith(f"resume -e snapshot={saved},{earlier}")

@@ -55,6 +55,7 @@ def test_exactly_the_campaigns_running_at_the_snapshot_are_resumed(run_module, a
         ("3", "RUNNING"),
     ]
     assert run.result["lines"] == [
+        "2 campaigns resumed, 0 held back, 0 failed",
         "campaign 1 (Campaign 1): running at the snapshot: resumed (RUNNING)",
         "campaign 2 (Campaign 2): paused at the snapshot: left as it is",
         "campaign 3 (Campaign 3): running at the snapshot: resumed (RUNNING)",
@@ -109,7 +110,10 @@ def test_check_mode_sends_no_change(run_module, api_mock):
     add_read(api_mock, 8, campaign_id=1)
     run = run_module(main, dict(CONNECTION, snapshot=snapshot(c1="running")), check_mode=True, diff=True)
     assert [m for m, _u, _b in sent(api_mock)] == ["GET"]
-    assert run.result["lines"] == ["campaign 1 (Campaign 1): running at the snapshot: would resume (RUNNING)"]
+    assert run.result["lines"] == [
+        "1 campaign would resume, 0 held back, 0 failed",
+        "campaign 1 (Campaign 1): running at the snapshot: would resume (RUNNING)",
+    ]
     assert run.result["diff"][0]["after"]["state"] == "running"
 
 
@@ -146,9 +150,62 @@ def test_the_hosts_calling_hours_hold_a_resume_back_outside_them(run_module, api
     )
     assert not run.failed, run.result.get("msg")
     assert [u for m, u, _b in sent(api_mock) if m == "POST"] == [write_url(3)], "only the one the policy lets run"
-    assert run.result["lines"][0].startswith(
+    assert run.result["lines"][0] == "1 campaign resumed, 2 held back, 0 failed"
+    assert run.result["lines"][1].startswith(
         "NOT RESUMED: campaign 1 (Campaign 1): running at the snapshot: outside Closed"
     )
-    assert run.result["lines"][1].startswith(
+    assert run.result["lines"][2].startswith(
         "NOT RESUMED: campaign 2 (Campaign 2): running at the snapshot: mode observe"
     )
+
+
+def test_a_resume_lifts_the_holds_of_what_it_brought_back_and_journals_its_writes(run_module, api_mock, tmp_path):
+    from datetime import datetime, timezone
+
+    from ansible_collections.eightbyeight.contact_center.plugins.module_utils._hold_store import HoldStore
+    from ansible_collections.eightbyeight.contact_center.plugins.module_utils._holds import PAUSE, open_hold
+    from ansible_collections.eightbyeight.contact_center.plugins.module_utils._snapshots import Tenant
+
+    store = HoldStore(str(tmp_path / "holds"))
+    tenant = Tenant("https://vcc-na12.8x8.com", "acme")
+    hold = open_hold(tenant, [1, 2], PAUSE, "alice on bastion", datetime(2026, 12, 6, tzinfo=timezone.utc))
+    store.add(hold)
+    add_read(api_mock, 8, campaign_id=1)
+    add_write(api_mock, 1)
+    add_read(api_mock, 3, campaign_id=1)
+    journal = tmp_path / "journal.jsonl"
+    params = dict(
+        CONNECTION,
+        snapshot=snapshot(c1="running", c2="paused"),
+        hold_dir=str(tmp_path / "holds"),
+        journal=str(journal),
+        reason="all clear",
+        run={"user": "bob", "host": "bastion"},
+    )
+    run = run_module(main, params)
+    assert not run.failed, run.result.get("msg")
+    assert run.result["lifted"] == [hold.id]
+    assert run.result["lines"][-1] == f"Hold {hold.id} lifted for 1: automation may keep them running again"
+    [now] = store.read()[0]
+    assert now.unlifted == (2,), "what it did not resume stays held"
+    assert [(lift.campaign_id, lift.by) for lift in now.lifted] == [(1, "bob on bastion")]
+    [entry] = [json.loads(line) for line in journal.read_text(encoding="utf-8").splitlines()]
+    assert (entry["campaign_id"], entry["sent"], entry["outcome"], entry["reason"]) == (
+        1,
+        "RUNNING",
+        "accepted",
+        "runbook resume: all clear",
+    )
+
+
+def test_a_resume_from_two_snapshots_brings_back_what_either_shows_running(run_module, api_mock):
+    for campaign_id in (1, 2):
+        add_read(api_mock, 8, campaign_id=campaign_id)
+        add_write(api_mock, campaign_id)
+        add_read(api_mock, 3, campaign_id=campaign_id)
+    run = run_module(
+        main, dict(CONNECTION, snapshot=[snapshot(c1="running", c2="paused"), snapshot(c1="paused", c2="running")])
+    )
+    assert not run.failed, run.result.get("msg")
+    assert sorted(u for m, u, _b in sent(api_mock) if m == "POST") == [write_url(1), write_url(2)]
+    assert run.result["lines"][0] == "2 campaigns resumed, 0 held back, 0 failed"
