@@ -57,11 +57,16 @@ def tenant(collections_path: pathlib.Path, tmp_path: pathlib.Path, sim: Simulato
     }
     inventory = tmp_path / "tenants.yml"
     inventory.write_text(yaml.safe_dump({"tenants": {"hosts": {HOST: host}}}), encoding="utf-8")
-    tokens = {"ACME_DATA": "demo-data-token", "ACME_ACTION": "demo-action-token"}
+    # The pause's hold goes beside its snapshot, in the test's own directory.
+    env = {
+        "ACME_DATA": "demo-data-token",
+        "ACME_ACTION": "demo-action-token",
+        "EIGHTBYEIGHT_CC_HOLD_DIR": str(tmp_path),
+    }
 
     def run(playbook: str, *options: str) -> PlaybookRun:
         return run_playbook(
-            collections_path, tmp_path, playbook, "-i", str(inventory), "-e", f"target={HOST}", *options, env=tokens
+            collections_path, tmp_path, playbook, "-i", str(inventory), "-e", f"target={HOST}", *options, env=env
         )
 
     return Tenant(run, tmp_path)
