@@ -1,0 +1,112 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, the eightbyeight.contact_center contributors
+# GNU General Public License v3.0+ (see LICENSES or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""make lint's step lint-collections: the collections the AWX examples use, installed for the linters from PyPI.
+
+The AWX examples of docs/examples/ configure AWX with the awx.awx collection, which this collection does not need.
+ansible-lint and ansible-playbook --syntax-check check them against the real collection, found in
+.build/lint-collections/ansible_collections. Galaxy is not reached from every machine that runs make lint, the Python
+package index is: requirements-lint-collections.txt pins, with its hash, a release of the community package
+`ansible`, which bundles collections. Its wheel is downloaded with pip (never installed: it pins an ansible-core of
+its own) and only the collections of WANTED are extracted from it, each checked to be the version WANTED names.
+Once they are there for the requirements file as it is, a run does nothing and needs no network.
+
+    .build/lint-venv/bin/python hacking/lint_collections.py
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import pathlib
+import shutil
+import subprocess
+import sys
+import tempfile
+import typing as t
+import zipfile
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+REQUIREMENTS = ROOT / "requirements-lint-collections.txt"
+DEST = ROOT / ".build" / "lint-collections"
+#: The collections to take from the wheel, and the version each must be: a new pin that bundles another is noticed.
+WANTED = {"awx.awx": "24.6.1"}
+#: The requirements file's text when the collections were last extracted.
+STAMP = ".requirements"
+
+
+def installed_version(dest: pathlib.Path, collection: str) -> str | None:
+    """The version of ``collection`` (namespace.name) under ``dest``/ansible_collections, or None."""
+    manifest = dest / "ansible_collections" / collection.replace(".", "/") / "MANIFEST.json"
+    try:
+        return str(json.loads(manifest.read_text(encoding="utf-8"))["collection_info"]["version"])
+    except (OSError, ValueError, KeyError):
+        return None
+
+
+def up_to_date(dest: pathlib.Path, requirements: str, wanted: t.Mapping[str, str]) -> bool:
+    stamp = dest / STAMP
+    if not stamp.is_file() or stamp.read_text(encoding="utf-8") != requirements:
+        return False
+    return all(installed_version(dest, name) == version for name, version in wanted.items())
+
+
+def extract(wheel: pathlib.Path, dest: pathlib.Path, collection: str) -> None:
+    """Replace ``dest``/ansible_collections/<namespace>/<name> with the collection's files from ``wheel``."""
+    prefix = f"ansible_collections/{collection.replace('.', '/')}/"
+    target = dest / prefix
+    with zipfile.ZipFile(wheel) as archive:
+        members = [name for name in archive.namelist() if name.startswith(prefix)]
+        if not members:
+            raise SystemExit(f"{wheel.name} bundles no {collection}: see {REQUIREMENTS.name}")
+        unsafe = [name for name in members if ".." in pathlib.PurePosixPath(name).parts]
+        if unsafe:
+            raise SystemExit(f"{wheel.name} has paths outside {prefix}: {unsafe[:3]}")
+        # Into a directory beside the target first, then moved in whole: an interrupted run leaves no half collection.
+        with tempfile.TemporaryDirectory(dir=dest) as staging:
+            archive.extractall(staging, members)
+            if target.exists():
+                shutil.rmtree(target)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            pathlib.Path(staging, prefix).rename(target)
+
+
+def install(dest: pathlib.Path, requirements: pathlib.Path, wanted: t.Mapping[str, str]) -> list[str]:
+    """Download the pinned wheel, extract the collections of ``wanted`` into ``dest``; the problems found."""
+    dest.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=dest) as download:
+        pip = [sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", "--only-binary", ":all:"]
+        subprocess.run([*pip, "--requirement", str(requirements), "--dest", download], check=True)
+        wheels = sorted(pathlib.Path(download).glob("*.whl"))
+        if len(wheels) != 1:
+            return [f"{requirements.name} must name one wheel; pip downloaded {[w.name for w in wheels]}"]
+        for collection in wanted:
+            extract(wheels[0], dest, collection)
+    return [
+        f"{wheels[0].name} bundles {name} {installed_version(dest, name)}, not {version}: see WANTED"
+        for name, version in wanted.items()
+        if installed_version(dest, name) != version
+    ]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--dest", type=pathlib.Path, default=DEST, help="where ansible_collections/ goes")
+    args = parser.parse_args()
+    requirements = REQUIREMENTS.read_text(encoding="utf-8")
+    names = ", ".join(f"{name} {version}" for name, version in WANTED.items())
+    if up_to_date(args.dest, requirements, WANTED):
+        print(f"lint collections: {names} in {args.dest}, up to date")
+        return 0
+    problems = install(args.dest, REQUIREMENTS, WANTED)
+    if problems:
+        print("\n".join(problems), file=sys.stderr)
+        return 1
+    (args.dest / STAMP).write_text(requirements, encoding="utf-8")
+    print(f"lint collections: {names} installed in {args.dest}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
