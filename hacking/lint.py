@@ -35,7 +35,7 @@ COLLECTIONS = ROOT / ".build" / "collections"
 LINT_COLLECTIONS = ROOT / ".build" / "lint-collections"
 # The AWX configuration examples: .ansible-lint leaves them out of the whole repository's lint, which Galaxy runs on
 # the tarball without awx.awx; they are linted by name, and syntax-checked, with it.
-AWX_EXAMPLES = ("docs/examples/awx-runbook.yml",)
+AWX_EXAMPLES = ("docs/examples/awx-runbook.yml", "docs/examples/awx-schedules.yml")
 GALAXY_DIR = ROOT / ".build" / "galaxy"
 IMPORT_LINTER_CONFIG = ROOT / ".importlinter"
 
