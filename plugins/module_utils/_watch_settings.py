@@ -4,10 +4,12 @@
 
 """The event source's arguments, checked: a rulebook gives them untyped (a rulebook variable renders as text), so
 each is read as its type here; the connection options are then checked as the modules check them (_connection.py),
-with the same EIGHTBYEIGHT_CC_* fallbacks. Every message names the argument, never a token."""
+with the same EIGHTBYEIGHT_CC_* fallbacks, and the hold directory with the modules' EIGHTBYEIGHT_CC_HOLD_DIR. Every
+message names the argument, never a token."""
 
 from __future__ import annotations
 
+import os
 import re
 import typing as t
 
@@ -21,13 +23,23 @@ from ansible_collections.eightbyeight.contact_center.plugins.module_utils._conne
     credential,
 )
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._errors import CampaignError
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._hold_store import HOLD_DIR_VARIABLE
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._inputs import DesiredStateFile
 
 if t.TYPE_CHECKING:
     from ansible_collections.eightbyeight.contact_center.plugins.module_utils._transport import CampaignApi
 
 #: The arguments the source takes: the connection options it reads with, and its own.
-_OWN = ("campaign_ids", "desired_state", "interval", "reemit_max", "stuck_after", "heartbeat")
+_OWN = (
+    "campaign_ids",
+    "desired_state",
+    "interval",
+    "reemit_max",
+    "stuck_after",
+    "heartbeat",
+    "hold_dir",
+    "state_file",
+)
 ARGUMENTS = frozenset((*(option.name for option in READ_OPTIONS), *_OWN))
 _WORDING = Wording(not_set="give it as an argument, or set {variable}", empty="give it, or set {variable}")
 _DIGITS = re.compile(r"[0-9]+")
@@ -58,6 +70,10 @@ class Settings(t.NamedTuple):
     reemit_max: float
     stuck_after: int
     heartbeat: float
+    #: The hold directory the holds are shared in (absolute), or None: the holds by hand are kept by the source only.
+    hold_dir: str | None = None
+    #: Where the source keeps what it remembers across a restart (absolute), or None: a restart remembers nothing.
+    state_file: str | None = None
 
     def client(self) -> CampaignApi:
         """The collection's client, with the data token only."""
@@ -112,7 +128,24 @@ def settings(args: dict[str, t.Any], environ: t.Mapping[str, str]) -> Settings:
         reemit_max=_seconds(args, "reemit_max", 600.0, off=True),
         stuck_after=_count(args, "stuck_after", 5),
         heartbeat=_seconds(args, "heartbeat", 300.0, off=True),
+        hold_dir=_path(_text(args, "hold_dir") or environ.get(HOLD_DIR_VARIABLE)),
+        state_file=_state_file(_path(_text(args, "state_file"))),
     )
+
+
+def _path(given: str | None) -> str | None:
+    """An absolute path, from the directory ansible-rulebook runs in; None when not given (or empty, as a rulebook
+    variable defaulted to '' renders)."""
+    if given is None or not given.strip():
+        return None
+    return os.path.abspath(os.path.expanduser(given))
+
+
+def _state_file(path: str | None) -> str | None:
+    if path is not None and (os.path.isdir(path) or not os.path.isdir(os.path.dirname(path))):
+        where = "is a directory" if os.path.isdir(path) else f"is in {os.path.dirname(path)}, which is no directory"
+        raise SourceArgumentError(f"state_file {path} {where}: give the path of a file in a directory that exists")
+    return path
 
 
 def _text(args: dict[str, t.Any], name: str) -> str | None:

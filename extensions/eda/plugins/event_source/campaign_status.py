@@ -7,8 +7,10 @@ drift from the desired state in force now.
 
 It reads with the collection's own client (the modules' retries, rate limiting and scrubbed
 messages), in a thread of its own; what it makes of the reads (drift judged as the enforcement
-judges it, re-emission, heartbeats, the watch of the desired-state file) is module_utils/_watch.py,
-and its arguments are checked by module_utils/_watch_settings.py. This file is the wiring.
+judges it, re-emission, heartbeats, the watch of the desired-state file, the holds that keep a
+person's stop from being undone) is module_utils/_watch.py, and its arguments are checked by
+module_utils/_watch_settings.py. This file is the wiring: the reads, the hold directory and the
+state file, in that thread too, and the queue.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from __future__ import annotations
 import asyncio
 import base64
 import contextlib
+import json
 import os
 import sys
 import threading
@@ -39,10 +42,19 @@ description:
     an edit of the file) and again while it lasts, after 1, 2, 4... intervals up to
     O(reemit_max) seconds, with the same C(drift_id) and a growing C(attempt). After
     O(stuck_after) events of a drift that automation may act on, one C(stuck) event says so.
+  - A person's stop wins over automation. A campaign in mode C(enforce) that the desired state wants
+    running, seen out of dialing when the policy did not take it out (calling hours that closed, a
+    desired state paused), was stopped by a person. The source records a hold (in O(hold_dir)),
+    puts one C(held) event, and its drift says C(act) false, naming the hold, until the hold ends
+    (the campaign seen dialing again, its desired state changed, or the hold lifted by a person
+    with the collection's resume or its C(lift) playbook), which a C(lifted) event says. What the
+    policy paused (calling hours) is still started again when the policy says.
+  - The holds of O(hold_dir) (a runbook pause, a hold by hand) are in force for the source too.
   - Every event is a mapping with one key, C(campaign_status), whose C(type) is one of C(drifted),
     C(changed), C(stuck), C(read_failed), C(poll_failed), C(poll_recovered),
-    C(credentials_refused), C(heartbeat) and C(desired_state_invalid); the collection's
-    docs/event-driven.md gives their fields, and what fails a poll rather than one campaign.
+    C(credentials_refused), C(heartbeat), C(desired_state_invalid), C(held) and C(lifted); the
+    collection's docs/event-driven.md gives their fields, and what fails a poll rather than one
+    campaign.
   - A failed poll is tried again after pauses that double, from twice O(interval) up to five
     minutes. A refused credential (HTTP 401 or 403) ends the source.
   - When ansible-rulebook stops, the source ends within a second, also while a read waits for a
@@ -131,10 +143,31 @@ options:
     default: 5
   heartbeat:
     description:
-      - Seconds between two C(heartbeat) events, which count the campaigns watched, drifted and
-        unreadable, and give the time of the last good poll. V(0) puts none.
+      - Seconds between two C(heartbeat) events, which count the campaigns watched, drifted,
+        unreadable and held, list the holds in force, and give the time of the last good poll.
+        V(0) puts none.
     type: float
     default: 300
+  hold_dir:
+    description:
+      - The hold directory, shared with the collection's modules and playbooks on this host. The
+        holds there (a runbook pause, a hold by hand, the lift playbook's lifts) are read again
+        before each poll, and the holds the source opens and lifts are written there, so that
+        C(apply) and the enforcement playbook the rulebook runs see them.
+      - Else E(EIGHTBYEIGHT_CC_HOLD_DIR); when neither is set, the source keeps its holds by hand
+        in memory (and in O(state_file)). ansible-rulebook and the playbooks it runs must share
+        the same directory.
+    type: path
+  state_file:
+    description:
+      - A JSON file where the source keeps what it remembers across a restart (which campaigns
+        the policy took out of dialing, the campaigns held, and its holds when there is no
+        O(hold_dir)), written whole whenever that changes and read at start-up. A file of another
+        tenant is refused at start-up.
+      - Without it, a restarted source remembers nothing, and holds every campaign it finds out of
+        dialing while the desired state wants it running (during calling hours), until a person
+        lifts the hold or resumes it.
+    type: path
 """
 
 EXAMPLES = r"""
@@ -144,6 +177,11 @@ EXAMPLES = r"""
     reemit_max: 600
     stuck_after: 5
     heartbeat: 300
+
+- eightbyeight.contact_center.campaign_status:
+    desired_state: /srv/desired/evening.yml
+    hold_dir: /var/lib/contact-center/holds        # or EIGHTBYEIGHT_CC_HOLD_DIR
+    state_file: /var/lib/contact-center/enforcer-na12.json
 
 - eightbyeight.contact_center.campaign_status:
     api_url: https://vcc-na12.8x8.com
@@ -169,23 +207,40 @@ _make_importable()
 
 # pylint: disable=wrong-import-position  # the path above must be set first
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._errors import (  # noqa: E402
+    CampaignError,
     ReconcileError,
+)
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._files import (  # noqa: E402
+    write_json,
 )
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._fleet import (  # noqa: E402
     read_many,
 )
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._hold_store import (  # noqa: E402
+    HoldStore,
+)
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._holds import (  # noqa: E402
+    Hold,
+)
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._requests import (  # noqa: E402
     REQUESTS_IMPORT_ERROR,
+)
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._snapshots import (  # noqa: E402
+    Tenant,
+    timestamp,
 )
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._transport import (  # noqa: E402
     CampaignApi,
 )
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._watch import (  # noqa: E402
     KEY,
+    HoldChanges,
+    Memory,
     Polled,
     Watch,
     ends_poll,
     logger,
+    memory_of,
     refused,
     until_next_poll,
 )
@@ -260,16 +315,153 @@ async def _read(api: CampaignApi, watch: Watch, concurrency: int) -> Polled:
     return watch.poll(results, now(), monotonic())
 
 
-async def _run(queue: asyncio.Queue[t.Any], config: Settings) -> None:
+def remembered(config: Settings) -> Memory | None:
+    """What the source remembered when it last ran (its state_file); None without one, or before
+    its first write. A file that cannot be used stops the source at start-up, naming it: a
+    restarted enforcer never guesses what it forgot."""
+    if config.state_file is None:
+        return None
+    where = f"the state file {config.state_file}"
+    try:
+        with open(config.state_file, encoding="utf-8") as stream:
+            value = json.load(stream)
+    except FileNotFoundError:
+        logger.info(
+            "%s is not there yet: nothing is remembered; it is written after the first poll", where
+        )
+        return None
+    except (OSError, ValueError) as error:
+        reason = getattr(error, "strerror", None) or error
+        raise SourceArgumentError(
+            f"cannot read {where}: {reason}; remove it to start remembering nothing (campaigns "
+            "found out of dialing while desired running are then held)"
+        ) from None
+    try:
+        return memory_of(value, where, Tenant(config.base_url, config.username))
+    except CampaignError as error:
+        raise SourceArgumentError(str(error)) from None
+
+
+class HoldsRead(t.NamedTuple):
+    """The hold directory before a poll: its holds, and whether every one could be read."""
+
+    holds: list[Hold]
+    complete: bool
+    problems: list[str]
+
+
+def _sync_holds(
+    store: HoldStore, tenant: Tenant, changes: HoldChanges, when: datetime
+) -> HoldsRead:
+    """Write what the watch opened and lifted, end the holds that expired, and read them all."""
+    _record(store, tenant, changes)
+    problems = []
+    try:
+        for hold in store.expire(tenant, when):
+            logger.warning(
+                "hold %s expired at %s: campaigns %s may be started again",
+                hold.id,
+                timestamp(t.cast(datetime, hold.expires_at)),
+                ", ".join(map(str, hold.campaigns)),
+            )
+    except CampaignError as error:
+        problems.append(str(error))
+    if not os.path.isdir(store.directory):
+        problems.append(f"the hold directory {store.directory} is not there (yet)")
+        return HoldsRead([], False, problems)
+    holds, unreadable = store.read()
+    return HoldsRead(holds, not unreadable, problems + unreadable)
+
+
+def _record(store: HoldStore | None, tenant: Tenant, changes: HoldChanges) -> None:
+    """The holds the watch opened and lifted, written to the hold directory, for the modules to
+    see; a failure is logged, and the watch's own view goes on."""
+    if store is None:
+        return
+    for hold in changes.opened:
+        try:
+            logger.info("hold %s recorded in %s", hold.id, store.add(hold))
+        except CampaignError as error:
+            logger.error("the hold %s could not be recorded: %s", hold.id, error)
+    for lifting in changes.lifts:
+        try:
+            store.lift(tenant, lifting.campaign_ids, lifting.when, lifting.by, lifting.why)
+        except CampaignError as error:
+            logger.error(
+                "the end of the holds of %s could not be recorded: %s", lifting.campaign_ids, error
+            )
+
+
+def _after_poll(
+    store: HoldStore | None,
+    tenant: Tenant,
+    changes: HoldChanges,
+    state_file: str | None,
+    memory: Memory | None,
+) -> bool:
+    """The holds the poll opened and lifted recorded, then (``memory``: it changed) the state
+    file written whole; whether it was."""
+    _record(store, tenant, changes)
+    if state_file is None or memory is None:
+        return False
+    try:
+        write_json(state_file, memory.as_dict())
+    except OSError as error:
+        logger.error("cannot write the state file %s: %s", state_file, error.strerror or error)
+        return False
+    return True
+
+
+class _Holds:
+    """The hold directory and the state file, as one poll after another meets them."""
+
+    def __init__(self, config: Settings, watch: Watch, memory: Memory | None) -> None:
+        self.store = None if config.hold_dir is None else HoldStore(config.hold_dir)
+        self.state_file = config.state_file
+        self.watch = watch
+        self.written = memory
+        self.told: set[str] = set()  # each problem of the hold directory logged once
+
+    async def before_poll(self) -> None:
+        """What the watch changed since the last poll recorded, and the holds read again."""
+        changes = self.watch.hold_changes()
+        if self.store is None:
+            return
+        read = await in_thread(_sync_holds, self.store, self.watch.tenant, changes, now())
+        for problem in read.problems:
+            if problem not in self.told:
+                logger.warning("%s", problem)
+        self.told = set(read.problems)
+        self.watch.holds_read(read.holds, read.complete)
+
+    async def after_poll(self) -> None:
+        """What the poll opened and lifted recorded, and what the watch remembers if it changed."""
+        memory = self.watch.memory()
+        changed = None if memory == self.written else memory
+        changes = self.watch.hold_changes()
+        if self.store is None and changed is None:
+            return
+        args = (self.store, self.watch.tenant, changes, self.state_file, changed)
+        if await in_thread(_after_poll, *args):
+            self.written = memory
+
+
+def _secrets(config: Settings) -> tuple[str, str]:
+    """What no event or log line may hold: the token, and the header it is sent in."""
+    basic = base64.b64encode(f"{config.username}:{config.data_token}".encode("latin-1")).decode()
+    return config.data_token, basic
+
+
+async def _run(queue: asyncio.Queue[t.Any], config: Settings, memory: Memory | None = None) -> None:
     """Poll at each interval (or right after a window's edge) until cancelled, or until the
     credential is refused; a heartbeat every so often; each event put on the queue."""
     api = config.client()
-    basic = base64.b64encode(f"{config.username}:{config.data_token}".encode("latin-1")).decode()
 
     def wall_time() -> datetime:
         return now()  # looked up when called: tests replace now
 
-    watch = Watch(config, (config.data_token, basic), clock=wall_time)
+    watch = Watch(config, _secrets(config), clock=wall_time, memory=memory)
+    holds = _Holds(config, watch, memory)
     logger.info(
         "watching %d campaigns on %s every %g seconds",
         len(watch.ids),
@@ -281,11 +473,12 @@ async def _run(queue: asyncio.Queue[t.Any], config: Settings) -> None:
     try:
         while True:
             if monotonic() >= poll_due:
-                for event in watch.refreshed(config.desired):
-                    await queue.put(event)
+                refreshed = watch.refreshed(config.desired)
+                await holds.before_poll()
                 polled = await _read(api, watch, config.concurrency)
+                await holds.after_poll()
                 events, delay = watch.concluded(polled)
-                for event in polled.events + events:
+                for event in refreshed + polled.events + events:
                     await queue.put(event)
                 if delay is None:
                     return
@@ -307,4 +500,5 @@ async def main(queue: asyncio.Queue[t.Any], args: dict[str, t.Any]) -> None:
             "the Python package requests is missing where ansible-rulebook runs (the decision "
             "environment): install it"
         )
-    await _run(queue, settings(args, os.environ))
+    config = settings(args, os.environ)
+    await _run(queue, config, remembered(config))

@@ -180,6 +180,7 @@ def test_a_campaign_watched_by_id_gives_an_event_when_its_state_changes_only():
         "transitions": [],
         "act": False,
         "why": "no desired state",
+        "hold": None,
         "drift_id": None,
         "attempt": None,
         "decided_at": "2026-06-09T15:00:07+00:00",
@@ -358,7 +359,8 @@ def test_the_next_poll_comes_just_after_a_windows_edge_when_it_is_first(policy, 
 def test_the_heartbeat_counts_what_is_watched_and_says_when_the_last_good_poll_was():
     source = watch(desired(c125="paused", c126="paused", c127="paused"), stuck_after=1)
     before = fields([source.heartbeat(0)])[0]
-    assert before["campaigns"] == {"watched": 3, "drifted": 0, "stuck": 0, "unreadable": 0}
+    assert before["campaigns"] == {"watched": 3, "drifted": 0, "stuck": 0, "unreadable": 0, "held": 0}
+    assert before["holds"] == {"count": 0, "ids": []}
     assert (before["last_good_poll"], before["failed_polls"]) == (None, 0)
     assert before["message"] == (
         "watching 3 campaigns: 0 drifted, 0 of them stuck, 0 unreadable; last good poll none yet"
@@ -367,7 +369,7 @@ def test_the_heartbeat_counts_what_is_watched_and_says_when_the_last_good_poll_w
     source.poll([campaign(125, 3), failed(126, 500), campaign(127, 3)], WHEN, 10.0)  # 125 stuck, 127 drifts
     beat = fields([source.heartbeat(2)])[0]
     assert beat["type"] == "heartbeat"
-    assert beat["campaigns"] == {"watched": 3, "drifted": 2, "stuck": 1, "unreadable": 1}
+    assert beat["campaigns"] == {"watched": 3, "drifted": 2, "stuck": 1, "unreadable": 1, "held": 0}
     assert (beat["last_good_poll"], beat["failed_polls"]) == ("2026-06-09T15:00:00+00:00", 2)
     assert beat["message"] == (
         "watching 3 campaigns: 2 drifted, 1 of them stuck, 1 unreadable; last good poll 2026-06-09T15:00:00+00:00; "

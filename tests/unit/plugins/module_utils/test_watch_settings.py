@@ -229,5 +229,40 @@ def test_a_missing_ca_file_is_refused_when_the_client_is_built_naming_ca_path(tm
 
 
 def test_the_argument_list_is_the_connection_options_but_action_token_and_the_sources_own():
-    own = {"campaign_ids", "desired_state", "interval", "reemit_max", "stuck_after", "heartbeat"}
+    own = {
+        "campaign_ids",
+        "desired_state",
+        "interval",
+        "reemit_max",
+        "stuck_after",
+        "heartbeat",
+        "hold_dir",
+        "state_file",
+    }
     assert ARGUMENTS == {option.name for option in READ_OPTIONS} | own
+
+
+def test_the_hold_directory_is_the_argument_else_eightbyeight_cc_hold_dir_else_none(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    variable = {"EIGHTBYEIGHT_CC_HOLD_DIR": "/srv/holds"}
+    assert settings(WATCH, {}).hold_dir is None, "no directory: the holds by hand stay with the source"
+    assert settings(WATCH, variable).hold_dir == "/srv/holds"
+    assert settings({**WATCH, "hold_dir": "holds"}, variable).hold_dir == str(tmp_path / "holds"), "from where it runs"
+    assert settings({**WATCH, "hold_dir": ""}, variable).hold_dir == "/srv/holds", "a variable defaulted to ''"
+    assert settings({**WATCH, "hold_dir": " "}, {}).hold_dir is None
+    assert refusal({**WATCH, "hold_dir": 7}) == "hold_dir must be a string, got a int"
+
+
+def test_a_state_file_is_a_file_in_a_directory_that_exists(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert settings(WATCH, {"EIGHTBYEIGHT_CC_HOLD_DIR": "/srv/holds"}).state_file is None
+    assert settings({**WATCH, "state_file": "enforcer.json"}, {}).state_file == str(tmp_path / "enforcer.json")
+    assert settings({**WATCH, "state_file": ""}, {}).state_file is None
+    assert refusal({**WATCH, "state_file": str(tmp_path)}) == (
+        f"state_file {tmp_path} is a directory: give the path of a file in a directory that exists"
+    )
+    missing = tmp_path / "gone" / "enforcer.json"
+    assert refusal({**WATCH, "state_file": str(missing)}) == (
+        f"state_file {missing} is in {tmp_path / 'gone'}, which is no directory: give the path of a file in a "
+        "directory that exists"
+    )

@@ -34,6 +34,9 @@ from ansible_collections.eightbyeight.contact_center.extensions.eda.plugins.even
     campaign_status as source,
 )
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils import _connection, _watch, _watch_settings
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._hold_store import HoldStore
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._holds import PAUSE, open_hold
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._snapshots import Tenant
 from ansible_collections.eightbyeight.contact_center.tests.unit.utils.fakes import (
     DATA_TOKEN,
     USERNAME,
@@ -115,7 +118,7 @@ class Clock:
 
 @pytest.fixture(autouse=True)
 def no_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    for name in ("PLATFORM", "API_URL", "USERNAME", "DATA_TOKEN", "ACTION_TOKEN"):
+    for name in ("PLATFORM", "API_URL", "USERNAME", "DATA_TOKEN", "ACTION_TOKEN", "HOLD_DIR"):
         monkeypatch.delenv(f"EIGHTBYEIGHT_CC_{name}", raising=False)
 
 
@@ -202,6 +205,7 @@ def test_at_start_up_one_event_for_each_drifted_campaign_and_none_for_the_others
             "transitions": ["PAUSED"],
             "act": True,
             "why": None,
+            "hold": None,
             "drift_id": "125-20260609T150000Z-1",
             "attempt": 1,
             "message": "campaign 125 (Spring renewals) is running (status 3, Manual Running); desired paused: drifted, and a "
@@ -245,6 +249,7 @@ def test_a_change_is_one_event_with_the_previous_status_and_the_drift(api_mock, 
             "transitions": ["PAUSED"],
             "act": True,
             "why": None,
+            "hold": None,
             "drift_id": "125-20260609T150020Z-1",
             "attempt": 1,
             "message": "campaign 125 (Spring renewals) went from paused (status 8, Manual Paused) to running (status 3, Manual "
@@ -865,7 +870,8 @@ def test_a_heartbeat_every_heartbeat_seconds_counts_what_the_source_watches(api_
     beat = run.of("heartbeat")[0]
     assert beat == {
         "type": "heartbeat",
-        "campaigns": {"watched": 3, "drifted": 1, "stuck": 0, "unreadable": 1},
+        "campaigns": {"watched": 3, "drifted": 1, "stuck": 0, "unreadable": 1, "held": 0},
+        "holds": {"count": 0, "ids": []},
         "last_good_poll": "2026-06-09T15:00:20+00:00",
         "failed_polls": 0,
         "message": "watching 3 campaigns: 1 drifted, 0 of them stuck, 1 unreadable; last good poll "
@@ -1115,7 +1121,11 @@ def test_a_freeze_holds_back_every_change_but_a_pause_for_calling_hours(api_mock
     for campaign in (126, 127, 128):
         assert events[campaign]["act"] is False and events[campaign]["frozen_by"] == "year end"
         assert events[campaign]["freeze_ends"] == "2026-07-01T00:00:00+00:00"
-        assert events[campaign]["why"].startswith("frozen by year end until 2026-07-01T00:00:00+00:00")
+    assert events[128]["why"].startswith("frozen by year end until 2026-07-01T00:00:00+00:00")
+    # Found paused at start-up, desired running, with nothing remembered: a person's stop, held beyond the freeze.
+    for campaign in (126, 127):
+        assert events[campaign]["why"].startswith("held since 2026-06-10T02:00:00Z by the enforcer"), campaign
+    assert sorted(held["campaign"]["id"] for held in run.of("held")) == [126, 127]
 
 
 def test_the_effective_state_is_decided_at_the_time_of_each_poll(api_mock, run_source, monkeypatch):
@@ -1130,3 +1140,108 @@ def test_the_effective_state_is_decided_at_the_time_of_each_poll(api_mock, run_s
     Platform(api_mock, c125=8)
     run_source(desired(c125="paused"), polls=3)
     assert seen == [START, START + timedelta(seconds=10), START + timedelta(seconds=20)]
+
+
+# Holds: a person's stop, the hold directory, and the state file.
+
+TENANT = Tenant("https://vcc-na12.8x8.com", USERNAME)
+
+
+def starts(run: Run) -> list[tuple[float, int]]:
+    """(when, campaign) of each event that says automation may start a campaign now."""
+    return [
+        (when, event["campaign_status"]["campaign"]["id"])
+        for when, event in zip(run.times, run.events)
+        if event["campaign_status"].get("act") and "RUNNING" in event["campaign_status"]["transitions"]
+    ]
+
+
+def test_a_campaign_paused_by_hand_is_held_in_the_hold_directory_until_a_person_lifts_it(
+    api_mock, run_source, tmp_path
+):
+    platform = Platform(api_mock, c125=3, c126=3)
+    store = HoldStore(str(tmp_path / "holds"))
+
+    def paused_by_hand() -> None:
+        platform.shows[125] = 8
+
+    def lifted_by_a_person() -> None:
+        store.lift(TENANT, [125], START + timedelta(seconds=60), "alice on bastion", "lifted: INC-7 is over")
+
+    args = {**desired(c125="running", c126="running"), "hold_dir": store.directory, "reemit_max": 10}
+    run = run_source(args, polls=10, script={2: paused_by_hand, 6: lifted_by_a_person})
+    [held] = run.of("held")
+    assert run.at("held") == [20] and held["campaign"]["id"] == 125
+    [recorded], problems = store.read()
+    assert problems == [] and recorded.id == held["hold"]["id"], "written where apply and the lift playbook look"
+    assert (recorded.source, recorded.opened_by, recorded.campaigns) == ("by_hand", _watch.ENFORCER, (125,))
+    assert all(event["act"] is False for event in run.of("drifted") if event["campaign"]["id"] == 125 and event["hold"])
+    [lifted] = run.of("lifted")
+    assert run.at("lifted") == [60] and (lifted["by"], lifted["why"]) == ("alice on bastion", "lifted: INC-7 is over")
+    assert {campaign for _when, campaign in starts(run)} == {125}
+    assert min(when for when, _campaign in starts(run)) == 60, "started again only once a person lifted it"
+
+
+def test_a_hold_of_the_directory_is_in_force_and_one_that_expires_ends_with_a_warning(
+    api_mock, run_source, tmp_path, caplog
+):
+    Platform(api_mock, c125=8, c126=8)
+    store = HoldStore(str(tmp_path))
+    pause = open_hold(TENANT, [125, 126], PAUSE, "alice", START, reason="carrier outage")
+    brief = open_hold(
+        TENANT, [126], PAUSE, "bob", START + timedelta(seconds=1), expires_at=START + timedelta(seconds=25)
+    )
+    store.add(pause)
+    store.add(brief)
+    caplog.set_level(logging.INFO)
+    run = run_source({**desired(c125="running", c126="running"), "hold_dir": str(tmp_path), "heartbeat": 5}, polls=8)
+    assert run.of("held") == [], "the runbook's holds, not ones the source opens"
+    assert starts(run) == []
+    first = [event for event in run.of("drifted") if event["attempt"] == 1]
+    assert {event["campaign"]["id"]: event["hold"] for event in first} == {125: pause.id, 126: pause.id}
+    beat = run.of("heartbeat")[0]
+    assert beat["holds"] == {"count": 1, "ids": [pause.id]} and beat["campaigns"]["held"] == 2
+    # bob's hold expires at 25 s, and is recorded as lifted: alice's still holds 126.
+    assert f"hold {brief.id} expired at 2026-06-09T15:00:25Z: campaigns 126 may be started again" in caplog.text
+    expired = next(hold for hold in store.read()[0] if hold.id == brief.id)
+    assert [(lift.campaign_id, lift.by) for lift in expired.lifted] == [(126, "expiry")]
+    assert run.of("lifted") == []
+
+
+def test_what_the_source_remembers_survives_a_restart_and_another_tenants_file_is_refused(
+    api_mock, run_source, tmp_path
+):
+    platform = Platform(api_mock, c125=3, c126=8)
+    state_file = tmp_path / "enforcer.json"
+
+    def paused_by_hand() -> None:
+        platform.shows[125] = 8
+
+    args = {**desired(c125="running", c126="paused"), "state_file": str(state_file)}
+    first = run_source(args, polls=3, script={1: paused_by_hand})
+    [held] = first.of("held")
+    saved = json.loads(state_file.read_text(encoding="utf-8"))
+    assert saved["tenant"] == TENANT.as_dict() and saved["paused_by_policy"] == [126]
+    assert [hold["id"] for hold in saved["holds"]] == [held["hold"]["id"]], "no hold directory: kept in the file"
+    # Restarted with the file: the same hold, no new one, nothing started; 126 desired running now is the policy's.
+    again = run_source({**desired(c125="running", c126="running"), "state_file": str(state_file)}, polls=2)
+    assert again.of("held") == [] and {campaign for _when, campaign in starts(again)} == {126}
+    assert again.of("drifted")[0]["hold"] == held["hold"]["id"]
+    # Restarted without it: both found paused while desired running, both held.
+    forgetting = run_source(desired(c125="running", c126="running"), polls=1)
+    assert sorted(event["campaign"]["id"] for event in forgetting.of("held")) == [125, 126]
+    assert starts(forgetting) == []
+    # Another tenant's file, or a broken one, stops the source at start-up, naming it.
+    with pytest.raises(_watch_settings.SourceArgumentError) as caught:
+        run_source({**args, "username": "another"}, polls=1)
+    assert str(caught.value).startswith(
+        f"the state file {state_file} is the state of the event source of the tenant {USERNAME} at "
+        "https://vcc-na12.8x8.com, not of another at https://vcc-na12.8x8.com"
+    )
+    state_file.write_text("{", encoding="utf-8")
+    with pytest.raises(_watch_settings.SourceArgumentError) as caught:
+        run_source(args, polls=1)
+    assert str(caught.value).startswith(f"cannot read the state file {state_file}: ")
+    assert str(caught.value).endswith(
+        "remove it to start remembering nothing (campaigns found out of dialing while desired running are then held)"
+    )
