@@ -268,6 +268,11 @@ _AwxLoader.add_constructor("!unsafe", lambda loader, node: loader.construct_scal
 
 EXAMPLES = ROOT / "docs" / "examples"
 AWX_PROJECT = EXAMPLES / "awx-project"
+# The second project, the repository of the runbook itself, holds the playbook that turns the apply schedules off
+# and on; it talks to the controller's API, and runs none of the collection's playbooks.
+CONFIG_PROJECT = "Contact Center AWX configuration"
+SCHEDULE_SWITCH = EXAMPLES / "awx-schedules.yml"
+AWX_PROJECTS = {"Contact Center runbook": AWX_PROJECT, CONFIG_PROJECT: EXAMPLES}
 
 
 @pytest.fixture(scope="module")
@@ -291,15 +296,24 @@ def _collection_playbook(project_playbook: str) -> pathlib.Path:
     return path
 
 
+def _template_playbook(template: dict) -> pathlib.Path:
+    """The playbook whose variables a job template's answers must be: the schedule switch for the one of the
+    configuration project, else the collection's playbook that its project playbook imports."""
+    if template["project"] == CONFIG_PROJECT:
+        assert template["playbook"] == SCHEDULE_SWITCH.name, template["name"]
+        return SCHEDULE_SWITCH
+    return _collection_playbook(template["playbook"])
+
+
 def _documented_variables(playbook: pathlib.Path) -> set[str]:
-    """The variables a collection playbook lists in the "Variables:" block of its heading comment."""
+    """The variables a playbook lists in the "Variables:" block of its heading comment."""
     text = playbook.read_text(encoding="utf-8")
     block = text.split("# Variables:\n", 1)[1].split("\n- ", 1)[0]
     return set(re.findall(r"^#   (\w+)\s", block, re.M))
 
 
 def _used_variables(playbook: pathlib.Path) -> set[str]:
-    """The names a collection playbook's plays use in their templates and conditions (not in comments)."""
+    """The names a playbook's plays use in their templates and conditions (not in comments)."""
     lines = [line for line in playbook.read_text(encoding="utf-8").splitlines() if not line.lstrip().startswith("#")]
     expressions = re.findall(r"\{\{(.*?)\}\}", "\n".join(lines))
     expressions += [line.split("when:", 1)[1] for line in lines if line.lstrip().startswith("when:")]
@@ -313,24 +327,46 @@ def _survey_variables(template: dict) -> dict[str, dict]:
 
 
 def test_every_job_template_runs_a_project_playbook_that_runs_a_playbook_of_the_collection(awx_tasks):
+    assert {project["name"] for project in awx_tasks["awx.awx.project"]} == set(AWX_PROJECTS)
     templates = awx_tasks["awx.awx.job_template"]
     assert {t["playbook"] for t in templates} >= {"pause.yml", "resume.yml", "report.yml"}
     for template in templates:
-        assert (AWX_PROJECT / template["playbook"]).exists(), template["name"]
-        assert _collection_playbook(template["playbook"]).name == template["playbook"], template["name"]
+        assert (AWX_PROJECTS[template["project"]] / template["playbook"]).exists(), template["name"]
+    # The schedule switch is the one template of the configuration project, and runs awx-schedules.yml itself.
+    [switch] = [t for t in templates if t["project"] == CONFIG_PROJECT]
+    assert _template_playbook(switch) == SCHEDULE_SWITCH
+    for template in templates:
+        if template is not switch:
+            assert _collection_playbook(template["playbook"]).name == template["playbook"], template["name"]
     for path in AWX_PROJECT.glob("*.yml"):  # and the project holds nothing else
         _collection_playbook(path.name)
 
 
+def _node_variables(awx_tasks: dict[str, list[dict]]) -> dict[str, set[str]]:
+    """The extra variables the workflows' nodes give, by the name of the job template each node launches."""
+    given: dict[str, set[str]] = {}
+    for workflow in awx_tasks["awx.awx.workflow_job_template"]:
+        for node in workflow["workflow_nodes"]:
+            given.setdefault(node["unified_job_template"]["name"], set()).update(node.get("extra_data", {}))
+    return given
+
+
 def test_every_survey_answer_and_extra_variable_is_one_the_playbook_reads(awx_tasks):
+    node_variables = _node_variables(awx_tasks)
     for template in awx_tasks["awx.awx.job_template"]:
-        playbook = _collection_playbook(template["playbook"])
+        playbook = _template_playbook(template)
         documented, used = _documented_variables(playbook), _used_variables(playbook)
         survey = _survey_variables(template)
-        for variable in [*survey, *template.get("extra_vars", {})]:
+        from_nodes = node_variables.get(template["name"], set())
+        if from_nodes:  # a node's variables reach the job only when its template prompts for them
+            assert template.get("ask_variables_on_launch") is True, template["name"]
+        for variable in [*survey, *template.get("extra_vars", {}), *from_nodes]:
             assert variable in documented, f"{template['name']}: {variable} is not a variable of {playbook.name}"
-        for variable in survey:
+        for variable in [*survey, *from_nodes]:
             assert variable in used, f"{template['name']}: {playbook.name} never reads {variable}"
+        if playbook == SCHEDULE_SWITCH:
+            for variable in template["extra_vars"]:
+                assert variable in used, f"{template['name']}: {playbook.name} never reads {variable}"
         for question in survey.values():
             assert {"question_name", "variable", "type", "required"} <= set(question), question
             assert question["type"] in ("text", "textarea", "integer", "multiplechoice"), question
@@ -340,12 +376,20 @@ def test_the_job_templates_run_with_the_credential_of_the_credential_type(awx_ta
     [created_type] = awx_tasks["awx.awx.credential_type"]
     assert created_type["name"] == "{{ cc_credential_type.name }}"
     assert set(created_type) >= {"inputs", "injectors", "kind"}
-    [credential] = awx_tasks["awx.awx.credential"]
+    credentials = {credential["credential_type"]: credential for credential in awx_tasks["awx.awx.credential"]}
+    assert len(credentials) == len(awx_tasks["awx.awx.credential"])
+    # The tenant's credential, of the collection's type; and the controller's, of AWX's own type, whose injector
+    # gives CONTROLLER_HOST and CONTROLLER_OAUTH_TOKEN to the awx.awx modules of the schedule switch.
+    tenant = credentials.pop(created_type["name"])
+    controller = credentials.pop("Red Hat Ansible Automation Platform")
+    assert not credentials
     fields = [field["id"] for field in credential_type["inputs"]["fields"]]
-    assert set(credential["inputs"]) <= set(fields)
-    assert set(credential_type["inputs"]["required"]) <= set(credential["inputs"])
+    assert set(tenant["inputs"]) <= set(fields)
+    assert set(credential_type["inputs"]["required"]) <= set(tenant["inputs"])
+    assert set(controller["inputs"]) == {"host", "oauth_token"}
     for template in awx_tasks["awx.awx.job_template"]:
-        assert template["credentials"] == [credential["name"]], template["name"]
+        expected = controller if _template_playbook(template) == SCHEDULE_SWITCH else tenant
+        assert template["credentials"] == [expected["name"]], template["name"]
 
 
 def test_the_inventory_runs_the_modules_with_the_python_of_ansible_playbook(awx_tasks):
@@ -360,20 +404,38 @@ def test_the_workflow_pauses_waits_for_approval_and_resumes_with_the_pause_jobs_
     [workflow] = awx_tasks["awx.awx.workflow_job_template"]
     nodes = {node["identifier"]: node for node in workflow["workflow_nodes"]}
     templates = {template["name"]: template for template in awx_tasks["awx.awx.job_template"]}
-
-    def after(node: str) -> list[str]:
-        related = nodes[node]["related"]
-        return [n["identifier"] for kind in ("success_nodes", "always_nodes") for n in related.get(kind, [])]
-
+    edges = {
+        (node, kind, after["identifier"])
+        for node in nodes
+        for kind in ("success_nodes", "always_nodes", "failure_nodes")
+        for after in nodes[node]["related"].get(kind, [])
+    }
+    # The pause and the schedules off side by side, the approval once both have ended, whatever their outcome; the
+    # resume once approved, and the schedules on once the resume succeeded.
+    assert edges == {
+        ("pause", "always_nodes", "approve"),
+        ("schedules-off", "always_nodes", "approve"),
+        ("approve", "success_nodes", "resume"),
+        ("resume", "success_nodes", "schedules-on"),
+    }
+    assert set(nodes) == {"pause", "schedules-off", "approve", "resume", "schedules-on"}
+    assert nodes["approve"].get("all_parents_must_converge") is True
+    for node in set(nodes) - {"approve"}:
+        assert not nodes[node].get("all_parents_must_converge"), node
     assert nodes["approve"]["unified_job_template"]["type"] == "workflow_approval"
-    assert after("pause") == ["approve"]
-    assert after("approve") == ["resume"]
-    assert after("resume") == []
-    pause, resume = (templates[nodes[n]["unified_job_template"]["name"]] for n in ("pause", "resume"))
+    pause, resume, off, on = (
+        templates[nodes[n]["unified_job_template"]["name"]]
+        for n in ("pause", "resume", "schedules-off", "schedules-on")
+    )
     assert (pause["playbook"], resume["playbook"]) == ("pause.yml", "resume.yml")
+    assert off is on and _template_playbook(off) == SCHEDULE_SWITCH
+    assert nodes["schedules-off"]["extra_data"]["apply_schedules_enabled"] is False
+    assert nodes["schedules-on"]["extra_data"]["apply_schedules_enabled"] is True
+    for node in ("pause", "approve", "resume"):
+        assert "apply_schedules_enabled" not in nodes[node].get("extra_data", {}), node
     # Every answer a job's survey requires without a default comes from the workflow's own survey.
     answered = _survey_variables(workflow)
-    for template in (pause, resume):
+    for template in (pause, resume, off):
         for variable, question in _survey_variables(template).items():
             if question["required"] and "default" not in question:
                 assert variable in answered, f"the workflow does not ask {variable}, which {template['name']} needs"
