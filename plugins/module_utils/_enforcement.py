@@ -115,6 +115,12 @@ class Enforced:
         return plan_rows(desired, self.fleet, self.decisions if self.policed else (), self.holds)
 
     @property
+    def reasons(self) -> dict[int, str]:
+        """Why each campaign whose policy asks more than its desired state (a window, a mode, a freeze) is to be as it
+        is: what a summary line says in the terminal, as the plan does."""
+        return {d.id: d.reason for d in self.decisions if in_play(d) or d.outside}
+
+    @property
     def held_by_hold(self) -> list[CampaignResult]:
         """The campaigns a hold kept from being started."""
         return [result for result in self.fleet.results if result.campaign_id in self.holds]
@@ -172,6 +178,7 @@ def enforce(
     override_freeze: bool = False,
     holds: t.Mapping[int, Hold] | None = None,
     journal: Journal | None = None,
+    reason: str | None = None,
 ) -> Enforced:
     """Bring each campaign of ``decisions`` to its effective state, as far as its policy lets ``automation`` (the
     enforcement playbook) or a person applying the file go now; in check mode, only plan.
@@ -179,7 +186,8 @@ def enforce(
     A campaign judged in its desired state is left alone; a change the policy holds back (observe, guard for
     automation, a freeze unless ``override_freeze``) or a start that one of ``holds`` keeps (a person's stop, by
     campaign) is planned and named, nothing sent; one that cannot be reached at all fails, unless the policy would
-    send it nothing anyway (observe). Each write sent goes to ``journal``, with what decided it. Raises ReconcileError
+    send it nothing anyway (observe). Each write sent goes to ``journal``, with ``reason`` (the person's) and what
+    decided it (the desired state, a window). Raises ReconcileError
     for what every campaign would meet (see _fleet.check_connection).
     """
     decided = {decision.id: decision for decision in decisions}
@@ -202,7 +210,8 @@ def enforce(
         if verdict.held_because is not None:
             return _held(before, t.cast("tuple[str, ...]", verdict.transitions), verdict.held_because)
         target = verdict.target or state
-        why = decision.outside if verdict.target else decision.reason
+        decided_by = decision.outside if verdict.target else decision.reason
+        why = f"{reason}; {decided_by}" if reason else decided_by
         return journaled(journal, why, lambda: reconcile(api, campaign_id, target, settings, before))
 
     fleet = reconcile_many(api, [(d.id, d.effective) for d in decisions], settings, concurrency, work=work)

@@ -120,8 +120,10 @@ def drift_message(rows: t.Sequence[PlanRow]) -> str:
     return f"{len(rows)} campaign(s) drifted from the desired state: {'; '.join(parts)}"
 
 
-def fleet_lines(fleet: FleetOutcome, check_mode: bool) -> list[str]:
-    """A bulk task's summary for a CI log or an AWX job: the counts, then a line per changed and per failed campaign."""
+def fleet_lines(fleet: FleetOutcome, check_mode: bool, reasons: t.Mapping[int, str] | None = None) -> list[str]:
+    """A bulk task's summary for a CI log or an AWX job: the counts, then a line per changed and per failed campaign,
+    each changed one with what decided it (``reasons``: a window, a mode) when its policy asked more than its state."""
+    reasons = reasons or {}
     counts = fleet.summary()
     plan = " (check mode: the plan, nothing was sent)" if check_mode else ""
     held = f", {counts['held']} held back" if counts["held"] else ""
@@ -133,7 +135,8 @@ def fleet_lines(fleet: FleetOutcome, check_mode: bool) -> list[str]:
         if result.outcome and result.outcome.changed:
             before = result.outcome.before
             verb = "would send" if check_mode else "sent"
-            lines.append(f"{label(before.id, before)}: {verb} {', '.join(result.outcome.transitions)}")
+            why = f" ({reasons[before.id]})" if before.id in reasons else ""
+            lines.append(f"{label(before.id, before)}: {verb} {', '.join(result.outcome.transitions)}{why}")
         elif result.outcome and result.outcome.held_because:
             kept = result.outcome
             words = ", ".join(kept.held)
@@ -172,7 +175,7 @@ def pause_summary(summary: t.Mapping[str, int], check_mode: bool) -> str:
     """The pause's first line: how many campaigns it paused, and how many may still be dialing."""
     dialing = summary["by_hand"] + summary["unread"] + summary["failed"]
     verb = "would pause" if check_mode else "paused"
-    line = f"{count(summary['paused'], 'campaign')} {verb}, {summary['idle']} not dialing"
+    line = f"{count(summary['paused'], 'campaign')} {verb}, {summary['idle']} idle (new, paused, purged or stopped)"
     if dialing:
         return f"{line}; {dialing} STILL OR MAYBE DIALING, named below"
     return line if check_mode else f"{line}; none of them is dialing now"

@@ -24,7 +24,7 @@ description:
     When some of the campaigns are still paused since an earlier snapshot (a pause cut short, say), that snapshot is
     named too, and the resume command takes both.
   - A real run that pauses campaigns opens a hold on them in O(hold_dir) before any change, with O(reason),
-    O(ticket), who ran it and O(hold_expires): until M(eightbyeight.contact_center.campaign_resume) or the C(lift)
+    O(ticket), who ran it and O(hold_expires). Until M(eightbyeight.contact_center.campaign_resume) or the C(lift)
     entry point ends it, no automation starts them again (the rulebook, a scheduled C(apply)); see
     M(eightbyeight.contact_center.campaign_hold).
   - Each write can be recorded in a journal (O(journal)).
@@ -99,7 +99,7 @@ lines:
   type: list
   elements: str
   sample:
-    - "1 campaign paused, 1 not dialing; none of them is dialing now"
+    - "1 campaign paused, 1 idle (new, paused, purged or stopped); none of them is dialing now"
     - "Campaigns: the 2 campaigns given"
     - "campaign 125 (Spring renewals): running, status 3 (Manual Running): paused (PAUSED)"
     - "campaign 126 (Autumn leads): paused, status 8 (Manual Paused): not dialing, left as it is"

@@ -26,6 +26,13 @@ options:
         the name of O(host) is added before the extension, so that each tenant of a play writes its own file.
       - Default is the current directory.
     type: path
+  journal:
+    description:
+      - The journal the collection's modules append to (see the C(journal) option of
+        M(eightbyeight.contact_center.campaign_status)). With it, each campaign's last change is named in RV(lines),
+        who sent it, when and why (who stopped campaign 125?), and RV(history) holds every write of each.
+      - If not set, the environment variable E(EIGHTBYEIGHT_CC_JOURNAL) is used; else no history is given.
+    type: path
   desired_state_dest:
     description:
       - Where to write the desired state that keeps the campaigns as they are; a directory, where it is named
@@ -80,6 +87,13 @@ report:
   type: dict
   sample: {"tenant": {"api_url": "https://vcc-na12.8x8.com", "username": "acme"}, "host": "localhost",
            "taken_at": "2026-12-01T21:30:00Z", "campaigns": [], "failures": []}
+history:
+  description: With a journal, every write it holds of each campaign reported, oldest first, by campaign ID.
+  returned: when a journal is given
+  type: dict
+  sample: {"125": [{"at": "2026-12-06T19:33:13Z", "campaign_id": 125, "campaign_name": "Spring renewals",
+                    "sent": "PAUSED", "outcome": "accepted", "sent_by": "eightbyeight.contact_center.campaign_pause",
+                    "reason": "runbook pause: carrier outage", "ticket": "INC-7"}]}
 files:
   description: The files written; empty in check mode.
   returned: when the campaigns could be read
@@ -88,7 +102,10 @@ files:
   sample: [/runbook/report-localhost.json, /runbook/report-localhost-desired-state.yml]
 """
 
-from ansible_collections.eightbyeight.contact_center.plugins.module_utils._errors import ReconcileError
+import os
+import typing as t
+
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._errors import CampaignError, ReconcileError
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._files import (
     report_dest,
     write_json,
@@ -96,6 +113,13 @@ from ansible_collections.eightbyeight.contact_center.plugins.module_utils._files
 )
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._fleet import failure_message, read_many
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._inputs import host_fleet
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._journal import (
+    describe,
+    journal_path,
+    last_accepted,
+    read_journal,
+)
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._journal import history as _history_of
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._module import (
     CampaignModule,
     runbook_argument_spec,
@@ -111,6 +135,7 @@ def main() -> None:
             **runbook_argument_spec(),
             "report_dest": {"type": "path"},
             "desired_state_dest": {"type": "path"},
+            "journal": {"type": "path"},
         },
         writes=False,
     )
@@ -130,6 +155,7 @@ def main() -> None:
     json_file = report_dest(params["report_dest"], params["host"], ".json")
     yaml_file = report_dest(params["desired_state_dest"], params["host"], "-desired-state.yml")
     lines = [source, *table(report["campaigns"]), *(f"could not be read: {error}" for error in errors)]
+    history = _history(module, Tenant(api.base_url, params["username"]), [c.id for c in campaigns], lines)
     files: list[str] = []
     if module.check_mode:
         lines.append(f"Check mode: no file written; a real run would write {json_file} and {yaml_file}")
@@ -145,10 +171,34 @@ def main() -> None:
             )
         lines.append(f"Report saved in {json_file}; the desired state that keeps it in {yaml_file}")
     result = {"changed": False, "lines": lines, "report": report, "files": files}
+    if history is not None:
+        result["history"] = history
     failure = failure_message(errors, len(ids), "could not be read")
     if failure:
         module.fail_with(api, failure, result)
     module.exit_with(api, result)
+
+
+def _history(
+    module: CampaignModule, tenant: Tenant, ids: list[int], lines: list[str]
+) -> dict[str, list[dict[str, t.Any]]] | None:
+    """With a journal: each campaign's last accepted change, added to ``lines`` (who changed it, when and why), and
+    every write the journal holds of each, by campaign ID; None without a journal."""
+    path = journal_path(module.params["journal"], os.environ)
+    if path is None:
+        return None
+    try:
+        entries, problems = read_journal(os.path.abspath(os.path.expanduser(path)))
+    except CampaignError as error:
+        module.fail_json(msg=str(error), lines=lines)
+    for problem in problems:
+        module.warn(problem)
+    history = {}
+    for campaign_id in ids:
+        last = last_accepted(entries, tenant, campaign_id)
+        lines.append(f"last change: {describe(last)}" if last else f"campaign {campaign_id}: no change in the journal")
+        history[str(campaign_id)] = [entry.as_dict() for entry in _history_of(entries, tenant, campaign_id)]
+    return history
 
 
 if __name__ == "__main__":

@@ -505,13 +505,14 @@ def many_campaigns(module: CampaignModule, api: CampaignApi) -> t.NoReturn:
             override_freeze=params["override_freeze"],
             holds=holds,
             journal=module.journal(tenant, sent_by),
+            reason=params["reason"],
         )
     except ReconcileError as error:  # a failure every campaign would meet: nothing was sent
         summary = {"unchanged": 0, "changed": 0, "held": 0, "failed": len(decisions), "states": {}}
         result = {"changed": False, "campaigns": [], "summary": summary, "lines": [f"nothing was sent: {error}"]}
         plan.fail(f"{error}; nothing was sent", [{"id": error.campaign_id, "msg": str(error)}], result)
     result = enforced.fleet.result(with_diff=module._diff)
-    result["lines"] = fleet_lines(enforced.fleet, module.check_mode)
+    result["lines"] = fleet_lines(enforced.fleet, module.check_mode, enforced.reasons)
     failures = [{"id": r.campaign_id, "msg": str(r.error)} for r in enforced.fleet.results if r.error]
     plan.write(enforced, failures, result)
     notes = hold_notes + enforced.fleet.notes

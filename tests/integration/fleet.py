@@ -36,9 +36,10 @@ def results_of(run: PlaybookRun, task: str) -> list[dict[str, t.Any]]:
 
 
 def applied(run: PlaybookRun) -> dict[str, t.Any]:
-    """The result of the role's one campaign_status call."""
+    """The result of the role's one campaign_status call; ``failed`` when the module failed, which the role says in
+    its last task, after the summary (the module's own task never fails, so that its result is not printed first)."""
     [result] = results_of(run, APPLY_TASK)
-    return result
+    return dict(result, failed=any(r["failed"] for r in results_of(run, "Fail as the module did, after the summary")))
 
 
 def summary(run: PlaybookRun) -> list[str]:

@@ -57,7 +57,7 @@ def api_mock() -> t.Iterator[responses.RequestsMock]:
 @pytest.fixture
 def run_module(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> t.Callable[..., ModuleRun]:
     """Run a module's main() as Ansible would and return its JSON result, exactly as printed."""
-    for name in ("PLATFORM", "API_URL", "USERNAME", "DATA_TOKEN", "ACTION_TOKEN"):
+    for name in ("PLATFORM", "API_URL", "USERNAME", "DATA_TOKEN", "ACTION_TOKEN", "HOLD_DIR", "JOURNAL"):
         monkeypatch.delenv(f"EIGHTBYEIGHT_CC_{name}", raising=False)
 
     def run(

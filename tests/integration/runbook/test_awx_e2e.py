@@ -187,6 +187,7 @@ def test_the_runbook_workflow_resumes_exactly_what_its_pause_job_paused_through_
     collections_path: pathlib.Path,
     sim: Simulator,
     control: SimulatorClient,
+    tmp_path: pathlib.Path,
 ) -> None:
     """The workflow of docs/examples/awx-runbook.yml: the pause job template with its survey's answers, then (after the
     approval, which passes the artifacts on) the resume job template, given the pause job's artifact pause_snapshots as
@@ -201,6 +202,8 @@ def test_the_runbook_workflow_resumes_exactly_what_its_pause_job_paused_through_
         "ANSIBLE_COLLECTIONS_PATH": str(collections_path),
         "ANSIBLE_NOCOLOR": "1",
         **injected_environment(credential),
+        # A hold directory both jobs share (on AWX, a volume mounted into the execution environment)
+        "EIGHTBYEIGHT_CC_HOLD_DIR": str(tmp_path / "holds"),
     }
     # The survey's answers, as a person types them: running among them 101 (Manual Started), 103 (Manual Running) and
     # 104 (Schedule Running); 100 is new, 108 paused, 110 purged, 105 stopped.
@@ -223,7 +226,14 @@ def test_the_runbook_workflow_resumes_exactly_what_its_pause_job_paused_through_
     assert pathlib.Path(python).parent == pathlib.Path(sys.executable).parent
     assert sorted(writes(control)) == [(101, "PAUSED"), (103, "PAUSED"), (104, "PAUSED")]
     artifacts = artifacts_of(pause.events)
-    assert set(artifacts) == {"pause_snapshots"}
+    assert set(artifacts) == {"pause_snapshots", "pause_holds"}
+    hold = artifacts["pause_holds"]["localhost"]
+    assert (hold["campaigns"], hold["source"], hold["tenant"]) == (
+        [101, 103, 104],
+        "pause",
+        {"api_url": sim.base_url, "username": "demo"},
+    )
+    assert json.loads((tmp_path / "holds" / f"{hold['id']}.json").read_text(encoding="utf-8")) == hold
     snapshot = artifacts["pause_snapshots"]["localhost"]
     assert snapshot["tenant"] == {"api_url": sim.base_url, "username": "demo"}
     assert {c["id"]: c["status"] for c in snapshot["campaigns"]} == before
@@ -246,6 +256,9 @@ def test_the_runbook_workflow_resumes_exactly_what_its_pause_job_paused_through_
     assert after == {**before, 101: 3, 104: 3}
     assert artifacts_of(resume.events) == {}
     assert_no_token_in(resume_job, resume_stdout, resume.events)
+    # The resume lifted the hold of what it brought back, so that automation may keep them running
+    lifted = json.loads((tmp_path / "holds" / f"{hold['id']}.json").read_text(encoding="utf-8"))
+    assert sorted(lift["id"] for lift in lifted["lifted"]) == [101, 103, 104]
 
 
 def writes_in(log: list[dict[str, t.Any]]) -> list[tuple[int, str | None]]:

@@ -24,6 +24,7 @@ APPLY = "eightbyeight.contact_center.apply"
 PAUSE = "eightbyeight.contact_center.pause"
 RESUME = "eightbyeight.contact_center.resume"
 REPORT = "eightbyeight.contact_center.report"
+LIFT = "eightbyeight.contact_center.lift"
 RUNNING = [
     101,
     102,
@@ -103,7 +104,7 @@ def test_check_mode_pauses_nothing_saves_nothing_and_claims_no_file(run, control
     assert writes(control) == [] and snapshots(tmp_path) == []
     assert "Snapshot saved" not in pause.output
     assert said(pause)[-1].startswith(
-        "Check mode: nothing was paused and no snapshot saved; a real run would save it in "
+        "Check mode: nothing was paused, no snapshot saved and no hold opened; a real run would save it in "
     )
 
 
@@ -190,7 +191,10 @@ def test_pause_with_no_ids_pauses_the_tenants_whole_desired_state(run, control, 
     pause = run(PAUSE, "-i", str(tenants), "-e", "target=acme_tenant", env=tenant_env())
     assert pause.returncode == 0, pause.output
     assert sorted(writes(control, applied_only=True)) == [(101, "PAUSED"), (103, "PAUSED")]
-    assert said(pause)[0] == "Campaigns: the 3 campaigns of this host's desired state"
+    assert said(pause)[:2] == [
+        "2 campaigns paused, 1 idle (new, paused, purged or stopped); none of them is dialing now",
+        "Campaigns: the 3 campaigns of this host's desired state",
+    ]
     [snapshot] = snapshots(tmp_path)
     assert snapshot.name.startswith("paused-acme_tenant-")
     assert f"resume -i {tenants} -e target=acme_tenant -e @{snapshot}" in said(pause)[-1]
@@ -204,7 +208,7 @@ def test_on_a_tenant_with_a_desired_state_the_campaigns_given_win_and_it_says_so
     pause = run(PAUSE, "-i", str(tenants), "-e", "target=acme_tenant", "-e", "campaign_ids=102", env=tenant_env())
     assert pause.returncode == 0, pause.output
     assert writes(control, applied_only=True) == [(102, "PAUSED")]
-    assert said(pause)[0] == "Campaigns: the 1 campaign given; this host's desired state is not used"
+    assert said(pause)[1] == "Campaigns: the 1 campaign given; this host's desired state is not used"
     report = run(REPORT, "-i", str(tenants), "-e", "target=acme_tenant", env=tenant_env())
     assert report.returncode == 0, report.output
     assert json.loads((tmp_path / "report-acme_tenant.json").read_text())["host"] == "acme_tenant"
@@ -220,8 +224,17 @@ def test_on_a_tenant_with_a_desired_state_the_campaigns_given_win_and_it_says_so
     )
     assert apply.returncode == 0, apply.output
     assert "The desired state given as campaigns is applied; this host's desired_state_file" in apply.output
+    # The pause's hold keeps apply from starting 102, until it is lifted
+    assert writes(control, applied_only=True) == [(102, "PAUSED")] and "not sent (RUNNING): held since" in apply.output
+    lift = run(LIFT, "-i", str(tenants), "-e", "target=acme_tenant", "-e", "campaign_ids=102", env=tenant_env())
+    assert lift.returncode == 0, lift.output
+    again = run(
+        APPLY, "-i", str(tenants), "-e", "target=acme_tenant", "-e", '{"campaigns": [{"id": 102, "state": "running"}]}',
+        env=tenant_env(),
+    )  # fmt: skip
+    assert again.returncode == 0, again.output
     assert writes(control, applied_only=True)[-1] == (102, "RUNNING")
-    assert not any(secret in pause.output + report.output + apply.output for secret in SECRETS)
+    assert not any(secret in pause.output + report.output + apply.output + lift.output for secret in SECRETS)
 
 
 @pytest.fixture(scope="module")

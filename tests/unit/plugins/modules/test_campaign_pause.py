@@ -125,7 +125,7 @@ def test_check_mode_sends_nothing_saves_nothing_and_says_so(run_module, api_mock
     assert [m for m, _u, _b in sent(api_mock)] == ["GET", "GET"]
     assert snapshot_files(here) == [] and "snapshot" not in run.result
     assert run.result["changed"] is True, "as the real run would report"
-    assert run.result["lines"][0] == "1 campaign would pause, 1 not dialing"
+    assert run.result["lines"][0] == "1 campaign would pause, 1 idle (new, paused, purged or stopped)"
     assert run.result["lines"][2].endswith(": would pause (PAUSED)")
     assert run.result["lines"][-1].startswith(
         "Check mode: nothing was paused, no snapshot saved and no hold opened; a real run would"
@@ -219,7 +219,9 @@ def test_a_pause_opens_a_hold_on_what_it_paused_before_any_change(run_module, ap
     assert hold["opened_by"] == "alice on b (AWX job 42 by bob)"
     assert hold["snapshot"] == run.result["snapshot_file"] and hold["expires_at"] is not None
     assert hold["tenant"] == {"api_url": "https://vcc-na12.8x8.com", "username": "acme"}
-    assert any(line.startswith(f"Hold {hold['id']} opened on 1 campaign: no automation") for line in run.result["lines"])
+    assert any(
+        line.startswith(f"Hold {hold['id']} opened on 1 campaign: no automation") for line in run.result["lines"]
+    )
     for secret in SECRETS:
         assert secret not in held.read_text(encoding="utf-8")
 

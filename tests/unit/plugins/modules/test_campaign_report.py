@@ -64,3 +64,51 @@ def test_check_mode_writes_no_file(run_module, api_mock, tmp_path):
     add_read(api_mock, 3, campaign_id=1)
     run = run_module(main, dict(CONNECTION, campaign_ids=1, report_dest=str(tmp_path)), check_mode=True)
     assert not run.failed and run.result["files"] == [] and list(tmp_path.iterdir()) == []
+
+
+def test_with_a_journal_the_report_says_who_changed_each_campaign_last_when_and_why(run_module, api_mock, tmp_path):
+    from datetime import datetime, timezone
+
+    from ansible_collections.eightbyeight.contact_center.plugins.module_utils._journal import (
+        Context,
+        Journal,
+        RunIdentity,
+    )
+    from ansible_collections.eightbyeight.contact_center.plugins.module_utils._runner import Write, Written
+    from ansible_collections.eightbyeight.contact_center.plugins.module_utils._snapshots import Tenant
+    from ansible_collections.eightbyeight.contact_center.tests.unit.utils.campaigns import campaign
+
+    path = tmp_path / "journal.jsonl"
+    run = RunIdentity("alice", "bastion", "42", "bob", "Stop the dialing now")
+    mine = Journal(
+        str(path),
+        Context(Tenant("https://vcc-na12.8x8.com", "acme"), "eightbyeight.contact_center.campaign_pause", run, "INC-7"),
+    )
+    theirs = Journal(str(path), Context(Tenant("https://vcc-na12.8x8.com", "globex"), "someone else", run))
+    at = datetime(2026, 12, 6, 19, 33, 13, tzinfo=timezone.utc)
+    mine.record(campaign(1, 3), [Written("PAUSED", Write.ACCEPTED, 3, at)], "runbook pause: carrier outage")
+    mine.record(campaign(1, 8), [Written("RUNNING", Write.REFUSED, 8, at, "HTTP 400")], "a refused start")
+    theirs.record(campaign(1, 8), [Written("STOPPED", Write.ACCEPTED, 8, at)], "not this tenant's")
+    add_read(api_mock, 8, campaign_id=1)
+    add_read(api_mock, 3, campaign_id=2)
+    result = run_module(
+        main,
+        dict(
+            CONNECTION,
+            campaign_ids="1 2",
+            journal=str(path),
+            report_dest=str(tmp_path),
+            desired_state_dest=str(tmp_path),
+        ),
+    ).result
+    assert (
+        "last change: campaign 1 (Campaign 1): PAUSED accepted at 2026-12-06T19:33:13Z, sent by "
+        "eightbyeight.contact_center.campaign_pause for alice on bastion (AWX job 42 by bob), reason: runbook pause: "
+        "carrier outage (ticket INC-7)"
+    ) in result["lines"]
+    assert "campaign 2: no change in the journal" in result["lines"]
+    assert [(e["sent"], e["outcome"]) for e in result["history"]["1"]] == [
+        ("PAUSED", "accepted"),
+        ("RUNNING", "refused"),
+    ]
+    assert result["history"]["2"] == []
