@@ -86,7 +86,7 @@ def earlier_snapshots(directory: str, host: str, tenant: Tenant, read: t.Mapping
     dated = []
     for name in names:
         # Matched whole, so that the host acme never takes the snapshots of the host acme-east.
-        match = _DEFAULT_NAME_TAIL.match(name[len(prefix) :]) if name.startswith(prefix) else None
+        match = _DEFAULT_NAME_TAIL.match(name, len(prefix)) if name.startswith(prefix) else None
         when = _time_in_name(match["time"]) if match else None
         if match and when:
             dated.append((when, match["run_id"] or "", os.path.join(directory, name)))

@@ -372,10 +372,10 @@ def _left_behind(
         ]
     lines = []
     if hold is not None:
+        expires = f"; it expires at {timestamp(hold.expires_at)}" if hold.expires_at else ""
         lines.append(
             f"Hold {hold.id} opened on {count(len(hold.campaigns), 'campaign')}: no automation (the rulebook, a "
-            "scheduled apply) starts them until the resume below, or the lift entry point, ends it"
-            + (f"; it expires at {timestamp(hold.expires_at)}" if hold.expires_at else "")
+            f"scheduled apply) starts them until the resume below, or the lift entry point, ends it{expires}"
         )
     if saved:
         paths = [saved, *(found.path for found in earlier)]

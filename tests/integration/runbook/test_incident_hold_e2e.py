@@ -234,3 +234,28 @@ def test_outside_calling_hours_in_a_freeze_whatever_is_dialing_is_paused_with_on
     again = run(APPLY, "-e", f"desired_state_file={state}")
     assert again.returncode != 0 and "the freeze Year end lasts until" in again.output, again.output
     assert len(writes(control)) == 2
+
+
+def test_a_pause_of_500_running_campaigns_journals_exactly_one_whole_line_per_write(collections_path, tmp_path):
+    from simulator import Simulator
+
+    journal = tmp_path / "journal.jsonl"
+    load = {"username": "load", "data_token": "load-data-token", "action_token": "load-action-token"}
+    with Simulator(data={"tenants": [], "generate": 500}) as sim:
+        env = {
+            "EIGHTBYEIGHT_CC_API_URL": sim.base_url,
+            **{f"EIGHTBYEIGHT_CC_{key.upper()}": value for key, value in load.items()},
+            "EIGHTBYEIGHT_CC_JOURNAL": str(journal),
+        }
+        pause = run_playbook(
+            collections_path, tmp_path, PAUSE, "-e", "campaign_ids=" + ",".join(map(str, range(1, 501))),
+            "-e", "desired_state_concurrency=16", env=env,
+        )  # fmt: skip
+        assert pause.returncode == 0, pause.output[-2000:]
+        applied = writes(sim.client, applied_only=True)
+    text = journal.read_text(encoding="utf-8")
+    entries = [json.loads(line) for line in text.splitlines()]
+    assert len(entries) == len(applied) == 500
+    assert sorted(e["campaign_id"] for e in entries) == list(range(1, 501))
+    assert {(e["sent"], e["outcome"], e["state_before"]) for e in entries} == {("PAUSED", "accepted", "running")}
+    assert not any(secret in text for secret in (*load.values(),) if secret.endswith("token"))
