@@ -366,8 +366,9 @@ class Watch:  # pylint: disable=too-many-instance-attributes  # what one watch k
         self.seen = dict(memory.seen)
         self.held = dict(memory.held)
         #: Every hold known of this tenant: the hold directory's, or the ones this watch opened.
-        self.holds: list[Hold] = [] if self.stores_holds else list(memory.holds)
-        self._opened: list[Hold] = []
+        self.holds: list[Hold] = list(memory.holds)
+        # Holds remembered from a run without a hold directory go into the one given now: none is dropped.
+        self._opened: list[Hold] = list(memory.holds) if self.stores_holds else []
         self._lifts: list[Lifting] = []
 
     def scrub(self, text: str) -> str:
@@ -591,16 +592,14 @@ class Watch:  # pylint: disable=too-many-instance-attributes  # what one watch k
             return []  # watched by ID: no desired state, so nothing to hold back or to start
         if campaign.state == RUNNING:
             self.paused_by_policy.discard(campaign_id)
-            # Dialing again under a hold it was seen stopped under: someone resumed it by hand.
-            stopped_under_it = (
-                before is not None
-                and before.state != RUNNING
-                and self.held.get(campaign_id) == getattr(hold, "id", None)
-            )
-            if hold is not None and (hold.source == BY_HAND or stopped_under_it):
-                del held[campaign_id]
-                return [self._lift(campaign_id, hold, when, f"seen {RUNNING} at {timestamp(when)}", campaign)]
-            return []
+            if hold is None:
+                return []
+            # Dialing again under a hold it was seen stopped under (a hold by hand always was): someone resumed it.
+            stopped_under_it = before is not None and before.state != RUNNING and self.held.get(campaign_id) == hold.id
+            if hold.source != BY_HAND and not stopped_under_it:
+                return []  # a pause whose hold came first, and which has not landed yet
+            del held[campaign_id]
+            return [self._lift(campaign_id, hold, when, f"seen {RUNNING} at {timestamp(when)}", campaign)]
         if hold is not None or not satisfies(campaign.state, PAUSED):
             return []  # held already; new or stopped: nobody took it out of dialing that could start it again
         # The policy explains it when the watch saw it dialing while the policy wanted it out (the watch asked for
@@ -639,13 +638,14 @@ class Watch:  # pylint: disable=too-many-instance-attributes  # what one watch k
 
     def _lifted_elsewhere(self, held: dict[int, Hold], when: datetime) -> list[Event]:
         """The campaigns held at the last poll that no hold holds now: a person lifted the hold (resume, the lift
-        entry point), or it expired. Each is handed back to the policy; a lifted event each."""
+        entry point), or it expired; each is handed back to the policy. A hold gone without a word (its file removed,
+        the hold directory no longer given) hands nothing back: a campaign found stopped is then held anew. A lifted
+        event each."""
         events = []
         for campaign_id, hold_id in list(self.held.items()):
             if campaign_id in held:
                 continue
             del self.held[campaign_id]
-            self._hand_back(campaign_id)
             hold = next((each for each in self.holds if each.id == hold_id), None)
             lift = (
                 None if hold is None else next((done for done in hold.lifted if done.campaign_id == campaign_id), None)
@@ -655,7 +655,9 @@ class Watch:  # pylint: disable=too-many-instance-attributes  # what one watch k
             elif hold is not None and hold.expires_at is not None and hold.expired(when):
                 by, why = "expiry", f"expired at {timestamp(hold.expires_at)}"
             else:
-                by, why = None, "the hold is no longer in the hold directory"
+                by, why = None, "the hold is gone: its file is no longer in the hold directory"
+            if hold is not None:
+                self._hand_back(campaign_id)
             events.append(self._lifted_event(campaign_id, hold, by, why, None, hold_id))
         return events
 

@@ -392,12 +392,32 @@ def test_a_hold_that_expires_or_is_gone_ends_and_a_directory_read_in_part_lifts_
     )
     assert starts(events) == [125]
     source.holds_read([soon])  # the other's file removed
-    [gone] = of(poller.poll(PAUSED, PAUSED), LIFTED)
-    assert (gone["campaign"]["id"], gone["by"], gone["why"]) == (
-        126,
-        None,
-        "the hold is no longer in the hold directory",
-    )
+    events = poller.poll(PAUSED, PAUSED)
+    [gone] = of(events, LIFTED)
+    assert (gone["campaign"]["id"], gone["by"]) == (126, None)
+    assert gone["why"] == "the hold is gone: its file is no longer in the hold directory"
+    [again] = of(events, HELD)
+    assert again["campaign"]["id"] == 126 and 126 not in starts(events), "gone without a word: nobody handed it back"
+
+
+def test_holds_remembered_without_a_hold_directory_go_into_the_one_given_after_a_restart():
+    content = desired((125, "running"))
+    alone, clock = watch(content)
+    poller = Poller(alone, clock)
+    poller.poll(RUNNING)
+    [held] = of(poller.poll(PAUSED), HELD)
+    remembered = memory_of(json.loads(json.dumps(alone.memory().as_dict())), "the state file", TENANT)
+    shared, clock = watch(content, Clock(clock.when), remembered, hold_dir="/srv/holds")
+    opened, _lifts = shared.hold_changes()
+    assert [hold.id for hold in opened] == [held["hold"]["id"]], "to be written to the directory"
+    shared.holds_read(opened)
+    events = Poller(shared, clock).poll(PAUSED)
+    assert of(events, LIFTED) == [] and starts(events) == []
+    # And a hold directory no longer given: its holds go, and the campaign found stopped is held anew.
+    alone_again, clock = watch(content, Clock(clock.when), shared.memory())
+    events = Poller(alone_again, clock).poll(PAUSED)
+    assert [event["type"] for event in events if event["type"] in (LIFTED, HELD)] == [LIFTED, HELD]
+    assert starts(events) == []
 
 
 # The state machine: people, the policy's edges, restarts, and the watch.
