@@ -439,8 +439,8 @@ class _Holds:
         memory = self.watch.memory()
         changed = None if memory == self.written else memory
         changes = self.watch.hold_changes()
-        if self.store is None and changed is None:
-            return
+        if changed is None and not (self.store and (changes.opened or changes.lifts)):
+            return  # nothing to write: no thread
         args = (self.store, self.watch.tenant, changes, self.state_file, changed)
         if await in_thread(_after_poll, *args):
             self.written = memory
