@@ -34,7 +34,7 @@ options:
     default: present
   hold_id:
     description:
-      - With O(state=absent), the hold to lift whole, as its ID (RV(holds[].id), or the C(Hold ...) line of a pause).
+      - With O(state=absent), the hold to lift whole, as its ID (the C(id) of an entry of RV(holds), or the C(Hold ...) line of a pause).
     type: str
   hold_expires:
     description:

@@ -43,8 +43,9 @@ options:
     type: path
   hold_expires:
     description:
-      - When the hold this pause opens ends by itself, with a warning: a duration such as V(8h), V(90m) or V(2d), or a
-        time in ISO 8601 with an offset. Default is never: a person lifts it.
+      - When the hold this pause opens ends by itself, with a warning; a duration such as V(8h), V(90m) or V(2d), or a
+        time in ISO 8601 with an offset.
+      - Default is never, so that a person lifts it.
     type: str
   inventory:
     description:

@@ -188,7 +188,7 @@ def _history(
     if path is None:
         return None
     try:
-        entries, problems = read_journal(os.path.abspath(os.path.expanduser(path)))
+        entries, problems = read_journal(os.path.abspath(path))
     except CampaignError as error:
         module.fail_json(msg=str(error), lines=lines)
     for problem in problems:

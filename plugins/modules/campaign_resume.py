@@ -19,6 +19,10 @@ description:
   - A campaign that was Scheduled or Schedule Running comes back as Manual Running, since the API starts campaigns by
     hand.
   - A second run changes nothing.
+  - Several snapshots may be given at once (a pause cut short, then a second one), and what any of them shows running
+    is resumed. A state in a snapshot that is not one of the collection's is refused by name, nothing sent.
+  - A resume is a person's act. A hold does not keep it from starting a campaign, and the holds of the campaigns it
+    brings back (or finds running) are lifted in O(hold_dir), each named in RV(lines) and RV(lifted).
 author:
   - The eightbyeight.contact_center maintainers (@eightbyeight)
 options:
@@ -27,6 +31,7 @@ options:
       - The snapshot, as RV(eightbyeight.contact_center.campaign_pause#module:snapshot) returns it; or the snapshots of
         a pause by host, as its file and an AWX job's artifacts hold them (C(pause_snapshots)), of which the one of
         O(host) is taken; or the path of the file a pause saved, on the machine that runs the module.
+      - Or several of those, as a list or as paths separated by commas, whose union is resumed.
       - Required; without it the task fails, saying how to give it.
     type: raw
   host:
@@ -49,6 +54,7 @@ extends_documentation_fragment:
   - eightbyeight.contact_center.connection
   - eightbyeight.contact_center.connection.ACTION_TOKEN
   - eightbyeight.contact_center.wait
+  - eightbyeight.contact_center.audit
   - eightbyeight.contact_center.attributes
 attributes:
   check_mode:
@@ -97,6 +103,12 @@ summary:
   returned: when the snapshot is this tenant's
   type: dict
   sample: {"unchanged": 1, "changed": 2, "held": 0, "failed": 0, "states": {"running": 3}}
+lifted:
+  description: The IDs of the holds this resume lifted (in check mode, that a real run would lift).
+  returned: always, unless the snapshot is refused
+  type: list
+  elements: str
+  sample: [hold-20261206T193312Z-3fa2c1]
 diff:
   description: In diff mode, the status before and after, one entry per campaign resumed.
   returned: in diff mode

@@ -54,7 +54,7 @@ def test_why_names_who_since_when_why_and_the_hold():
 
 
 def test_two_holds_opened_in_the_same_second_have_different_ids():
-    assert len({hold(125).id for _ in range(50)}) == 50
+    assert len({hold(125).id for _attempt in range(50)}) == 50
 
 
 def test_in_force_is_the_tenants_own_oldest_hold_of_each_campaign_and_no_expired_one():
