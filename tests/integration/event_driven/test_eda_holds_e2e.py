@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import os
 import pathlib
+import re
 import sys
 import time
 import typing as t
@@ -38,8 +39,6 @@ from ansible_collections.eightbyeight.contact_center.plugins.module_utils._holds
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._snapshots import Tenant
 from simulator import Simulator, SimulatorClient
 
-ROOT = pathlib.Path(__file__).resolve().parents[3]
-SHIPPED = ROOT / "extensions" / "eda" / "rulebooks" / "enforce_desired_state.yml"
 INTERVAL = 3  # seconds between two polls
 HELD_FOR = 10  # intervals a held campaign is watched, and not started
 #: Manual Running and Schedule Running in the demo data: dialing, as their desired state (running) wants.
@@ -47,16 +46,13 @@ FIRST, SECOND = 103, 104
 HELD_LINE = "was taken out of dialing, not by the policy"  # the source's log line for a hold it opens
 
 
-def rulebook_file(tmp_path: pathlib.Path, state_file: bool) -> str:
-    """The collection's rulebook by its name; or, for a state file, the same rulebook with the source's state_file
-    argument given from a variable of its own (the shipped one gives none)."""
-    if not state_file:
-        return "eightbyeight.contact_center.enforce_desired_state"
-    [ruleset] = yaml.safe_load(SHIPPED.read_text(encoding="utf-8"))
-    ruleset["sources"][0]["eightbyeight.contact_center.campaign_status"]["state_file"] = "{{ state_file }}"
-    path = tmp_path / "enforce_with_state.yml"
-    path.write_text(yaml.safe_dump([ruleset], sort_keys=False), encoding="utf-8")
-    return str(path)
+def holds_told(output: str) -> int:
+    """How many holds the source opened, each told in its log and reported by the rulebook: its distinct IDs."""
+    told = [line for line in output.splitlines() if HELD_LINE in line]
+    return len({match for line in told for match in re.findall(r"hold-[0-9]{8}T[0-9]{6}Z-[0-9a-f]+", line)})
+
+
+RULEBOOK = "eightbyeight.contact_center.enforce_desired_state"  # the collection's, by name: it takes state_file
 
 
 class Enforcer(t.NamedTuple):
@@ -104,8 +100,7 @@ def enforcer(
             )
             if holds is not None:
                 environment["EIGHTBYEIGHT_CC_HOLD_DIR"] = holds.directory
-            rulebook = rulebook_file(tmp_path, state_file is not None)
-            command = [str(executable), "-v", "-r", rulebook, "-i", str(inventory), "--vars", str(variables)]
+            command = [str(executable), "-v", "-r", RULEBOOK, "-i", str(inventory), "--vars", str(variables)]
             output = tmp_path / f"ansible-rulebook-{len(started)}.out"
             started.append(Rulebook(command, tmp_path, environment, output))
             wait_for(lambda: READY in started[-1].output, STARTUP_TIMEOUT, started[-1], "the rules engine ready")
@@ -159,7 +154,7 @@ def test_a_campaign_paused_by_hand_is_held_then_started_once_lifted_or_its_desir
     assert (hold.source, hold.campaigns) == (BY_HAND, (FIRST,))
     watched_for(control, rulebook, FIRST, HELD_FOR)
     assert starts(control) == [] and [status(control, c) for c in (FIRST, SECOND)] == [8, 8]
-    assert rulebook.output.count(HELD_LINE) == 2, "one held event each"
+    assert holds_told(rulebook.output) == 2, "one held event each"
     assert "2 held by 2 holds (" in rulebook.output, "the heartbeat lists them"
 
     # A person lifts the first's hold, as the lift playbook would: it is started again.
@@ -231,11 +226,44 @@ def test_a_source_restarted_mid_incident_starts_nothing_with_its_state_file_or_w
     wait_for(lambda: sorted(remembered_holds()) == [[FIRST], [SECOND]], 5 * INTERVAL, again, "both held")
     watched_for(control, again, FIRST, HELD_FOR // 2)
     again.stop()
-    assert again.output.count(HELD_LINE) == 1, "a new hold for the second only"
+    assert holds_told(again.output) == 1, "a new hold for the second only"
     # Without it: nothing remembered, both found paused while desired running, both held.
     forgetting = setup.start()
-    wait_for(lambda: forgetting.output.count(HELD_LINE) == 2, 5 * INTERVAL, forgetting, "both held again")
+    wait_for(lambda: holds_told(forgetting.output) == 2, 5 * INTERVAL, forgetting, "both held again")
     watched_for(control, forgetting, FIRST, HELD_FOR // 2)
     forgetting.stop()
     assert writes(control) == [], "nothing started, by either"
     assert [status(control, c) for c in (FIRST, SECOND)] == [8, 8]
+
+
+def test_the_runbooks_pause_is_not_undone_and_its_resume_is_not_fought(enforcer, control, collections_path, tmp_path):
+    from e2e import run_playbook
+    from fleet import demo_env
+
+    setup = enforcer(running(FIRST, SECOND), hold_dir=True)
+    holds = t.cast(HoldStore, setup.holds)
+    rulebook = setup.start()
+    env = {**demo_env(control.base_url), "EIGHTBYEIGHT_CC_HOLD_DIR": holds.directory}
+    pause = run_playbook(
+        collections_path, tmp_path, "eightbyeight.contact_center.pause", "-e", f"campaign_ids={FIRST},{SECOND}", env=env
+    )
+    assert pause.returncode == 0, pause.output
+    assert [status(control, c) for c in (FIRST, SECOND)] == [8, 8]
+    watched_for(control, rulebook, FIRST, HELD_FOR)
+    assert starts(control) == [], "the incident pause stays paused for ten intervals"
+    assert [status(control, c) for c in (FIRST, SECOND)] == [8, 8]
+    [snapshot] = sorted(pathlib.Path(holds.directory).glob("paused-*.json"))
+    resume = run_playbook(
+        collections_path, tmp_path, "eightbyeight.contact_center.resume", "-e", f"@{snapshot}", env=env
+    )
+    assert resume.returncode == 0, resume.output
+    watched_for(control, rulebook, FIRST, 4)
+    rulebook.stop()
+    # The resume's two starts, and nothing the rulebook sent against them
+    assert sorted((c, word) for c, word in writes(control) if word != "PAUSED") == [
+        (FIRST, "RUNNING"),
+        (SECOND, "RUNNING"),
+    ]
+    assert len(writes(control)) == 4, "two pauses, two starts: nothing else"
+    assert [status(control, c) for c in (FIRST, SECOND)] == [3, 3]
+    assert not any(held_in(holds, c) for c in (FIRST, SECOND))
