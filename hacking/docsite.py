@@ -87,6 +87,7 @@ GUIDES = (
     ("guide", "User guide: requirements, credentials, check mode as the plan"),
     ("runbook", "Incident runbook: pause, resume and report, snapshots and tenants, AWX workflow"),
     ("desired_state", "Desired state: the file, the workflow, the plan files and the drift gate"),
+    ("calling_rules", "Calling rules by jurisdiction: the shipped rules, and when each campaign may dial"),
     ("awx", "AWX and Automation Controller: execution environment, credential type, job templates, workflow"),
     ("troubleshooting", "Troubleshooting, by error message"),
     ("lifecycle", "Campaign states and the status changes the platform allows"),

@@ -34,6 +34,19 @@ def _load_state_diagram():
 
 
 state_diagram = _load_state_diagram()
+
+
+def _load_calling_rules():
+    # By path, as the state picture: the calling rules page's table and worked example (hacking/calling_rules.py).
+    spec = importlib.util.spec_from_file_location("calling_rules", ROOT / "hacking" / "calling_rules.py")
+    if spec is None or spec.loader is None:
+        raise ImportError("cannot load hacking/calling_rules.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+calling_rules = _load_calling_rules()
 lifecycle = state_diagram.lifecycle  # one copy of the table for the tables and the picture
 STATES = (lifecycle.NEW,) + lifecycle.DESIRED_STATES
 
@@ -165,7 +178,7 @@ def _render_all() -> dict[str, str]:
         for name, render in regions:
             text = _rewrite(text, name, render())
         rendered[path] = text
-    return {**rendered, **state_diagram.rendered_files()}
+    return {**rendered, **state_diagram.rendered_files(), **calling_rules.rendered_files()}
 
 
 def main() -> None:

@@ -180,6 +180,55 @@ def test_the_landing_page_replaces_the_welcome_of_sphinx_init_and_keeps_its_tabl
     assert text.endswith(toctrees)
 
 
+# The calling rules page
+
+
+@pytest.fixture(scope="module")
+def calling_rules() -> types.ModuleType:
+    module = _hacking("calling_rules")
+    if not module.available():
+        pytest.skip("the collection ships no calling rules yet (plugins/module_utils/_jurisdictions.py)")
+    return module
+
+
+def test_the_calling_rules_page_lists_every_shipped_rule_with_its_citation_and_check_date(calling_rules):
+    rules = calling_rules._module("_jurisdictions").RULES  # pylint: disable=protected-access
+    page = (ROOT / calling_rules.RST_PATH).read_text(encoding="utf-8")
+    table = page.split(".. BEGIN generated calling-rules")[1].split(".. END generated calling-rules")[0]
+    rows = table.split("   * - ")[2:]  # after the header
+    assert [row.split("\n")[0] for row in rows] == [f"``{rule.code}``" for rule in rules]
+    for rule, row in zip(rules, rows):
+        assert " ".join(rule.citation.split()).split(" http")[0] in row.replace("\\", ""), rule.code
+        assert row.rstrip().endswith(rule.checked.isoformat()), rule.code
+        assert all(f"``{zone}``" in row for zone in rule.zones), rule.code
+
+
+def test_the_calling_rules_table_words_hours_sundays_and_holidays_as_the_rules_say(calling_rules):
+    texas = (((9 * 3600, 21 * 3600),) * 6) + ((12 * 3600, 21 * 3600),)
+    assert calling_rules.hours_by_day(texas) == "mon-sat 09:00-21:00; sun 12:00-21:00"
+    australia = ((9 * 3600, 20 * 3600),) * 5 + ((9 * 3600, 17 * 3600), None)
+    assert calling_rules.hours_by_day(australia) == "mon-fri 09:00-20:00; sat 09:00-17:00; sun closed"
+    assert calling_rules.hours_by_day({day: (8 * 3600, 20 * 3600) for day in range(7)}) == "08:00-20:00 every day"
+    alabama = types.SimpleNamespace(hours=((8 * 3600, 20 * 3600),) * 6 + (None,), holidays=("US", "AL"))
+    assert calling_rules.sundays_and_holidays(alabama) == "Sundays closed; closed on US-AL holidays"
+
+
+def test_the_worked_example_is_what_the_code_draws_and_says_what_florida_and_texas_allow(calling_rules):
+    svg = (ROOT / calling_rules.SVG_PATH).read_text(encoding="utf-8")
+    assert svg == calling_rules.example_svg(), "run `make docs` and commit the result"
+    page = (ROOT / calling_rules.RST_PATH).read_text(encoding="utf-8")
+    assert textwrap.indent(svg, "   ").replace("   \n", "\n") in page
+    root = ET.fromstring(svg)
+    labels = [group.findtext(f"{SVG}text") for group in root.findall(f"{SVG}g[@class='campaign']")]
+    assert labels == ["125 Gulf renewals", "126 Alabama win-back"]
+    assert len(root.findall(f"{SVG}g[@data-campaign='126']/{SVG}rect[@class='holiday']")) == 1  # Christmas Day
+    # Florida (08:00-20:00 Eastern and Central) with Texas (09:00-21:00 Central and Mountain, Sundays from noon),
+    # seen from New York: 11:00-20:00, and 14:00-20:00 on Sunday.
+    rows = {row.split(" | ")[0].strip("| "): row for row in map(str.strip, page.splitlines()) if row.startswith("| 12")}
+    assert rows["125 Gulf renewals"].count("11:00-20:00") == 6 and "| 14:00-20:00 |" in rows["125 Gulf renewals"]
+    assert "closed; holiday: Christmas Day (US-AL)" in rows["126 Alabama win-back"]
+
+
 # AWX and the execution environment
 
 
