@@ -11,12 +11,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from ansible_collections.eightbyeight.contact_center.plugins.module_utils._desired_state import GUARD, OBSERVE, Policy
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._desired_state import (
+    GUARD,
+    OBSERVE,
+    AnyWindow,
+    Policy,
+)
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._jurisdictions import JurisdictionWindow
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._lifecycle import PAUSED, RUNNING, satisfies
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._windows import (
     CALLING_HOURS,
     FREEZE,
-    Window,
     utc,
 )
 
@@ -35,25 +40,30 @@ class Decision:
     #: The calling-hours windows closed for this campaign now ('outside calling hours X'), whatever its desired
     #: state: outside them nobody may be dialing it, so a pause is sent in a freeze too.
     outside: str | None = None
+    #: The citations of the jurisdictions' rules that closed its calling hours (none: no jurisdiction did).
+    citations: tuple[str, ...] = ()
 
 
 def decide(policy: Policy, when: datetime) -> list[Decision]:
     """What each campaign of the policy should be in at ``when`` (aware), in file order.
 
     A campaign desired running is paused outside any calling-hours window that has it in scope: the most restrictive
-    window wins. Any other desired state is the effective state at all times, and the closed windows are named
+    window wins; a jurisdiction it reaches is such a window, named by the zone and rule that closed it ("US-FL
+    closed at 20:00 in America/New_York (Fla. Stat. 501.616(6)(a))") with that rule's citation. Any other desired
+    state is the effective state at all times, and the closed windows are named
     (``outside``) so that a campaign found dialing after hours is paused whatever it is desired in (_drift.judge). A
     freeze changes no effective state: it says which changes may_send holds back, and until when.
     """
     moment = utc(when)
     inside = [window.contains(moment) for window in policy.windows]
-    calling = [w for w, open_ in zip(policy.windows, inside) if w.kind == CALLING_HOURS and not open_]
+    # Each closed window's text once, not once per campaign: a jurisdiction may scope hundreds.
+    calling = [_closed(w, moment) for w, open_ in zip(policy.windows, inside) if w.kind == CALLING_HOURS and not open_]
     freezes = [(w, w.next_change(moment)) for w, open_ in zip(policy.windows, inside) if w.kind == FREEZE and open_]
     decisions = []
     for campaign in policy.campaigns:
         effective, reason = campaign.state, "desired state"
-        closed = [window for window in calling if window.in_scope(campaign.id)]
-        outside = " and ".join(f"outside {window.describe()}" for window in closed) or None
+        closed = [(text, citation) for window, text, citation in calling if window.in_scope(campaign.id)]
+        outside = " and ".join(text for text, _citation in closed) or None
         if campaign.state == RUNNING and outside:
             effective, reason = PAUSED, outside
         elif outside:
@@ -71,12 +81,23 @@ def decide(policy: Policy, when: datetime) -> list[Decision]:
                 frozen_by=frozen[0].name if frozen else None,
                 freeze_ends=frozen[1] if frozen else None,
                 outside=outside,
+                citations=tuple(dict.fromkeys(citation for _text, citation in closed if citation)),
             )
         )
     return decisions
 
 
-def _longest(freezes: list[tuple[Window, datetime | None]]) -> tuple[Window, datetime | None] | None:
+def _closed(window: AnyWindow, moment: datetime) -> tuple[AnyWindow, str, str | None]:
+    """A closed calling-hours window, why it is closed, and the citation of the rule that closed it (a
+    jurisdiction's only)."""
+    if isinstance(window, JurisdictionWindow):
+        closure = window.closure(moment)
+        if closure is not None:
+            return window, closure.text, closure.citation
+    return window, f"outside {window.describe()}", None
+
+
+def _longest(freezes: list[tuple[AnyWindow, datetime | None]]) -> tuple[AnyWindow, datetime | None] | None:
     """Of the freezes in force, the one that ends last (None: never), which says when changes may be sent again;
     the first in the file of those that end together."""
     longest = None

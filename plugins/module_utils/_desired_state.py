@@ -2,19 +2,30 @@
 # Copyright (c) 2026, the eightbyeight.contact_center contributors
 # GNU General Public License v3.0+ (see LICENSES or https://www.gnu.org/licenses/gpl-3.0.txt)
 
-"""The desired-state file (versions 1 and 2), checked as a whole: its campaigns, each with a state and a mode, and its
-windows of calling hours and freezes. Each problem is named with its place, so that one run shows them all. Pure:
-the caller reads the file (_inputs.py)."""
+"""The desired-state file (versions 1 and 2), checked as a whole: its campaigns, each with a state and a mode, its
+windows of calling hours and freezes, the jurisdictions its campaigns reach (``reaches``) and the team's own calling
+rules (``jurisdictions``). Each problem is named with its place, so that one run shows them all. Pure: the caller
+reads the file (_inputs.py)."""
 
 from __future__ import annotations
 
+import re
 import typing as t
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._campaign import campaign_id as parse_id
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._campaign import campaign_ids
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._errors import CampaignError
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._jurisdictions import (
+    HOLIDAYS_IMPORT_ERROR,
+    RULES_BY_CODE,
+    JurisdictionWindow,
+    Rule,
+    chain,
+    holidays_missing,
+    holidays_package,
+)
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._lifecycle import DESIRED_STATES
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._windows import (
     CALLING_HOURS,
@@ -43,9 +54,14 @@ MODES = (ENFORCE, GUARD, OBSERVE)
 
 VERSION = 2
 
-_TOP_KEYS = ("version", "campaigns", "windows")
-_CAMPAIGN_KEYS = ("id", "state", "mode")
-_WINDOW_KEYS = ("name", "kind", "time_zone", "days", "start", "end", "from", "until", "campaigns")
+_TOP_KEYS = ("version", "campaigns", "windows", "reaches", "jurisdictions")
+_CAMPAIGN_KEYS = ("id", "state", "mode", "reaches")
+_WINDOW_KEYS = ("name", "kind", "time_zone", "days", "start", "end", "from", "until", "campaigns", "reaches")
+_RULE_KEYS = ("code", "name", "zones", "hours", "holidays", "within", "citation", "checked", "note")
+_CODE = re.compile(r"[A-Z]{2}(?:-[A-Z0-9]{1,3})?")
+
+#: A window of the policy: hand-written (_windows.Window) or a jurisdiction's calling rules.
+AnyWindow = t.Union[Window, JurisdictionWindow]
 
 
 @dataclass(frozen=True)
@@ -62,7 +78,8 @@ class Policy:
     """A desired-state file, checked: its campaigns in file order and its windows."""
 
     campaigns: tuple[DesiredCampaign, ...]
-    windows: tuple[Window, ...] = ()
+    #: The file's windows, then one per jurisdiction its campaigns reach, scoped to the campaigns that reach it.
+    windows: tuple[AnyWindow, ...] = ()
 
     def pairs(self) -> list[tuple[int, str]]:
         """The (ID, state) pairs of the file, as version 1 read them."""
@@ -77,9 +94,11 @@ class Policy:
 def load_policy(content: t.Any, where: str = "the desired state") -> Policy:
     """The policy of a loaded desired-state file, checked as a whole before anything is sent.
 
-    ``content`` is the file's mapping (``campaigns``, optionally ``windows`` and ``version: 2``) or a bare list of
-    campaign entries, as version 1 allowed. Raises CampaignError naming every problem with its place
-    (``windows[1].time_zone``), prefixed by ``where``, so that one run shows them all.
+    ``content`` is the file's mapping (``campaigns``, optionally ``windows``, ``reaches``, ``jurisdictions`` and
+    ``version: 2``) or a bare list of campaign entries, as version 1 allowed. Raises CampaignError naming every
+    problem with its place (``windows[1].time_zone``, ``campaigns[3].reaches[1]``), prefixed by ``where``, so that
+    one run shows them all; and one naming the holidays package when a reached rule closes on holidays and the
+    package cannot be imported here.
     """
     if isinstance(content, list):
         content = {"campaigns": content}
@@ -90,6 +109,10 @@ def load_policy(content: t.Any, where: str = "the desired state") -> Policy:
     policy = _policy(content, problems)
     if problems:
         raise CampaignError(f"{where} has {len(problems)} problem(s): {'; '.join(problems)}")
+    if HOLIDAYS_IMPORT_ERROR is not None:
+        named = [w.name for w in policy.windows if isinstance(w, JurisdictionWindow) and w.needs_holidays]
+        if named:
+            raise holidays_missing(named)
     return policy
 
 
@@ -97,33 +120,116 @@ def _policy(content: dict[t.Any, t.Any], problems: list[str]) -> Policy:
     unknown = sorted(str(key) for key in content if key not in _TOP_KEYS)
     if unknown:
         problems.append(
-            f"it has unknown keys {', '.join(unknown)}: a desired state takes version, campaigns and windows"
+            f"it has unknown keys {', '.join(unknown)}: a desired state takes "
+            "version, campaigns, windows, reaches and jurisdictions"
         )
     if "version" in content and not _is_int(content["version"], VERSION):
         problems.append(f"version is {preview(content['version'])}: give version {VERSION}, or leave version out")
+    table = _rule_table(content.get("jurisdictions", []), problems)
     campaigns: list[DesiredCampaign] = []
     ids: set[int] = set()
+    reached: dict[int, tuple[str, ...]] = {}
     entries = content.get("campaigns")
     if "campaigns" not in content:
         problems.append("campaigns is missing: list the campaigns, each as {id, state}")
     elif isinstance(entries, list):
-        campaigns, ids = _campaigns(entries, problems)
+        campaigns, ids, reached = _campaigns(entries, table, problems)
     else:
         problems.append(f"campaigns is {preview(entries)}, not a list of {{id, state}}")
+    default = _reaches(content["reaches"], "reaches", table, problems) if "reaches" in content else ()
     windows: list[Window] = []
+    by_window: list[tuple[tuple[int, ...] | None, tuple[str, ...]]] = []
     entries = content.get("windows", [])
     if isinstance(entries, list):
-        windows = _windows(entries, ids, problems)
+        windows, by_window = _windows(entries, ids, table, problems)
     else:
         problems.append(f"windows is {preview(entries)}, not a list of windows ([] for none)")
-    return Policy(tuple(campaigns), tuple(windows))
+    if problems:
+        return Policy(tuple(campaigns), tuple(windows))
+    jurisdictions = _jurisdiction_windows(campaigns, reached, default, by_window, table)
+    return Policy(tuple(campaigns), (*windows, *jurisdictions))
 
 
-def _campaigns(entries: list[t.Any], problems: list[str]) -> tuple[list[DesiredCampaign], set[int]]:
-    """The campaign entries, with the problems named in the words version 1 used; and every ID the file gives,
-    for the windows' scopes."""
+def _jurisdiction_windows(
+    campaigns: list[DesiredCampaign],
+    reached: dict[int, tuple[str, ...]],
+    default: tuple[str, ...],
+    by_window: list[tuple[tuple[int, ...] | None, tuple[str, ...]]],
+    table: dict[str, Rule],
+) -> list[JurisdictionWindow]:
+    """One window per jurisdiction reached, scoped to the campaigns that reach it (each campaign's own reaches, or
+    the file's default, and those of the calling-hours windows that have it in scope), in the order first reached."""
+    reaching: dict[str, list[int]] = {}
+    for campaign in campaigns:
+        codes = list(reached.get(campaign.id, default))
+        for scope, more in by_window:
+            if scope is None or campaign.id in scope:
+                codes.extend(more)
+        for code in dict.fromkeys(codes):
+            reaching.setdefault(code, []).append(campaign.id)
+    every = len(campaigns)
+    return [
+        JurisdictionWindow(chain(code, table), None if len(ids) == every else tuple(ids))
+        for code, ids in reaching.items()
+    ]
+
+
+def _reaches(value: t.Any, place: str, table: dict[str, Rule], problems: list[str], named: str = "") -> tuple[str, ...]:
+    """The jurisdiction codes of a ``reaches`` list; each code with no rule (shipped or the file's own) is named."""
+    if not isinstance(value, list):
+        problems.append(f"{place}{named} is {preview(value)}, not a list of jurisdiction codes such as [US-FL, US-TX]")
+        return ()
+    codes: list[str] = []
+    for index, code in enumerate(value):
+        text = code.strip().upper() if isinstance(code, str) else None
+        if text is None or text not in table:
+            shown = preview(code)
+            problems.append(
+                f"{place}[{index}]{named} is {shown}, a jurisdiction with no calling rule: use a shipped code "
+                "(US, US-FL, CA, AU, ...: see the calling rules page) or add its row under jurisdictions"
+            )
+            continue
+        codes.append(text)
+    return tuple(dict.fromkeys(codes))
+
+
+def _rule_table(entries: t.Any, problems: list[str]) -> dict[str, Rule]:
+    """The shipped rules, with the file's own rows each winning over the shipped row of its code."""
+    table = dict(RULES_BY_CODE)
+    if not isinstance(entries, list):
+        problems.append(f"jurisdictions is {preview(entries)}, not a list of calling rules ([] for none)")
+        return table
+    own: dict[str, int] = {}
+    read: list[tuple[int, Rule]] = []
+    for index, entry in enumerate(entries):
+        if not isinstance(entry, dict):
+            problems.append(f"jurisdictions[{index}] is {preview(entry)}, not a mapping with code, name and zones")
+            continue
+        found = _RuleProblems(index, entry, problems)
+        rule = found.rule()
+        if found.code is not None and found.code in own:
+            found.add("code", f"is also the code of jurisdictions[{own[found.code]}]: give each code once")
+        elif found.code is not None:
+            own[found.code] = index
+        if rule is not None and not found.count:
+            read.append((index, rule))
+    table.update((rule.code, rule) for _index, rule in read)
+    for index, rule in read:
+        try:
+            chain(rule.code, table)
+        except CampaignError as error:
+            problems.append(f"jurisdictions[{index}].within ({rule.code}) is {rule.within!r}: {error}")
+    return table
+
+
+def _campaigns(
+    entries: list[t.Any], table: dict[str, Rule], problems: list[str]
+) -> tuple[list[DesiredCampaign], set[int], dict[int, tuple[str, ...]]]:
+    """The campaign entries, with the problems named in the words version 1 used; every ID the file gives, for the
+    windows' scopes; and the jurisdictions each campaign that says so reaches."""
     campaigns: list[DesiredCampaign] = []
     ids: set[int] = set()
+    reached: dict[int, tuple[str, ...]] = {}
     seen: dict[int, int] = {}
     for index, entry in enumerate(entries):
         where = f"campaigns[{index}]"
@@ -135,8 +241,9 @@ def _campaigns(entries: list[t.Any], problems: list[str]) -> tuple[list[DesiredC
         named = f" (id {campaign_id})" if campaign_id else ""
         if unknown:
             problems.append(
-                f"{where}{named} has unknown keys {', '.join(unknown)}: each entry takes id, state and mode"
+                f"{where}{named} has unknown keys {', '.join(unknown)}: each entry takes id, state, mode and reaches"
             )
+        codes = _reaches(entry["reaches"], f"{where}.reaches", table, problems, named) if "reaches" in entry else None
         if campaign_id is None:
             problems.append(f"{where}{named} needs an id, a positive whole number; got {entry.get('id')!r}")
         else:
@@ -154,11 +261,17 @@ def _campaigns(entries: list[t.Any], problems: list[str]) -> tuple[list[DesiredC
             continue
         seen[campaign_id] = len(campaigns)
         campaigns.append(DesiredCampaign(campaign_id, state, mode))
-    return campaigns, ids
+        if codes is not None:
+            reached[campaign_id] = codes
+    return campaigns, ids, reached
 
 
-def _windows(entries: list[t.Any], ids: set[int], problems: list[str]) -> list[Window]:
+def _windows(
+    entries: list[t.Any], ids: set[int], table: dict[str, Rule], problems: list[str]
+) -> tuple[list[Window], list[tuple[tuple[int, ...] | None, tuple[str, ...]]]]:
+    """The windows of the file, and for each calling-hours window with ``reaches`` its scope and codes."""
     windows: list[Window] = []
+    reaching: list[tuple[tuple[int, ...] | None, tuple[str, ...]]] = []
     names: dict[str, int] = {}
     for index, entry in enumerate(entries):
         if not isinstance(entry, dict):
@@ -166,13 +279,16 @@ def _windows(entries: list[t.Any], ids: set[int], problems: list[str]) -> list[W
             continue
         found = _WindowProblems(index, entry, problems)
         window = found.window(ids)
+        codes = found.reaches(table)
         if found.name is not None and found.name in names:
             found.add("name", f"is also the name of windows[{names[found.name]}]: give each window its own name")
         elif found.name is not None:
             names[found.name] = index
         if window is not None and not found.count:
             windows.append(window)
-    return windows
+        if codes and not found.count:
+            reaching.append((found.scope, codes))
+    return windows, reaching
 
 
 class _WindowProblems:
@@ -183,8 +299,28 @@ class _WindowProblems:
         self.entry = entry
         self.problems = problems
         self.count = 0
+        self.scope: tuple[int, ...] | None = None
         name = entry.get("name")
         self.name = name.strip() if isinstance(name, str) and name.strip() else None
+        # A calling-hours window may only say which jurisdictions its campaigns reach, with no hours of its own.
+        self.only_reaches = (
+            entry.get("kind") == CALLING_HOURS
+            and "reaches" in entry
+            and not any(key in entry for key in ("time_zone", "days", "start", "end"))
+        )
+
+    def reaches(self, table: dict[str, Rule]) -> tuple[str, ...]:
+        """The codes of the window's ``reaches``: calling-hours windows only."""
+        if "reaches" not in self.entry:
+            return ()
+        if self.entry.get("kind") != CALLING_HOURS:
+            self.add("reaches", "is for calling_hours windows: a freeze holds changes back wherever a campaign calls")
+            return ()
+        before = len(self.problems)
+        named = f" ({self.name})" if self.name else ""
+        codes = _reaches(self.entry["reaches"], f"windows[{self.index}].reaches", table, self.problems, named)
+        self.count += len(self.problems) - before
+        return codes
 
     def add(self, key: str | None, text: str) -> None:
         place = f"windows[{self.index}]" + (f".{key}" if key else "")
@@ -213,7 +349,7 @@ class _WindowProblems:
             self.add(None, "has both from/until and days/start/end: a freeze is one-off (from, until) or recurring")
         if kind == FREEZE and not one_off and not recurring:
             self.add(None, "needs from and until (a one-off freeze), or start and end (a recurring one)")
-        recurs = kind == CALLING_HOURS or (kind == FREEZE and recurring and not one_off)
+        recurs = (kind == CALLING_HOURS and not self.only_reaches) or (kind == FREEZE and recurring and not one_off)
         zone = self._zone(required=recurs)
         days = self._days()
         start, end = self._clock("start", recurs), self._clock("end", recurs, end=True)
@@ -226,7 +362,9 @@ class _WindowProblems:
             from_, until = self._instant("from"), self._instant("until")
             if from_ is not None and until is not None and utc(until) <= utc(from_):
                 self.add("until", f"is {until.isoformat()}, not after from ({from_.isoformat()})")
-        scope = self._scope(ids)
+        scope = self.scope = self._scope(ids)
+        if self.only_reaches:
+            return None
         if self.name is None or kind not in KINDS or (recurs and (zone is None or start is None or end is None)):
             return None
         if not recurs and (from_ is None or until is None):
@@ -322,6 +460,143 @@ class _WindowProblems:
             verb = "is not a campaign" if len(strangers) == 1 else "are not campaigns"
             self.add("campaigns", f"lists {', '.join(strangers)}, which {verb} of the file")
         return tuple(scope)
+
+
+class _RuleProblems:
+    """One row of the file's own calling rules, read key by key; each problem named with its place, as
+    jurisdictions[0].zones[1]."""
+
+    def __init__(self, index: int, entry: dict[t.Any, t.Any], problems: list[str]) -> None:
+        self.index = index
+        self.entry = entry
+        self.problems = problems
+        self.count = 0
+        code = entry.get("code")
+        text = code.strip().upper() if isinstance(code, str) else None
+        self.code = text if text is not None and _CODE.fullmatch(text) else None
+
+    def add(self, key: str | None, text: str) -> None:
+        place = f"jurisdictions[{self.index}]" + (f".{key}" if key else "")
+        named = f" ({self.code})" if self.code else ""
+        self.problems.append(f"{place}{named} {text}")
+        self.count += 1
+
+    def rule(self) -> Rule | None:
+        """The row as a Rule, or None when a problem leaves too little to build it from."""
+        entry = self.entry
+        unknown = sorted(str(key) for key in entry if key not in _RULE_KEYS)
+        if unknown:
+            self.add(None, f"has unknown keys {', '.join(unknown)}: a calling rule takes {', '.join(_RULE_KEYS)}")
+        if self.code is None:
+            shown = "missing" if "code" not in entry else preview(entry["code"])
+            self.add("code", f"is {shown}, not an ISO 3166 code such as US, US-FL or CA-ON")
+        name = self._text("name", required=True)
+        citation = self._text("citation", required=True)
+        note = self._text("note", required=False)
+        within = self._text("within", required=False)
+        zones = self._zones()
+        hours = self._hours()
+        holidays = self._holidays()
+        checked = self._checked()
+        if None in (self.code, name, citation, zones, hours, checked):
+            return None
+        return Rule(
+            code=t.cast(str, self.code),
+            name=t.cast(str, name),
+            zones=t.cast("tuple[str, ...]", zones),
+            hours=t.cast("tuple[tuple[int, int] | None, ...]", hours),
+            citation=t.cast(str, citation),
+            checked=t.cast(date, checked),
+            holidays=holidays,
+            within=within.upper() if within else None,
+            note=note,
+        )
+
+    def _text(self, key: str, required: bool) -> str | None:
+        if key not in self.entry or self.entry[key] is None:
+            if required:
+                self.add(key, f"is missing: every row needs its {key}")
+            return None
+        value = self.entry[key]
+        if not isinstance(value, str) or not value.strip():
+            self.add(key, f"is {preview(value)}, not a text")
+            return None
+        return value.strip()
+
+    def _zones(self) -> tuple[str, ...] | None:
+        value = self.entry.get("zones")
+        if not isinstance(value, list) or not value:
+            shown = "missing" if "zones" not in self.entry else preview(value)
+            self.add("zones", f"is {shown}: list every IANA time zone its called parties may be in")
+            return None
+        zones: list[str] = []
+        for index, name in enumerate(value):
+            problem = zone_problem(name.strip()) if isinstance(name, str) else f"is {preview(name)}, not a name"
+            if problem:
+                self.add(f"zones[{index}]", problem)
+            else:
+                zones.append(name.strip())
+        return tuple(dict.fromkeys(zones)) if len(zones) == len(value) else None
+
+    def _hours(self) -> tuple[tuple[int, int] | None, ...] | None:
+        """Each day's hours, as "08:00-20:00" or closed; a day left out is closed."""
+        value = self.entry.get("hours")
+        if not isinstance(value, dict) or not value:
+            shown = "missing" if "hours" not in self.entry else preview(value)
+            self.add(
+                "hours", f'is {shown}, not a mapping of days to hours, such as {{mon: "08:00-20:00", sun: closed}}'
+            )
+            return None
+        spans: list[tuple[int, int] | None] = [None] * 7
+        good = True
+        for day, text in value.items():
+            if day not in DAYS:
+                self.add("hours", f"has {preview(day)}, which is not a day: use {', '.join(DAYS)}")
+                good = False
+                continue
+            if text is None or text == "closed":
+                continue
+            start, _sep, end = text.partition("-") if isinstance(text, str) else ("", "", "")
+            first, last = clock_seconds(start, end=False), clock_seconds(end, end=True)
+            if first is None or last is None or first >= last:
+                self.add(
+                    f"hours.{day}", f'is {preview(text)}, not "HH:MM-HH:MM" with the end after the start, or closed'
+                )
+                good = False
+                continue
+            spans[DAYS.index(day)] = (first, last)
+        return tuple(spans) if good else None
+
+    def _holidays(self) -> tuple[str, str | None] | None:
+        """US-AL as ("US", "AL"): the holidays package's country and subdivision whose holidays close the rule."""
+        value = self.entry.get("holidays")
+        if value is None:
+            return None
+        text = value.strip().upper() if isinstance(value, str) else ""
+        if not _CODE.fullmatch(text):
+            self.add("holidays", f"is {preview(value)}, not a country or subdivision code such as US-AL or AU")
+            return None
+        country, _sep, subdivision = text.partition("-")
+        supported = None if holidays_package is None else holidays_package.list_supported_countries()
+        if supported is not None and (
+            country not in supported or (subdivision and subdivision not in supported[country])
+        ):
+            self.add("holidays", f"is {text}, which the holidays package does not know")
+            return None
+        return (country, subdivision or None)
+
+    def _checked(self) -> date | None:
+        value = self.entry.get("checked")
+        if isinstance(value, date) and not isinstance(value, datetime):  # YAML reads an unquoted 2026-12-06 as one
+            return value
+        if isinstance(value, str):
+            try:
+                return date.fromisoformat(value.strip())
+            except ValueError:
+                pass
+        shown = "missing" if "checked" not in self.entry else preview(value)
+        self.add("checked", f"is {shown}, not the date the row was last checked, as 2026-12-06")
+        return None
 
 
 def _is_int(value: t.Any, expected: int) -> bool:

@@ -127,6 +127,8 @@ class PlanRow:
     held_because: str | None = None
     #: The hold (a person's stop) that kept it from being started: reported, never drift that fails the gate.
     hold: str | None = None
+    #: The citations of the jurisdictions' rules that decided it (Decision.citations).
+    citations: tuple[str, ...] = ()
 
     def as_dict(self) -> dict[str, t.Any]:
         """The row as the plan's JSON file has it."""
@@ -141,6 +143,8 @@ class PlanRow:
         }
         if self.mode is not None:
             row.update(mode=self.mode, decided_by=self.decided_by)
+            if self.citations:
+                row.update(citations=list(self.citations))
             if self.held_because:
                 row.update(held=list(self.held), held_because=self.held_because)
         if self.hold:
@@ -180,6 +184,7 @@ def plan_rows(
                 held=outcome.held,
                 held_because=outcome.held_because,
                 hold=holds[campaign.id].id if campaign.id in holds and outcome.held_because else None,
+                citations=decision.citations if decision else (),
             )
         )
     return rows

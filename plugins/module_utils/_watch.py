@@ -248,6 +248,8 @@ def _fields(verdict: Verdict) -> dict[str, t.Any]:
     decision = verdict.decision
     given = dict.fromkeys(names) if decision is None else {name: getattr(decision, name) for name in names}
     given["freeze_ends"] = _iso(given["freeze_ends"])
+    if decision is not None and decision.citations:  # the jurisdictions' rules that decided it, where any did
+        given["citations"] = list(decision.citations)
     if decision is None:
         why: str | None = "no desired state"
     elif not verdict.drifted:

@@ -67,7 +67,7 @@ def test_a_version_1_list_gives_its_pairs_in_order():
         (
             [{"id": 5, "stat": "paused"}],
             [
-                "campaigns[0] (id 5) has unknown keys stat: each entry takes id, state and mode",
+                "campaigns[0] (id 5) has unknown keys stat: each entry takes id, state, mode and reaches",
                 "campaigns[0] (id 5) needs a state, one of running, paused, purged, stopped; got None",
             ],
         ),
@@ -94,8 +94,8 @@ def test_every_bad_version_1_entry_is_named_before_anything_is_sent(entries, pro
 
 def test_an_unknown_key_of_an_entry_names_the_keys_it_takes_now():
     assert str(pytest.raises(CampaignError, load_policy, [{"id": 5, "state": "paused", "note": "x"}]).value) == (
-        "the desired state has 1 problem(s): campaigns[0] (id 5) has unknown keys note: each entry takes id, state "
-        "and mode"
+        "the desired state has 1 problem(s): campaigns[0] (id 5) has unknown keys note: each entry takes id, state, "
+        "mode and reaches"
     )
 
 
@@ -194,7 +194,7 @@ WINDOW_PROBLEMS = [
     (
         {"note": "x", "zone": "UTC"},
         "windows[0] (US calling hours) has unknown keys note, zone: a window takes name, kind, time_zone, days, start, "
-        "end, from, until, campaigns",
+        "end, from, until, campaigns, reaches",
     ),
     (
         {"kind": "freeze", "from": "2026-12-24T00:00:00Z", "until": "2026-12-27T00:00:00Z"},
@@ -250,7 +250,7 @@ def test_each_window_problem_is_named_with_its_place(keys, problem):
         ({"campaigns": [], "version": True}, "version is True: give version 2, or leave version out"),
         (
             {"campaigns": [], "window": []},
-            "it has unknown keys window: a desired state takes version, campaigns and windows",
+            "it has unknown keys window: a desired state takes version, campaigns, windows, reaches and jurisdictions",
         ),
         (
             {"campaigns": running(125, mode="gaurd")},

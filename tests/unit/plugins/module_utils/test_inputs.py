@@ -65,7 +65,8 @@ def test_a_file_that_is_not_yaml_is_named_with_the_problem_on_one_line(content):
 def test_a_file_that_is_yaml_but_no_desired_state_names_each_problem_and_the_file():
     content = yaml.safe_dump({"campaigns": [{"id": 125, "state": "pausd"}], "window": []}).encode()
     assert refusal(parse_desired_state, content, WHERE) == (
-        f"{WHERE} has 2 problem(s): it has unknown keys window: a desired state takes version, campaigns and windows; "
+        f"{WHERE} has 2 problem(s): it has unknown keys window: a desired state takes version, campaigns, windows, "
+        "reaches and jurisdictions; "
         "campaigns[0] (id 125) needs a state, one of running, paused, purged, stopped; got 'pausd'"
     )
 

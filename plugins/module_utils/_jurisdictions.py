@@ -1,0 +1,696 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, the eightbyeight.contact_center contributors
+# GNU General Public License v3.0+ (see LICENSES or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""Telemarketing calling rules per jurisdiction, shipped as data, and the calling-hours windows they make. Pure: the
+caller gives the time.
+
+The rules are the **called party's** local time. A jurisdiction spans the time zones its called parties may be in,
+and a campaign that reaches it may dial only while its rule is open in every one of them (Florida's 08:00-20:00 in
+both Eastern and Central time is 09:00-20:00 Eastern), and while the rule of the jurisdiction it lies ``within``
+(the federal rule for a state) is open there too.
+
+RULES is data, not legal advice: each row says where it comes from (``citation``), when it was last checked
+(``checked``), and where published tables disagree (``note``). A desired-state file's ``jurisdictions`` rows, of the
+same shape and approved by the team's counsel, win over the shipped row of the same code, row by row.
+
+Which days are holidays is the ``holidays`` package's to say (observed days included); it is needed only where a
+reached rule names holidays, and HOLIDAYS_IMPORT_ERROR says why it cannot be imported here.
+"""
+
+from __future__ import annotations
+
+import traceback
+import typing as t
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from functools import cache, lru_cache
+from zoneinfo import ZoneInfo
+
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._errors import CampaignError
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._windows import (
+    CALLING_HOURS,
+    DAYS,
+    _offset_changes,
+    clock_text,
+    utc,
+)
+
+try:
+    import holidays as holidays_package
+except ImportError:
+    holidays_package = None  # type: ignore[assignment]
+    HOLIDAYS_IMPORT_ERROR: str | None = traceback.format_exc()
+else:
+    HOLIDAYS_IMPORT_ERROR = None
+
+#: A day's calling hours: (start, end) in seconds after local midnight, the start included and the end not; None is
+#: closed all day.
+Span = t.Optional[tuple[int, int]]
+
+_DAY = 86400
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+# How far next_change looks ahead: a long weekend of holidays stays inside it.
+_HORIZON_DAYS = 15
+
+
+@dataclass(frozen=True)
+class Rule:
+    """The calling rule of one jurisdiction: when telemarketing calls may be placed there, in its called parties'
+    local time, and where that comes from."""
+
+    code: str  # ISO 3166-1 or 3166-2: "US", "US-FL"
+    name: str
+    zones: tuple[str, ...]  # the IANA time zones its called parties may be in
+    hours: tuple[Span, ...]  # seven spans, by datetime.weekday(): 0 is Monday
+    citation: str  # the statute or regulation, with a URL where there is one
+    checked: date  # when the row was last checked against its citation
+    holidays: tuple[str, str | None] | None = None  # closed on the holidays of (country, subdivision)
+    within: str | None = None  # the jurisdiction whose rule applies here too ("US" for a state)
+    note: str | None = None  # where published tables disagree, or what the row does not cover
+
+    @property
+    def source(self) -> str:
+        """The citation without its URL, for a reason or a message."""
+        return self.citation.split(", http")[0].split(" http")[0]
+
+    def closed_at(self, local: datetime) -> str | None:
+        """Why the rule is closed at ``local`` (a wall time in one of its zones), or None when it is open there."""
+        day = local.date()
+        holiday = self.holiday_name(day)
+        if holiday is not None:
+            return f"is closed on {holiday} ({day.isoformat()})"
+        span = self.hours[local.weekday()]
+        if span is None:
+            return f"is closed on {_WEEKDAYS[local.weekday()]}s"
+        seconds = local.hour * 3600 + local.minute * 60 + local.second
+        if seconds < span[0]:
+            return f"opens at {clock_text(span[0])}"
+        if seconds >= span[1]:
+            return f"closed at {clock_text(span[1])}"
+        return None
+
+    def holiday_name(self, day: date) -> str | None:
+        """The name of the holiday ``day`` is under this rule, or None (always None for a rule without holidays)."""
+        if self.holidays is None:
+            return None
+        return _holidays_of(self.holidays[0], self.holidays[1], day.year).get(day)
+
+
+class Closure(t.NamedTuple):
+    """Why a jurisdiction is closed: the text a plan row and an event show, and the citation of the rule that
+    decided it."""
+
+    text: str
+    citation: str
+
+
+@dataclass(frozen=True)
+class JurisdictionWindow:
+    """The calling hours of a jurisdiction for the campaigns that reach it: open while its rule, and the rules of
+    the jurisdictions it lies within, are open in every one of its time zones. A window like _windows.Window for
+    decide() and Policy.next_change."""
+
+    rules: tuple[Rule, ...]  # the jurisdiction's rule first, then each it lies within
+    campaigns: tuple[int, ...] | None = None  # None: every campaign of the file
+    kind: str = CALLING_HOURS
+    _scope: frozenset[int] | None = field(default=None, init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        # in_scope runs once per campaign and window: a set, not a scan of the tuple.
+        scope = None if self.campaigns is None else frozenset(self.campaigns)
+        object.__setattr__(self, "_scope", scope)
+
+    @property
+    def rule(self) -> Rule:
+        return self.rules[0]
+
+    @property
+    def name(self) -> str:
+        return self.rule.code
+
+    @property
+    def zones(self) -> tuple[str, ...]:
+        return self.rule.zones
+
+    @property
+    def needs_holidays(self) -> bool:
+        return any(rule.holidays is not None for rule in self.rules)
+
+    def in_scope(self, campaign_id: int) -> bool:
+        """Whether the window applies to this campaign."""
+        return self._scope is None or campaign_id in self._scope
+
+    def contains(self, when: datetime) -> bool:
+        """Whether every rule is open at ``when`` (aware) in every one of the jurisdiction's time zones."""
+        return self.closure(when) is None
+
+    def closure(self, when: datetime) -> Closure | None:
+        """Which zone and rule close the jurisdiction at ``when``, or None when it is open: the first zone of the
+        row, and in it the jurisdiction's own rule before the ones it lies within."""
+        moment = utc(when)
+        for zone_name in self.zones:
+            local = moment.astimezone(_zone(zone_name))
+            for rule in self.rules:
+                why = rule.closed_at(local)
+                if why is not None:
+                    by = "" if rule is self.rule else f"{rule.code}: "
+                    text = f"{self.name} {why} in {zone_name} ({by}{rule.source})"
+                    return Closure(text, rule.citation)
+        return None
+
+    def closed_because(self, when: datetime) -> str | None:
+        """'US-FL closed at 20:00 in America/New_York (Fla. Stat. 501.616(6)(a))', or None when it is open."""
+        closure = self.closure(when)
+        return None if closure is None else closure.text
+
+    def next_change(self, when: datetime) -> datetime | None:
+        """The first instant after ``when`` at which the jurisdiction opens or closes, as UTC; None when it never
+        will in the next two weeks (a rule closed every day, or open all the time)."""
+        moment = utc(when)
+        inside = self.contains(moment)
+        for candidate in sorted(self._candidates(moment)):
+            if candidate > moment and self.contains(candidate) != inside:
+                return candidate
+        return None
+
+    def describe(self) -> str:
+        """'US-FL (08:00-20:00 in America/New_York and America/Chicago; Fla. Stat. 501.616(6)(a))'."""
+        zones = self.zones[0] if len(self.zones) == 1 else f"{', '.join(self.zones[:-1])} and {self.zones[-1]}"
+        # The nearest rule of its own: a row that only lists zones (a province) cites the one it lies within.
+        own = [rule for rule in self.rules if rule.hours != NO_RULE_OF_ITS_OWN or rule.holidays] or [self.rule]
+        hours = hours_text(effective_hours(self.rules))
+        return f"{self.name} ({hours} in {zones}{self._holidays_text()}; {own[0].source})"
+
+    def _holidays_text(self) -> str:
+        named = [f"{country}-{subdivision}" if subdivision else country for country, subdivision in self._holidays()]
+        return f", closed on {' and '.join(named)} holidays" if named else ""
+
+    def _holidays(self) -> list[tuple[str, str | None]]:
+        found: list[tuple[str, str | None]] = []
+        for rule in self.rules:
+            if rule.holidays is not None and rule.holidays not in found:
+                found.append(rule.holidays)
+        return found
+
+    def _candidates(self, moment: datetime) -> set[datetime]:
+        """Every instant (UTC) in the next two weeks at which the window may open or close: in each zone, each
+        local midnight (a day, a holiday begins), each edge of each rule's hours (both, where the clocks go back),
+        and each daylight-saving change."""
+        edges = sorted({edge for rule in self.rules for span in rule.hours if span for edge in span} | {0})
+        found: set[datetime] = set()
+        for zone_name in self.zones:
+            zone = _zone(zone_name)
+            today = moment.astimezone(zone).date()
+            for offset in range(-1, _HORIZON_DAYS + 1):
+                day = today + timedelta(days=offset)
+                midnight = datetime(day.year, day.month, day.day)
+                for seconds in edges:
+                    wall = midnight + timedelta(seconds=seconds)
+                    found.update(utc(wall.replace(tzinfo=zone, fold=fold)) for fold in (0, 1))
+            found.update(_offset_changes(zone, moment - timedelta(days=1), moment + timedelta(days=_HORIZON_DAYS + 1)))
+        return found
+
+
+def effective_hours(rules: t.Sequence[Rule]) -> tuple[Span, ...]:
+    """The hours all ``rules`` are open, by weekday: each day's spans intersected (holidays aside)."""
+    days: list[Span] = []
+    for weekday in range(7):
+        start, end = 0, _DAY
+        for rule in rules:
+            span = rule.hours[weekday]
+            if span is None:
+                start, end = 0, 0
+                break
+            start, end = max(start, span[0]), min(end, span[1])
+        days.append((start, end) if start < end else None)
+    return tuple(days)
+
+
+def hours_text(hours: t.Sequence[Span]) -> str:
+    """'08:00-20:00' when every day is the same, else 'mon-sat 09:00-21:00, sun 12:00-21:00' (with 'sun closed')."""
+    shown = ["closed" if span is None else f"{clock_text(span[0])}-{clock_text(span[1])}" for span in hours]
+    if len(set(shown)) == 1:
+        return shown[0]
+    parts: list[str] = []
+    first = 0
+    for weekday in range(1, 8):
+        if weekday == 7 or shown[weekday] != shown[first]:
+            days = DAYS[first] if weekday - 1 == first else f"{DAYS[first]}-{DAYS[weekday - 1]}"
+            parts.append(f"{days} {shown[first]}")
+            first = weekday
+    return ", ".join(parts)
+
+
+def chain(code: str, table: t.Mapping[str, Rule]) -> tuple[Rule, ...]:
+    """The rule of ``code`` and each it lies within, nearest first. Raises CampaignError for a code with no rule, a
+    ``within`` with no rule, or a loop."""
+    found: list[Rule] = []
+    here: str | None = code
+    while here is not None:
+        if here not in table:
+            whose = "" if here == code else f" (which {found[-1].code} lies within)"
+            raise CampaignError(f"{here}{whose} has no calling rule")
+        if any(rule.code == here for rule in found):
+            raise CampaignError(f"{code} lies within itself: {' within '.join(rule.code for rule in found)}")
+        found.append(table[here])
+        here = table[here].within
+    return tuple(found)
+
+
+def holidays_missing(codes: t.Iterable[str]) -> CampaignError:
+    """The error for a policy whose reached rules name holidays where the holidays package cannot be imported."""
+    named = ", ".join(sorted(set(codes)))
+    return CampaignError(
+        f"the Python library holidays is needed to read the calling rules of {named}, which close on holidays, "
+        "and it cannot be imported here: install it (pip install holidays) where the modules run; nothing was sent"
+    )
+
+
+@cache
+def _zone(name: str) -> ZoneInfo:
+    return ZoneInfo(name)
+
+
+@lru_cache(maxsize=256)
+def _holidays_of(country: str, subdivision: str | None, year: int) -> dict[date, str]:
+    """The holidays of a country (or one of its subdivisions) in a year, observed days included, by date."""
+    if holidays_package is None:
+        raise CampaignError(str(holidays_missing([country if subdivision is None else f"{country}-{subdivision}"])))
+    found = holidays_package.country_holidays(country, subdiv=subdivision, years=year, observed=True)
+    return {day: name for day, name in sorted(found.items())}
+
+
+def _clock(text: str) -> int:
+    hours, _, minutes = text.partition(":")
+    return int(hours) * 3600 + int(minutes) * 60
+
+
+def _span(text: str | None) -> Span:
+    """'08:00-20:00' as seconds, or None (closed) for None."""
+    if text is None:
+        return None
+    start, _, end = text.partition("-")
+    return (_clock(start), _clock(end))
+
+
+def every_day(span: str) -> tuple[Span, ...]:
+    return (_span(span),) * 7
+
+
+def by_day(weekdays: str | None, saturday: str | None, sunday: str | None) -> tuple[Span, ...]:
+    """Monday to Friday, Saturday and Sunday, each as '09:00-21:00' or None (closed)."""
+    return (_span(weekdays),) * 5 + (_span(saturday), _span(sunday))
+
+
+CLOSED = None
+NO_RULE_OF_ITS_OWN = every_day("00:00-24:00")
+_CHECKED = date(2026, 12, 6)
+_ZONES_SOURCE = "time zones from the IANA time zone database (zone1970.tab)"
+_NO_STRICTER = f"No rule stricter than the one it lies within in this table; {_ZONES_SOURCE}"
+_FROM_TABLE = "taken from a table of published compliance sources, not yet checked against the citation's text"
+
+_US_ZONES = (
+    "America/New_York",
+    "America/Detroit",
+    "America/Kentucky/Louisville",
+    "America/Kentucky/Monticello",
+    "America/Indiana/Indianapolis",
+    "America/Indiana/Vincennes",
+    "America/Indiana/Winamac",
+    "America/Indiana/Marengo",
+    "America/Indiana/Petersburg",
+    "America/Indiana/Vevay",
+    "America/Chicago",
+    "America/Indiana/Tell_City",
+    "America/Indiana/Knox",
+    "America/Menominee",
+    "America/North_Dakota/Center",
+    "America/North_Dakota/New_Salem",
+    "America/North_Dakota/Beulah",
+    "America/Denver",
+    "America/Boise",
+    "America/Phoenix",
+    "America/Los_Angeles",
+    "America/Anchorage",
+    "America/Juneau",
+    "America/Sitka",
+    "America/Metlakatla",
+    "America/Yakutat",
+    "America/Nome",
+    "America/Adak",
+    "Pacific/Honolulu",
+)
+_CA_ZONES = (
+    "America/St_Johns",
+    "America/Halifax",
+    "America/Glace_Bay",
+    "America/Moncton",
+    "America/Goose_Bay",
+    "America/Blanc-Sablon",
+    "America/Toronto",
+    "America/Iqaluit",
+    "America/Atikokan",
+    "America/Winnipeg",
+    "America/Resolute",
+    "America/Rankin_Inlet",
+    "America/Regina",
+    "America/Swift_Current",
+    "America/Edmonton",
+    "America/Cambridge_Bay",
+    "America/Inuvik",
+    "America/Creston",
+    "America/Dawson_Creek",
+    "America/Fort_Nelson",
+    "America/Whitehorse",
+    "America/Dawson",
+    "America/Vancouver",
+)
+_AU_ZONES = (
+    "Australia/Lord_Howe",
+    "Australia/Hobart",
+    "Australia/Melbourne",
+    "Australia/Sydney",
+    "Australia/Broken_Hill",
+    "Australia/Brisbane",
+    "Australia/Lindeman",
+    "Australia/Adelaide",
+    "Australia/Darwin",
+    "Australia/Perth",
+    "Australia/Eucla",
+)
+_CRTC = (
+    "CRTC Unsolicited Telecommunications Rules, Part III (Telemarketing Rules), rule 11, "
+    "https://crtc.gc.ca/eng/trules-reglest.htm"
+)
+
+
+def _province(code: str, name: str, zones: tuple[str, ...]) -> Rule:
+    return Rule(code, name, zones, NO_RULE_OF_ITS_OWN, _NO_STRICTER, _CHECKED, within="CA")
+
+
+def _au_state(code: str, name: str, zones: tuple[str, ...]) -> Rule:
+    return Rule(
+        code,
+        name,
+        zones,
+        NO_RULE_OF_ITS_OWN,
+        f"{_NO_STRICTER}; the national Standard applies (national public holidays, not the state's)",
+        _CHECKED,
+        within="AU",
+    )
+
+
+def _us_state(code: str, name: str, zones: tuple[str, ...]) -> Rule:
+    return Rule(code, name, zones, NO_RULE_OF_ITS_OWN, _NO_STRICTER, _CHECKED, within="US")
+
+
+#: The shipped calling rules, by code. Data, not legal advice: check each row against its citation.
+RULES: tuple[Rule, ...] = (
+    Rule(
+        code="AU",
+        name="Australia",
+        zones=_AU_ZONES,
+        hours=by_day("09:00-20:00", "09:00-17:00", CLOSED),
+        holidays=("AU", None),
+        citation=(
+            "Telecommunications (Telemarketing and Research Calls) Industry Standard 2017 (ACMA), section 5, "
+            "https://www.legislation.gov.au/F2017L00437"
+        ),
+        checked=_CHECKED,
+        note="never on Sundays or national public holidays; the holidays package's national holidays decide those",
+    ),
+    _au_state("AU-ACT", "Australian Capital Territory", ("Australia/Sydney",)),
+    _au_state("AU-NSW", "New South Wales", ("Australia/Sydney", "Australia/Broken_Hill", "Australia/Lord_Howe")),
+    _au_state("AU-NT", "Northern Territory", ("Australia/Darwin",)),
+    _au_state("AU-QLD", "Queensland", ("Australia/Brisbane", "Australia/Lindeman")),
+    _au_state("AU-SA", "South Australia", ("Australia/Adelaide",)),
+    _au_state("AU-TAS", "Tasmania", ("Australia/Hobart",)),
+    _au_state("AU-VIC", "Victoria", ("Australia/Melbourne",)),
+    _au_state("AU-WA", "Western Australia", ("Australia/Perth", "Australia/Eucla")),
+    Rule(
+        code="CA",
+        name="Canada",
+        zones=_CA_ZONES,
+        hours=by_day("09:00-21:30", "10:00-18:00", "10:00-18:00"),
+        citation=_CRTC,
+        checked=_CHECKED,
+    ),
+    _province("CA-AB", "Alberta", ("America/Edmonton",)),
+    _province(
+        "CA-BC",
+        "British Columbia",
+        ("America/Vancouver", "America/Creston", "America/Dawson_Creek", "America/Fort_Nelson", "America/Edmonton"),
+    ),
+    _province("CA-MB", "Manitoba", ("America/Winnipeg",)),
+    _province("CA-NB", "New Brunswick", ("America/Moncton",)),
+    _province("CA-NL", "Newfoundland and Labrador", ("America/St_Johns", "America/Goose_Bay")),
+    _province("CA-NS", "Nova Scotia", ("America/Halifax", "America/Glace_Bay")),
+    _province("CA-NT", "Northwest Territories", ("America/Edmonton", "America/Inuvik")),
+    _province(
+        "CA-NU",
+        "Nunavut",
+        ("America/Iqaluit", "America/Rankin_Inlet", "America/Resolute", "America/Cambridge_Bay", "America/Atikokan"),
+    ),
+    _province("CA-ON", "Ontario", ("America/Toronto", "America/Winnipeg", "America/Atikokan")),
+    _province("CA-PE", "Prince Edward Island", ("America/Halifax",)),
+    _province("CA-QC", "Quebec", ("America/Toronto", "America/Blanc-Sablon")),
+    _province("CA-SK", "Saskatchewan", ("America/Regina", "America/Swift_Current", "America/Edmonton")),
+    _province("CA-YT", "Yukon", ("America/Whitehorse", "America/Dawson")),
+    Rule(
+        code="US",
+        name="United States (federal)",
+        zones=_US_ZONES,
+        hours=every_day("08:00-21:00"),
+        citation=(
+            "TCPA rules, 47 CFR 64.1200(c)(1); Telemarketing Sales Rule, 16 CFR 310.4(c), "
+            "https://www.ecfr.gov/current/title-47/section-64.1200"
+        ),
+        checked=_CHECKED,
+        note="the states and DC; the territories (PR, GU, VI, AS, MP) have ISO codes of their own and are not listed",
+    ),
+    Rule(
+        code="US-AK",
+        name="Alaska",
+        zones=("America/Anchorage", "America/Juneau", "America/Sitka", "America/Metlakatla", "America/Yakutat")
+        + ("America/Nome", "America/Adak"),
+        hours=NO_RULE_OF_ITS_OWN,
+        citation=_NO_STRICTER,
+        checked=_CHECKED,
+        within="US",
+    ),
+    Rule(
+        code="US-AL",
+        name="Alabama",
+        zones=("America/Chicago",),
+        hours=by_day("08:00-20:00", "08:00-20:00", CLOSED),
+        holidays=("US", "AL"),
+        citation="Alabama Public Service Commission telephone solicitation rules, Ala. Admin. Code ch. 770-X",
+        checked=_CHECKED,
+        note=(
+            "no calls on Sundays or state legal holidays; compliance tables say the rule binds telephone utilities "
+            f"under the Commission's jurisdiction; {_FROM_TABLE}; the eastern border towns that keep Eastern time "
+            "unofficially are not listed"
+        ),
+    ),
+    Rule(
+        code="US-AZ",
+        name="Arizona",
+        zones=("America/Phoenix", "America/Denver"),
+        hours=NO_RULE_OF_ITS_OWN,
+        citation=f"{_NO_STRICTER}; the Navajo Nation keeps daylight saving time (America/Denver)",
+        checked=_CHECKED,
+        within="US",
+    ),
+    Rule(
+        code="US-CT",
+        name="Connecticut",
+        zones=("America/New_York",),
+        hours=every_day("09:00-20:00"),
+        citation="Conn. Gen. Stat. 42-288a(d)",
+        checked=_CHECKED,
+        note=f"published tables differ on the evening end (20:00 or 21:00): the earlier is shipped; {_FROM_TABLE}",
+    ),
+    Rule(
+        code="US-FL",
+        name="Florida",
+        zones=("America/New_York", "America/Chicago"),
+        hours=every_day("08:00-20:00"),
+        citation="Fla. Stat. 501.616(6)(a), https://www.flsenate.gov/Laws/Statutes/2025/501.616",
+        checked=_CHECKED,
+        note=(
+            "8 a.m. to 8 p.m. in the called person's time zone since 2021 (SB 1120); the statute has no Sunday rule "
+            "of its own, so Sundays are as other days; its cap of 3 calls in 24 hours needs call records"
+        ),
+    ),
+    _us_state("US-HI", "Hawaii", ("Pacific/Honolulu",)),
+    _us_state("US-ID", "Idaho", ("America/Boise", "America/Los_Angeles")),
+    _us_state(
+        "US-IN",
+        "Indiana",
+        (
+            "America/Indiana/Indianapolis",
+            "America/Indiana/Vincennes",
+            "America/Indiana/Winamac",
+            "America/Indiana/Marengo",
+            "America/Indiana/Petersburg",
+            "America/Indiana/Vevay",
+            "America/Indiana/Tell_City",
+            "America/Indiana/Knox",
+            "America/Chicago",
+        ),
+    ),
+    _us_state("US-KS", "Kansas", ("America/Chicago", "America/Denver")),
+    Rule(
+        code="US-KY",
+        name="Kentucky",
+        zones=("America/New_York", "America/Kentucky/Louisville", "America/Kentucky/Monticello", "America/Chicago"),
+        hours=every_day("10:00-21:00"),
+        citation="Ky. Rev. Stat. 367.46955(15)",
+        checked=_CHECKED,
+        note=_FROM_TABLE,
+    ),
+    Rule(
+        code="US-LA",
+        name="Louisiana",
+        zones=("America/Chicago",),
+        hours=by_day("08:00-20:00", "08:00-20:00", CLOSED),
+        holidays=("US", "LA"),
+        citation=(
+            "La. R.S. 45:844.31 et seq.; Louisiana Public Service Commission General Order R-29617, "
+            "https://www.lpsc.louisiana.gov/DNC"
+        ),
+        checked=_CHECKED,
+        note=(
+            "no calls on Sundays or state legal holidays, even with consent; holidays the governor proclaims and "
+            f"states of emergency are not in the holidays package: add them as the team's own rows; {_FROM_TABLE}"
+        ),
+    ),
+    Rule(
+        code="US-MA",
+        name="Massachusetts",
+        zones=("America/New_York",),
+        hours=every_day("08:00-20:00"),
+        citation="Mass. Gen. Laws c. 159C, s. 3; 201 CMR 12.02",
+        checked=_CHECKED,
+        note=f"the reference table asks for the citation to be verified; {_FROM_TABLE}",
+    ),
+    Rule(
+        code="US-MD",
+        name="Maryland",
+        zones=("America/New_York",),
+        hours=every_day("08:00-20:00"),
+        citation="Md. Code, Com. Law 14-4503 (Stop the Spam Calls Act of 2023)",
+        checked=_CHECKED,
+        note=f"its cap of 3 calls in 24 hours needs call records; {_FROM_TABLE}",
+    ),
+    Rule(
+        code="US-MI",
+        name="Michigan",
+        zones=("America/Detroit", "America/Menominee"),
+        hours=every_day("09:00-21:00"),
+        citation="Mich. Comp. Laws 445.111b",
+        checked=_CHECKED,
+        note=_FROM_TABLE,
+    ),
+    Rule(
+        code="US-MN",
+        name="Minnesota",
+        zones=("America/Chicago",),
+        hours=every_day("09:00-21:00"),
+        citation="Minn. Stat. 325E.27",
+        checked=_CHECKED,
+        note=_FROM_TABLE,
+    ),
+    Rule(
+        code="US-MS",
+        name="Mississippi",
+        zones=("America/Chicago",),
+        hours=by_day("08:00-20:00", "08:00-20:00", CLOSED),
+        holidays=("US", "MS"),
+        citation="Miss. Code 77-3-725",
+        checked=_CHECKED,
+        note=(
+            "no calls on Sundays; tables say holidays are restricted, and the stricter reading (closed) is "
+            f"shipped; {_FROM_TABLE}"
+        ),
+    ),
+    _us_state("US-ND", "North Dakota", ("America/Chicago", "America/North_Dakota/Center", "America/Denver")),
+    _us_state("US-NE", "Nebraska", ("America/Chicago", "America/Denver")),
+    Rule(
+        code="US-NM",
+        name="New Mexico",
+        zones=("America/Denver",),
+        hours=every_day("09:00-21:00"),
+        citation="N.M. Stat. 57-12-22",
+        checked=_CHECKED,
+        note=_FROM_TABLE,
+    ),
+    Rule(
+        code="US-NV",
+        name="Nevada",
+        zones=("America/Los_Angeles", "America/Denver"),
+        hours=every_day("09:00-20:00"),
+        citation="Nev. Rev. Stat. 228.590",
+        checked=_CHECKED,
+        note=f"West Wendover keeps Mountain time (America/Denver); {_FROM_TABLE}",
+    ),
+    Rule(
+        code="US-OK",
+        name="Oklahoma",
+        zones=("America/Chicago",),
+        hours=every_day("08:00-20:00"),
+        citation="Okla. Stat. tit. 15, 775C.4 (Telephone Solicitation Act of 2022)",
+        checked=_CHECKED,
+        note=f"its cap of 3 calls in 24 hours needs call records; {_FROM_TABLE}",
+    ),
+    _us_state("US-OR", "Oregon", ("America/Los_Angeles", "America/Boise")),
+    Rule(
+        code="US-RI",
+        name="Rhode Island",
+        zones=("America/New_York",),
+        hours=by_day("00:00-24:00", "00:00-24:00", CLOSED),
+        holidays=("US", "RI"),
+        citation="R.I. Gen. Laws 5-61-3.4",
+        checked=_CHECKED,
+        note=(
+            "no unsolicited sales calls on Sundays or legal holidays; weekday hours of its own are not in the "
+            f"table, so the federal ones apply; {_FROM_TABLE}"
+        ),
+    ),
+    _us_state("US-SD", "South Dakota", ("America/Chicago", "America/Denver")),
+    _us_state("US-TN", "Tennessee", ("America/New_York", "America/Chicago")),
+    Rule(
+        code="US-TX",
+        name="Texas",
+        zones=("America/Chicago", "America/Denver"),
+        hours=by_day("09:00-21:00", "09:00-21:00", "12:00-21:00"),
+        citation="Tex. Bus. & Com. Code 301.051, https://statutes.capitol.texas.gov/Docs/BC/htm/BC.301.htm",
+        checked=_CHECKED,
+        note=f"El Paso and Hudspeth counties keep Mountain time (America/Denver); {_FROM_TABLE}",
+    ),
+    Rule(
+        code="US-UT",
+        name="Utah",
+        zones=("America/Denver",),
+        hours=by_day("00:00-24:00", "00:00-24:00", CLOSED),
+        holidays=("US", "UT"),
+        citation="Utah Code 13-25a-103",
+        checked=_CHECKED,
+        note=(
+            "no calls on Sundays or legal holidays; weekday hours of its own are not in the table, so the federal "
+            f"ones apply; {_FROM_TABLE}"
+        ),
+    ),
+    Rule(
+        code="US-WA",
+        name="Washington",
+        zones=("America/Los_Angeles",),
+        hours=every_day("08:00-20:00"),
+        citation="RCW 19.158.040(2), https://app.leg.wa.gov/RCW/default.aspx?cite=19.158.040",
+        checked=_CHECKED,
+        note=_FROM_TABLE,
+    ),
+)
+
+RULES_BY_CODE: dict[str, Rule] = {rule.code: rule for rule in RULES}
