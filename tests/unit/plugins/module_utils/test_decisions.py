@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._decisions import Decision, decide, may_send
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._desired_state import load_policy
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._jurisdictions import RULES_BY_CODE
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._lifecycle import (
     TransitionNotAllowed,
     plan,
@@ -545,3 +546,65 @@ def test_may_send_never_writes_what_a_mode_or_a_freeze_forbids(content, when, st
         if decided.frozen_by and path and allowed:
             # Only the pause that keeps a campaign from dialing after hours, whatever its desired state
             assert path == ("paused",) and decided.outside is not None and state_of(status) == "running"
+
+
+# Jurisdictions: windows like any other calling hours, named by the zone and rule that closed them.
+
+FLORIDA = "Fla. Stat. 501.616(6)(a), https://www.flsenate.gov/Laws/Statutes/2025/501.616"
+
+
+def test_a_closed_jurisdiction_pauses_what_reaches_it_and_names_its_zone_rule_and_citation():
+    policy = load_policy({"campaigns": [*running(1, reaches=["US-FL"]), *running(2, reaches=["US"])]})
+    florida, federal = decide(policy, at("2026-06-10T20:30:00-04:00"))
+    assert (florida.effective, florida.outside, florida.citations) == (
+        "paused",
+        "US-FL closed at 20:00 in America/New_York (Fla. Stat. 501.616(6)(a))",
+        (FLORIDA,),
+    )
+    assert florida.reason == florida.outside
+    assert (federal.effective, federal.reason, federal.citations) == ("running", "desired state", ())
+
+
+def test_a_jurisdiction_intersects_hand_written_hours_and_both_are_named():
+    policy = load_policy({"campaigns": running(125, reaches=["US-FL"]), "windows": [calling("08:00", "19:00")]})
+    (decision,) = decide(policy, at("2026-06-10T20:30:00-04:00"))  # 19:30 in Chicago: both closed
+    assert decision.reason == (
+        "outside US calling hours (08:00-19:00 America/Chicago) and "
+        "US-FL closed at 20:00 in America/New_York (Fla. Stat. 501.616(6)(a))"
+    )
+    (decision,) = decide(policy, at("2026-06-10T08:30:00-05:00"))  # 09:30 Eastern: both open
+    assert decision.effective == "running"
+
+
+def test_a_freeze_never_blocks_the_pause_of_a_closed_jurisdiction_and_a_desired_paused_campaign_names_it():
+    policy = load_policy(
+        {
+            "campaigns": [*running(1, reaches=["US-AL"]), {"id": 2, "state": "paused", "reaches": ["US-AL"]}],
+            "windows": [YEAR_END],
+        }
+    )
+    running_one, paused_one = decide(policy, at("2026-12-25T12:00:00-06:00"))  # Christmas Day, in the freeze
+    assert running_one.frozen_by == YEAR_END["name"] and running_one.effective == "paused"
+    assert may_send(running_one, "running", ("paused",), automation=True) == (True, "")
+    assert paused_one.reason.startswith("desired state; US-AL is closed on Christmas Day (2026-12-25)")
+    assert paused_one.citations == (RULES_BY_CODE["US-AL"].citation,)
+
+
+def test_a_jurisdiction_in_observe_mode_is_named_and_nothing_is_sent():
+    policy = load_policy({"campaigns": running(1, reaches=["AU"], mode="observe")})
+    (decision,) = decide(policy, at("2026-06-14T12:00:00+10:00"))  # a Sunday
+    assert decision.reason.startswith("mode observe; AU is closed on Sundays in Australia/Lord_Howe")
+    assert may_send(decision, "running", ("paused",), automation=False)[0] is False
+
+
+def test_deciding_500_campaigns_that_reach_three_jurisdictions_each_uses_one_window_per_code():
+    codes = ["US-FL", "US-TX", "US-AL", "US-LA", "US-KY", "CA-ON"]
+    campaigns = [
+        {"id": i, "state": "running", "reaches": [codes[i % 6], codes[(i + 1) % 6], "US"]} for i in range(1, 501)
+    ]
+    policy = load_policy({"campaigns": campaigns})
+    assert sorted(window.name for window in policy.windows) == sorted(["US", *codes])
+    decisions = decide(policy, at("2026-06-10T20:30:00-04:00"))
+    # 19:30 in Chicago: Florida (20:00 Eastern) is closed; Texas, Kentucky, Alabama, Louisiana and Ontario are open.
+    closed = {d.id for d in decisions if d.effective == "paused"}
+    assert closed == {i for i in range(1, 501) if "US-FL" in (codes[i % 6], codes[(i + 1) % 6])}

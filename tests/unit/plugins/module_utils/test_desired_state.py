@@ -304,3 +304,141 @@ def test_a_file_as_yaml_reads_it():
     assert "windows[0].end (US calling hours) is 1260," in str(
         pytest.raises(CampaignError, load_policy, unquoted).value
     )
+
+
+# Jurisdictions: what each campaign reaches, and the team's own calling rules.
+
+FLORIDA_TEAM_ROW = {
+    "code": "US-FL",
+    "name": "Florida, as our counsel reads it",
+    "zones": ["America/New_York", "America/Chicago"],
+    "hours": {"mon": "09:00-19:00", "tue": "09:00-19:00", "wed": "09:00-19:00", "thu": "09:00-19:00"},
+    "within": "US",
+    "citation": "Fla. Stat. 501.616(6)(a); counsel's memo 2026-11",
+    "checked": "2026-11-30",
+}
+
+
+def jurisdictions_of(policy):
+    return {window.name: window.campaigns for window in policy.windows if window.name[:2] in ("US", "CA", "AU")}
+
+
+def test_reaches_on_a_campaign_a_window_and_the_file_make_one_window_per_code_scoped_to_who_reaches_it():
+    policy = load_policy(
+        {
+            "reaches": ["US"],
+            "campaigns": [
+                *running(1, reaches=["US-FL", "us-tx"]),
+                *running(2),
+                *running(3, reaches=[]),
+                *running(4, reaches=["US-FL"]),
+            ],
+            "windows": [{"name": "Canada team", "kind": "calling_hours", "reaches": ["CA"], "campaigns": [3]}],
+        }
+    )
+    assert jurisdictions_of(policy) == {"US-FL": (1, 4), "US-TX": (1,), "US": (2,), "CA": (3,)}
+    assert [w.name for w in policy.windows] == ["US-FL", "US-TX", "US", "CA"]  # a window with reaches only adds none
+
+
+def test_a_jurisdiction_every_campaign_reaches_is_scoped_to_all():
+    policy = load_policy({"reaches": ["US-FL"], "campaigns": running(1, 2)})
+    assert jurisdictions_of(policy) == {"US-FL": None}
+
+
+def test_a_calling_hours_window_with_hours_and_reaches_is_both():
+    policy = load_policy({"campaigns": running(125), "windows": [calling(reaches=["US-AL"])]})
+    assert [(w.name, w.campaigns) for w in policy.windows] == [("US calling hours", None), ("US-AL", None)]
+
+
+def test_an_unknown_code_is_refused_by_name_with_its_place_before_anything_is_sent():
+    text, count = problems_of(
+        {
+            "reaches": "US-FL",
+            "campaigns": [*running(1), *running(2, reaches=["US-FL", "US-ZZ", 7])],
+            "windows": [{"name": "x", "kind": "calling_hours", "reaches": ["XX"]}],
+        }
+    )
+    assert count == 4
+    assert "reaches is 'US-FL', not a list of jurisdiction codes such as [US-FL, US-TX]" in text
+    assert "campaigns[1].reaches[1] (id 2) is 'US-ZZ', a jurisdiction with no calling rule" in text
+    assert "campaigns[1].reaches[2] (id 2) is 7, a jurisdiction with no calling rule" in text
+    assert "windows[0].reaches[0] (x) is 'XX', a jurisdiction with no calling rule" in text
+
+
+def test_reaches_on_a_freeze_is_refused():
+    text, _count = problems_of(
+        {"campaigns": running(1), "windows": [{**calling(), "kind": "freeze", "reaches": ["US"]}]}
+    )
+    assert "windows[0].reaches (US calling hours) is for calling_hours windows" in text
+
+
+def test_the_teams_own_row_wins_over_the_shipped_one_row_by_row():
+    policy = load_policy({"campaigns": running(1, reaches=["US-FL", "US-TX"]), "jurisdictions": [FLORIDA_TEAM_ROW]})
+    florida, texas = policy.windows
+    assert florida.rule.name == "Florida, as our counsel reads it" and florida.rule.hours[4] is None  # Friday closed
+    assert [rule.code for rule in florida.rules] == ["US-FL", "US"]
+    assert texas.rule.citation.startswith("Tex. Bus. & Com. Code 301.051")  # the shipped row: not overridden
+    thursday_evening = at("2026-06-11T19:30:00-04:00")
+    assert not florida.contains(thursday_evening)
+    assert florida.closed_because(thursday_evening) == (
+        "US-FL closed at 19:00 in America/New_York (Fla. Stat. 501.616(6)(a); counsel's memo 2026-11)"
+    )
+
+
+def test_a_new_code_of_the_teams_own_can_be_reached():
+    row = {**FLORIDA_TEAM_ROW, "code": "US-GA", "name": "Georgia", "zones": ["America/New_York"], "holidays": "US-GA"}
+    policy = load_policy({"campaigns": running(1, reaches=["US-GA"]), "jurisdictions": [row]})
+    (georgia,) = policy.windows
+    assert georgia.rule.holidays == ("US", "GA") and georgia.needs_holidays
+    assert not georgia.contains(at("2026-12-24T12:00:00-05:00"))  # Christmas Eve is a Georgia state holiday
+
+
+@pytest.mark.parametrize(
+    "changes, problem",
+    [
+        ({"code": "Florida"}, "jurisdictions[0].code is 'Florida', not an ISO 3166 code such as US, US-FL or CA-ON"),
+        ({"zones": ["America/Miami"]}, "jurisdictions[0].zones[0] (US-FL) is 'America/Miami', not a time zone"),
+        ({"zones": []}, "jurisdictions[0].zones (US-FL) is []: list every IANA time zone its called parties may be"),
+        ({"hours": {"mon": "20:00-08:00"}}, "jurisdictions[0].hours.mon (US-FL) is '20:00-08:00', not \"HH:MM-HH:MM\""),
+        ({"hours": {"monday": "08:00-20:00"}}, "jurisdictions[0].hours (US-FL) has 'monday', which is not a day"),
+        ({"holidays": "ZZ"}, "jurisdictions[0].holidays (US-FL) is ZZ, which the holidays package does not know"),
+        ({"within": "EU"}, "jurisdictions[0].within (US-FL) is 'EU': EU (which US-FL lies within) has no calling rule"),
+        ({"checked": "last week"}, "jurisdictions[0].checked (US-FL) is 'last week', not the date the row was last"),
+        ({"citation": None}, "jurisdictions[0].citation (US-FL) is missing: every row needs its citation"),
+        ({"source": "x"}, "jurisdictions[0] (US-FL) has unknown keys source: a calling rule takes code, name, zones"),
+    ],
+)
+def test_each_problem_of_a_teams_row_is_named_with_its_place(changes, problem):
+    row = {key: value for key, value in {**FLORIDA_TEAM_ROW, **changes}.items() if value is not None}
+    text, _count = problems_of({"campaigns": running(1, reaches=["US-FL"]), "jurisdictions": [row]})
+    assert problem in text
+
+
+def test_a_row_given_twice_and_a_loop_of_within_are_refused():
+    georgia = {**FLORIDA_TEAM_ROW, "code": "US-GA", "within": "US-FL"}
+    looped = {**FLORIDA_TEAM_ROW, "within": "US-GA"}
+    text, _count = problems_of({"campaigns": running(1), "jurisdictions": [georgia, looped, looped]})
+    assert "jurisdictions[2].code (US-FL) is also the code of jurisdictions[1]: give each code once" in text
+    assert "lies within itself" in text
+
+
+def test_a_yaml_date_is_a_check_date():
+    row = yaml.safe_load(
+        "code: US-FL\nname: F\nzones: [America/New_York]\nhours: {mon: '08:00-20:00'}\n"
+        "citation: c\nchecked: 2026-11-30\n"
+    )
+    policy = load_policy({"campaigns": running(1, reaches=["US-FL"]), "jurisdictions": [row]})
+    assert str(policy.windows[0].rule.checked) == "2026-11-30"
+
+
+def test_without_the_holidays_package_a_rule_that_needs_it_names_what_to_install(monkeypatch):
+    from ansible_collections.eightbyeight.contact_center.plugins.module_utils import _desired_state
+
+    monkeypatch.setattr(_desired_state, "HOLIDAYS_IMPORT_ERROR", "ModuleNotFoundError: No module named 'holidays'")
+    assert load_policy({"campaigns": running(1, reaches=["US-FL", "US-TX"])}).windows  # no holidays: no need
+    with pytest.raises(CampaignError) as caught:
+        load_policy({"campaigns": [*running(1, reaches=["US-FL"]), *running(2, reaches=["US-LA", "US-AL"])]})
+    assert str(caught.value) == (
+        "the Python library holidays is needed to read the calling rules of US-AL, US-LA, which close on holidays, "
+        "and it cannot be imported here: install it (pip install holidays) where the modules run; nothing was sent"
+    )

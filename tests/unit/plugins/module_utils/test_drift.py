@@ -317,3 +317,28 @@ def test_held_rows_are_reported_and_never_fail_the_drift_gate():
     assert [(row.id, row.hold) for row in rows] == [(401, hold.id), (402, None)]
     assert rows[0].as_dict()["hold"] == hold.id
     assert [row.id for row in drifted(rows)] == [402]
+
+
+def test_a_plan_row_a_jurisdiction_decided_carries_its_rules_citations():
+    decided_by = "US-FL closed at 20:00 in America/New_York (Fla. Stat. 501.616(6)(a))"
+    row = PlanRow(
+        125,
+        "Spring renewals",
+        3,
+        "Manual Running",
+        "running",
+        "running",
+        ("PAUSED",),
+        mode="enforce",
+        decided_by=decided_by,
+        citations=("Fla. Stat. 501.616(6)(a)",),
+    )
+    assert row.as_dict() == {
+        **ROW,
+        "desired": "running",
+        "mode": "enforce",
+        "decided_by": decided_by,
+        "citations": ["Fla. Stat. 501.616(6)(a)"],
+    }
+    plain = PlanRow(125, "Spring renewals", 3, "Manual Running", "running", "paused", ("PAUSED",), mode="enforce")
+    assert "citations" not in plain.as_dict(), "no jurisdiction decided it: no citations column"
