@@ -3,7 +3,7 @@
 # GNU General Public License v3.0+ (see LICENSES or https://www.gnu.org/licenses/gpl-3.0.txt)
 
 """make bench: how long campaign_status takes against the bundled simulator, next to plain uri tasks, and how long
-the runbook's pause and resume playbooks take as whole runs.
+the runbook's pause and resume playbooks take as whole runs, also under a rate limit of the tenant.
 
 Starts the simulator (campaigns 1..N in the tenant ``load``, every request answered after ``--latency``
 seconds), checks that the simulator itself keeps up, then runs real ansible-playbook commands, each measurement
@@ -77,6 +77,24 @@ def parse_args(argv: t.Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--loop-runs", type=int, default=3, help="runs of each loop (default: %(default)s)")
     parser.add_argument("--big-runs", type=int, default=3, help="runs of the largest bulk task (default: %(default)s)")
     parser.add_argument(
+        "--rate-limit",
+        type=float,
+        default=20.0,
+        help="requests a second the tenant may make in the rate-limited pause and resume (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--limited-campaigns",
+        type=int,
+        default=200,
+        help="campaigns in the rate-limited pause and resume (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--limited-runs",
+        type=int,
+        default=5,
+        help="runs of the rate-limited pause and resume, each checked on its own (default: %(default)s)",
+    )
+    parser.add_argument(
         "--quick",
         action="store_true",
         help="one run of each, smaller loops and bulk: to try the bench, not to quote it",
@@ -97,10 +115,15 @@ def parse_args(argv: t.Sequence[str] | None) -> argparse.Namespace:
     )
     options = parser.parse_args(argv)
     if options.quick:
-        options.runs = options.loop_runs = options.big_runs = 1
+        options.runs = options.loop_runs = options.big_runs = options.limited_runs = 1
         options.loop_items, options.big = min(options.loop_items, 5), min(options.big, 2000)
-    if min(options.runs, options.loop_runs, options.big_runs, options.concurrency, options.loop_items) < 1:
+    runs = (options.runs, options.loop_runs, options.big_runs, options.limited_runs)
+    if min(*runs, options.concurrency, options.loop_items) < 1:
         parser.error("runs, loop items and concurrency must be at least 1")
+    if not 1 <= options.limited_campaigns <= options.big:
+        parser.error("need 1 <= --limited-campaigns <= --big")
+    if options.rate_limit <= 0:
+        parser.error("--rate-limit must be above 0")
     if not 1 <= options.loop_items <= options.campaigns <= options.big:
         parser.error("need 1 <= --loop-items <= --campaigns <= --big")
     if options.latency <= 0:

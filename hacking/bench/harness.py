@@ -241,7 +241,7 @@ def check_simulator(sim: SimulatorProcess, latency: float) -> SimulatorCheck:
 class Run:
     wall: float  # ansible-playbook, from start to exit
     task: float  # the measured task, from its start to its result
-    requests: int  # API requests the simulator counted
+    requests: int  # API requests the simulator counted, those it refused under a rate limit included
     service: float  # the simulator's own seconds on them
     simulator_cpu: float  # CPU seconds of the simulator process
     playbook_cpu: float  # CPU seconds of ansible-playbook and everything it started, the module included
@@ -253,6 +253,12 @@ class Run:
     before_tasks: float | None = None  # from ansible-playbook's start to its first task's (its start-up)
     other_tasks: float | None = None  # from the first task's start to the last result, but the timed task
     after_tasks: float | None = None  # from the last result to ansible-playbook's exit
+    rate_limited: int = 0  # of the requests, those answered 429 by the tenant's rate limit
+
+    @property
+    def answered(self) -> int:
+        """The requests that passed the rate limit (all of them when there is none)."""
+        return self.requests - self.rate_limited
 
 
 @dataclass
@@ -278,6 +284,7 @@ class Measurement:
     requests_expected: int | None = None  # the API requests each run must send, when known exactly
     end_state: str | None = None  # the state campaigns 1..items must all be in after each run
     needs: tuple[str, ...] = ()  # the rows it cannot do without (for --only): its targets', the run it undoes
+    rate_limit: float | None = None  # requests a second the tenant may make during each run (None: no limit)
     results: list[Run] = field(default_factory=list)
     error: str | None = None
 
@@ -424,6 +431,10 @@ class Runner:
         before = self.sim.control.counters() if measurement.resumes else None
         if before is None:
             self.sim.control.reset()
+        if measurement.rate_limit is not None:
+            # Set for each run, a resume's too: setting it fills the bucket, as the time between a pause and its
+            # resume would.
+            self.sim.control.set_tenant(TENANT["username"], rate_limit=measurement.rate_limit)
         output = self.work / f"{measurement.key}.out"
         simulator_cpu = self.sim.cpu_seconds()
         usage = resource.getrusage(resource.RUSAGE_CHILDREN)  # the simulator is not waited for, so not in it
@@ -435,6 +446,8 @@ class Runner:
             )
         wall = time.perf_counter() - started
         process_end = time.time()
+        if measurement.rate_limit is not None:
+            self.sim.control.set_tenant(TENANT["username"], rate_limit=None)  # the next run may not be limited
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
         simulator_cpu = self.sim.cpu_seconds() - simulator_cpu
         counters = self.sim.control.counters()
@@ -463,6 +476,7 @@ class Runner:
             float(counters["service_seconds"]),
             simulator_cpu,
             (after.ru_utime + after.ru_stime) - (usage.ru_utime + usage.ru_stime),
+            rate_limited=int(counters.get("rate_limited", 0)),
         )
         first_start = min(event["time"] for event in events if event["event"] == "start")
         last_end = max(event["time"] for event in events if event["event"] != "start")
@@ -508,9 +522,12 @@ class Runner:
             raise MeasurementError(
                 f"the simulator applied {counters['applied']:g} changes, expected {measurement.changes}"
             )
-        if measurement.requests_expected is not None and counters["requests"] != measurement.requests_expected:
+        # Under a rate limit the requests refused with 429 are sent again: they are counted apart.
+        answered = counters["requests"] - counters.get("rate_limited", 0)
+        if measurement.requests_expected is not None and answered != measurement.requests_expected:
             raise MeasurementError(
-                f"the simulator counted {counters['requests']:g} requests, expected {measurement.requests_expected}"
+                f"the simulator counted {answered:g} requests (besides {counters.get('rate_limited', 0):g} refused "
+                f"by the rate limit), expected {measurement.requests_expected}"
             )
         if (measurement.bulk or measurement.playbook) and result["campaigns"] != measurement.items:
             raise MeasurementError(f"the result lists {result['campaigns']} campaigns, expected {measurement.items}")
@@ -580,9 +597,10 @@ def measure_all(runner: Runner, rows: list[Measurement], left_out: dict[str, str
                 progress(f"[{done}/{total}] {row.label}: FAILED: {error}")
                 continue
             row.results.append(run)
+            refused = f" and {run.rate_limited} answered 429" if row.rate_limit is not None else ""
             progress(
                 f"[{done}/{total}] {row.label}: task {run.task:.2f} s, playbook {run.wall:.2f} s, "
-                f"{run.requests} requests"
+                f"{run.answered} requests{refused}"
             )
 
 

@@ -11,6 +11,7 @@ import argparse
 import datetime
 import statistics
 import time
+import typing as t
 
 from . import targets
 from .harness import (
@@ -36,6 +37,37 @@ def _runs(row: Measurement) -> str:
     return str(len(row.results))
 
 
+def _limited(rows: list[Measurement]) -> list[str]:
+    """The table of the runbook under the tenant's rate limit, each run given: its target is every run's."""
+    limited = [row for row in rows if row.rate_limit is not None and (row.results or row.error)]
+    if not limited:
+        return []
+    lines = [
+        "The runbook's playbooks under a limit of the tenant's requests a second (the simulator's token bucket: a "
+        "second's worth of requests at once, then the limit's pace, and beyond it 429 with a Retry-After of whole "
+        "seconds), whole runs: each run's seconds in the order run, their spread, the task's median, the requests "
+        "answered and those answered 429 (medians), and the target, for every run:",
+        "",
+        "| measurement | each run | min / median / max | task | requests | answered 429 | target, every run |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for row in limited:
+        if not row.results:
+            lines.append(f"| {row.label} | – | – | – | – | – | {row.error} |")
+            continue
+        walls = [run.wall for run in row.results]
+        answered = statistics.median(run.answered for run in row.results)
+        factor = next(target.factor for target in targets.TARGETS if target.measurement == row.key)
+        limit = t.cast(float, row.rate_limit)
+        lines.append(
+            f"| {row.label} | {', '.join(f'{wall:.1f}' for wall in walls)} | {targets.spread(walls)} | "
+            f"{_seconds(row.task, 1)} | {answered:,.0f} | "
+            f"{statistics.median(run.rate_limited for run in row.results):g} | "
+            f"<= {factor:g} × {answered:.0f} / {limit:g} = {factor * answered / limit:.1f} s |"
+        )
+    return [*lines, ""]
+
+
 def report(
     rows: list[Measurement],
     check: SimulatorCheck,
@@ -56,7 +88,7 @@ def report(
         "|---|---|---|---|---|---|---|---|",
     ]
     for row in rows:
-        if not row.in_table:
+        if not row.in_table or row.rate_limit is not None:  # the rate-limited rows have a table of their own
             continue
         if row.error is not None and not row.results:
             lines.append(f"| {row.label} | – | – | – | – | – | – | {row.error} |")
@@ -81,7 +113,8 @@ def report(
         f"{overhead * 1000:.0f} ms to each (left in their times).",
         "",
     ]
-    bulk_rows = sorted((row for row in rows if row.wrapped and row.results), key=lambda row: row.in_table)
+    unlimited = [row for row in rows if row.rate_limit is None]
+    bulk_rows = sorted((row for row in unlimited if row.wrapped and row.results), key=lambda row: row.in_table)
     if bulk_rows:
         lines += [
             "Where the time goes, for the tasks run under the memory wrapper (the single tasks 3 more times, for this "
@@ -103,7 +136,7 @@ def report(
                 f"{own * 1000:.2f} ms |"
             )
         lines.append("")
-    runbook_rows = [row for row in rows if (row.playbook or row.key == "startup") and row.results]
+    runbook_rows = [row for row in unlimited if (row.playbook or row.key == "startup") and row.results]
     if any(row.playbook for row in runbook_rows):
         startup = by_key["startup"].wall if "startup" in by_key else None
         lines += [
@@ -124,6 +157,7 @@ def report(
                 f"{_seconds(row.median('other_tasks'))} | {_seconds(row.median('after_tasks'))} |"
             )
         lines.append("")
+    lines += _limited(rows)
     lines += [
         f"Simulator check before measuring: its own time {check.service_per_request * 1000:.2f} ms per request "
         f"(limit {MAX_SERVICE_PER_REQUEST * 1000:g} ms) over {PROBE_REQUESTS} GETs from {PROBE_CLIENTS} kept-alive "

@@ -54,13 +54,17 @@ def _task(module: str, args: dict[str, t.Any], loop: int | None = None) -> dict[
     return task
 
 
-def _runbook(count: int, concurrency: int, runs: int, prefix: str = "") -> list[Measurement]:
+def _runbook(
+    count: int, concurrency: int, runs: int, prefix: str = "", rate_limit: float | None = None
+) -> list[Measurement]:
     """The runbook's pause of campaigns 1..count, all running, and the resume from its snapshot that undoes it: whole
-    ansible-playbook runs of the collection's playbooks, 3 requests a campaign each (read, write, read back)."""
+    ansible-playbook runs of the collection's playbooks, 3 requests a campaign each (read, write, read back); under
+    a limit of ``rate_limit`` requests a second for the tenant, if given."""
+    limited = f" under a limit of {rate_limit:g} requests/s" if rate_limit is not None else ""
     return [
         Measurement(
             f"{prefix}pause",
-            f"{count} running -> paused: the `pause` playbook, whole run",
+            f"{count} running -> paused{limited}: the `pause` playbook, whole run",
             [],
             runs,
             count,
@@ -77,10 +81,11 @@ def _runbook(count: int, concurrency: int, runs: int, prefix: str = "") -> list[
             requests_expected=3 * count,
             end_state="paused",
             needs=("startup",),
+            rate_limit=rate_limit,
         ),
         Measurement(
             f"{prefix}resume",
-            f"{count} paused -> running: the `resume` playbook from that snapshot, whole run",
+            f"{count} paused -> running{limited}: the `resume` playbook from that snapshot, whole run",
             [],
             runs,
             count,
@@ -94,6 +99,7 @@ def _runbook(count: int, concurrency: int, runs: int, prefix: str = "") -> list[
             requests_expected=3 * count,
             end_state="running",
             needs=("startup", f"{prefix}pause"),
+            rate_limit=rate_limit,
         ),
     ]
 
@@ -197,6 +203,8 @@ def measurements(options: argparse.Namespace, base_url: str) -> list[Measurement
         ),
         # The runbook, as the on-call engineer runs it: each pause followed by the resume that undoes it.
         *_runbook(n, conc, cheap),
+        # The same under a platform's rate limit, whose target is every run's, not the median's.
+        *_runbook(options.limited_campaigns, conc, options.limited_runs, "limited_", options.rate_limit),
         # The fixed cost of a module task, split up as the bulk tasks' are (under the same wrapper).
         Measurement(
             "one_module_wrapped",
@@ -251,5 +259,16 @@ def warm_up(runner: Runner, base_url: str, concurrency: int) -> dict[str, str]:
 
 def keys() -> list[str]:
     """The measurements' keys, in the order they are listed (for --only)."""
-    sizes = argparse.Namespace(campaigns=1, loop_items=1, big=1, concurrency=1, runs=1, loop_runs=1, big_runs=1)
+    sizes = argparse.Namespace(
+        campaigns=1,
+        loop_items=1,
+        big=1,
+        concurrency=1,
+        runs=1,
+        loop_runs=1,
+        big_runs=1,
+        limited_campaigns=1,
+        limited_runs=1,
+        rate_limit=1.0,
+    )
     return [row.key for row in measurements(sizes, "")]
