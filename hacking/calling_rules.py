@@ -36,6 +36,8 @@ campaigns:
 EXAMPLE_NAMES = {125: "Gulf renewals", 126: "Alabama win-back"}
 EXAMPLE_START = datetime(2026, 12, 21, tzinfo=timezone(timedelta(hours=-5)))
 EXAMPLE_ZONE = "America/New_York"
+#: What the table's last column shows for a row never checked against its source.
+NOT_CHECKED = "not checked"
 _DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
@@ -103,6 +105,12 @@ def sundays_and_holidays(rule: t.Any) -> str:
     return f"{sunday}; closed on {named} holidays"
 
 
+def checked_text(rule: t.Any) -> str:
+    """The date the row was checked against its source, or 'not checked' for a row that never was."""
+    checked = getattr(rule, "checked", None)
+    return NOT_CHECKED if checked is None else checked.isoformat()
+
+
 def _literal(text: str) -> str:
     return f"``{text}``"
 
@@ -113,7 +121,8 @@ def _plain(text: str) -> str:
 
 
 def rules_table() -> str:
-    """reStructuredText: every shipped rule, with its zones, hours, Sunday and holiday rule, citation and check date."""
+    """reStructuredText: every shipped rule, with its zones, hours, Sunday and holiday rule, citation and check date
+    ('not checked' for a row never checked against its source)."""
     rules = _module("_jurisdictions").RULES
     rules = list(rules.values()) if isinstance(rules, t.Mapping) else list(rules)
     lines = [
@@ -141,7 +150,7 @@ def rules_table() -> str:
             f"     - {hours_by_day(rule.hours)}",
             f"     - {sundays_and_holidays(rule)}",
             f"     - {citation}",
-            f"     - {rule.checked.isoformat()}",
+            f"     - {checked_text(rule)}",
         ]
     return "\n".join(lines) + "\n"
 

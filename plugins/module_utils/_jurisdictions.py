@@ -10,8 +10,9 @@ and a campaign that reaches it may dial only while its rule is open in every one
 both Eastern and Central time is 09:00-20:00 Eastern), and while the rule of the jurisdiction it lies ``within``
 (the federal rule for a state) is open there too.
 
-RULES is data, not legal advice: each row says where it comes from (``citation``), when it was last checked
-(``checked``), and where published tables disagree (``note``). A desired-state file's ``jurisdictions`` rows, of the
+RULES is data, not legal advice: each row says where it comes from (``citation``), when it was last checked against
+that source (``checked``; None for a row written from compliance tables and never checked, whose note says so), and
+where published tables disagree (``note``). A desired-state file's ``jurisdictions`` rows, of the
 same shape and approved by the team's counsel, win over the shipped row of the same code, row by row.
 
 Which days are holidays is the ``holidays`` package's to say (observed days included); it is needed only where a
@@ -64,7 +65,7 @@ class Rule:
     zones: tuple[str, ...]  # the IANA time zones its called parties may be in
     hours: tuple[Span, ...]  # seven spans, by datetime.weekday(): 0 is Monday
     citation: str  # the statute or regulation, with a URL where there is one
-    checked: date  # when the row was last checked against its citation
+    checked: date | None  # when the row was last checked against its source; None: never (its note says so)
     holidays: tuple[str, str | None] | None = None  # closed on the holidays of (country, subdivision)
     within: str | None = None  # the jurisdiction whose rule applies here too ("US" for a state)
     note: str | None = None  # where published tables disagree, or what the row does not cover
@@ -305,10 +306,14 @@ def by_day(weekdays: str | None, saturday: str | None, sunday: str | None) -> tu
 
 CLOSED = None
 NO_RULE_OF_ITS_OWN = every_day("00:00-24:00")
-_CHECKED = date(2026, 12, 6)
-_ZONES_SOURCE = "time zones from the IANA time zone database (zone1970.tab)"
-_NO_STRICTER = f"No rule stricter than the one it lies within in this table; {_ZONES_SOURCE}"
-_FROM_TABLE = "taken from a table of published compliance sources, not yet checked against the citation's text"
+#: The date the rows with a check date were checked: their hours, Sunday and holiday rules and citation against a
+#: table of published sources that names where each comes from.
+CHECKED = date(2026, 12, 6)
+#: The note of a row written from compliance tables and not checked against its source (its ``checked`` is None).
+NOT_CHECKED = "not checked against its source"
+_ZONES_SOURCE = "time zones from the IANA time zone database"
+_NO_RULE_HERE = f"no rule of its own in this table; {_ZONES_SOURCE}"
+_NOT_CHECKED_FOR_ITS_OWN = f"{NOT_CHECKED}: whether it has a rule stricter than the one it lies within"
 
 _US_ZONES = (
     "America/New_York",
@@ -379,33 +384,28 @@ _AU_ZONES = (
     "Australia/Perth",
     "Australia/Eucla",
 )
-_CRTC = (
-    "CRTC Unsolicited Telecommunications Rules, Part III (Telemarketing Rules), rule 11, "
-    "https://crtc.gc.ca/eng/trules-reglest.htm"
-)
+_CRTC = "CRTC Unsolicited Telecommunications Rules, Part III"
+
+
+def _zones_only(code: str, name: str, zones: tuple[str, ...], within: str, citation: str = _NO_RULE_HERE) -> Rule:
+    """A row that lists a jurisdiction's time zones and takes its rule from the one it lies within."""
+    return Rule(code, name, zones, NO_RULE_OF_ITS_OWN, citation, None, within=within, note=_NOT_CHECKED_FOR_ITS_OWN)
 
 
 def _province(code: str, name: str, zones: tuple[str, ...]) -> Rule:
-    return Rule(code, name, zones, NO_RULE_OF_ITS_OWN, _NO_STRICTER, _CHECKED, within="CA")
+    return _zones_only(code, name, zones, "CA")
 
 
 def _au_state(code: str, name: str, zones: tuple[str, ...]) -> Rule:
-    return Rule(
-        code,
-        name,
-        zones,
-        NO_RULE_OF_ITS_OWN,
-        f"{_NO_STRICTER}; the national Standard applies (national public holidays, not the state's)",
-        _CHECKED,
-        within="AU",
-    )
+    return _zones_only(code, name, zones, "AU", f"{_NO_RULE_HERE}; the national Standard applies")
 
 
-def _us_state(code: str, name: str, zones: tuple[str, ...]) -> Rule:
-    return Rule(code, name, zones, NO_RULE_OF_ITS_OWN, _NO_STRICTER, _CHECKED, within="US")
+def _us_state(code: str, name: str, zones: tuple[str, ...], citation: str = _NO_RULE_HERE) -> Rule:
+    return _zones_only(code, name, zones, "US", citation)
 
 
-#: The shipped calling rules, by code. Data, not legal advice: check each row against its citation.
+#: The shipped calling rules, by code. Data, not legal advice. A row with a ``checked`` date was checked then against
+#: its source; a row with None was written from compliance tables, and its note says it was not checked.
 RULES: tuple[Rule, ...] = (
     Rule(
         code="AU",
@@ -413,11 +413,8 @@ RULES: tuple[Rule, ...] = (
         zones=_AU_ZONES,
         hours=by_day("09:00-20:00", "09:00-17:00", CLOSED),
         holidays=("AU", None),
-        citation=(
-            "Telecommunications (Telemarketing and Research Calls) Industry Standard 2017 (ACMA), section 5, "
-            "https://www.legislation.gov.au/F2017L00437"
-        ),
-        checked=_CHECKED,
+        citation="ACMA Telecommunications (Telemarketing and Research Calls) Industry Standard 2017",
+        checked=CHECKED,
         note="never on Sundays or national public holidays; the holidays package's national holidays decide those",
     ),
     _au_state("AU-ACT", "Australian Capital Territory", ("Australia/Sydney",)),
@@ -434,7 +431,7 @@ RULES: tuple[Rule, ...] = (
         zones=_CA_ZONES,
         hours=by_day("09:00-21:30", "10:00-18:00", "10:00-18:00"),
         citation=_CRTC,
-        checked=_CHECKED,
+        checked=CHECKED,
     ),
     _province("CA-AB", "Alberta", ("America/Edmonton",)),
     _province(
@@ -462,22 +459,15 @@ RULES: tuple[Rule, ...] = (
         name="United States (federal)",
         zones=_US_ZONES,
         hours=every_day("08:00-21:00"),
-        citation=(
-            "TCPA rules, 47 CFR 64.1200(c)(1); Telemarketing Sales Rule, 16 CFR 310.4(c), "
-            "https://www.ecfr.gov/current/title-47/section-64.1200"
-        ),
-        checked=_CHECKED,
+        citation="TCPA rules, 47 CFR 64.1200(c)(1); Telemarketing Sales Rule, 16 CFR 310.4(c)",
+        checked=CHECKED,
         note="the states and DC; the territories (PR, GU, VI, AS, MP) have ISO codes of their own and are not listed",
     ),
-    Rule(
-        code="US-AK",
-        name="Alaska",
-        zones=("America/Anchorage", "America/Juneau", "America/Sitka", "America/Metlakatla", "America/Yakutat")
+    _us_state(
+        "US-AK",
+        "Alaska",
+        ("America/Anchorage", "America/Juneau", "America/Sitka", "America/Metlakatla", "America/Yakutat")
         + ("America/Nome", "America/Adak"),
-        hours=NO_RULE_OF_ITS_OWN,
-        citation=_NO_STRICTER,
-        checked=_CHECKED,
-        within="US",
     ),
     Rule(
         code="US-AL",
@@ -486,21 +476,17 @@ RULES: tuple[Rule, ...] = (
         hours=by_day("08:00-20:00", "08:00-20:00", CLOSED),
         holidays=("US", "AL"),
         citation="Alabama Public Service Commission telephone solicitation rules, Ala. Admin. Code ch. 770-X",
-        checked=_CHECKED,
+        checked=None,
         note=(
-            "no calls on Sundays or state legal holidays; compliance tables say the rule binds telephone utilities "
-            f"under the Commission's jurisdiction; {_FROM_TABLE}; the eastern border towns that keep Eastern time "
-            "unofficially are not listed"
+            "no calls on Sundays or state legal holidays; the published sources name only 'state rules', so the "
+            f"citation is {NOT_CHECKED}; the eastern border towns that keep Eastern time unofficially are not listed"
         ),
     ),
-    Rule(
-        code="US-AZ",
-        name="Arizona",
-        zones=("America/Phoenix", "America/Denver"),
-        hours=NO_RULE_OF_ITS_OWN,
-        citation=f"{_NO_STRICTER}; the Navajo Nation keeps daylight saving time (America/Denver)",
-        checked=_CHECKED,
-        within="US",
+    _us_state(
+        "US-AZ",
+        "Arizona",
+        ("America/Phoenix", "America/Denver"),
+        f"{_NO_RULE_HERE}; the Navajo Nation keeps daylight saving time (America/Denver)",
     ),
     Rule(
         code="US-CT",
@@ -508,8 +494,8 @@ RULES: tuple[Rule, ...] = (
         zones=("America/New_York",),
         hours=every_day("09:00-20:00"),
         citation="Conn. Gen. Stat. 42-288a(d)",
-        checked=_CHECKED,
-        note=f"published tables differ on the evening end (20:00 or 21:00): the earlier is shipped; {_FROM_TABLE}",
+        checked=None,
+        note=f"published tables differ on the evening end (20:00 or 21:00): the earlier is shipped; {NOT_CHECKED}",
     ),
     Rule(
         code="US-FL",
@@ -517,10 +503,11 @@ RULES: tuple[Rule, ...] = (
         zones=("America/New_York", "America/Chicago"),
         hours=every_day("08:00-20:00"),
         citation="Fla. Stat. 501.616(6)(a), https://www.flsenate.gov/Laws/Statutes/2025/501.616",
-        checked=_CHECKED,
+        checked=CHECKED,
         note=(
-            "8 a.m. to 8 p.m. in the called person's time zone since 2021 (SB 1120); the statute has no Sunday rule "
-            "of its own, so Sundays are as other days; its cap of 3 calls in 24 hours needs call records"
+            "8 a.m. to 8 p.m. in the called person's time zone; the hours were checked against subsection (6), its "
+            "paragraph (a) and the address were not; the statute has no Sunday rule of its own, so Sundays are as "
+            "other days; its cap of 3 calls in 24 hours needs call records"
         ),
     ),
     _us_state("US-HI", "Hawaii", ("Pacific/Honolulu",)),
@@ -547,8 +534,8 @@ RULES: tuple[Rule, ...] = (
         zones=("America/New_York", "America/Kentucky/Louisville", "America/Kentucky/Monticello", "America/Chicago"),
         hours=every_day("10:00-21:00"),
         citation="Ky. Rev. Stat. 367.46955(15)",
-        checked=_CHECKED,
-        note=_FROM_TABLE,
+        checked=None,
+        note=NOT_CHECKED,
     ),
     Rule(
         code="US-LA",
@@ -556,14 +543,11 @@ RULES: tuple[Rule, ...] = (
         zones=("America/Chicago",),
         hours=by_day("08:00-20:00", "08:00-20:00", CLOSED),
         holidays=("US", "LA"),
-        citation=(
-            "La. R.S. 45:844.31 et seq.; Louisiana Public Service Commission General Order R-29617, "
-            "https://www.lpsc.louisiana.gov/DNC"
-        ),
-        checked=_CHECKED,
+        citation="Louisiana Public Service Commission order R-29617",
+        checked=CHECKED,
         note=(
             "no calls on Sundays or state legal holidays, even with consent; holidays the governor proclaims and "
-            f"states of emergency are not in the holidays package: add them as the team's own rows; {_FROM_TABLE}"
+            "states of emergency are not in the holidays package: add them as the team's own rows"
         ),
     ),
     Rule(
@@ -572,17 +556,17 @@ RULES: tuple[Rule, ...] = (
         zones=("America/New_York",),
         hours=every_day("08:00-20:00"),
         citation="Mass. Gen. Laws c. 159C, s. 3; 201 CMR 12.02",
-        checked=_CHECKED,
-        note=f"the reference table asks for the citation to be verified; {_FROM_TABLE}",
+        checked=None,
+        note=f"the hours agree with the published sources, which give no citation: the citation is {NOT_CHECKED}",
     ),
     Rule(
         code="US-MD",
         name="Maryland",
         zones=("America/New_York",),
         hours=every_day("08:00-20:00"),
-        citation="Md. Code, Com. Law 14-4503 (Stop the Spam Calls Act of 2023)",
-        checked=_CHECKED,
-        note=f"its cap of 3 calls in 24 hours needs call records; {_FROM_TABLE}",
+        citation="Maryland Stop the Spam Calls Act (2023)",
+        checked=CHECKED,
+        note="its cap of 3 calls in 24 hours needs call records",
     ),
     Rule(
         code="US-MI",
@@ -590,8 +574,8 @@ RULES: tuple[Rule, ...] = (
         zones=("America/Detroit", "America/Menominee"),
         hours=every_day("09:00-21:00"),
         citation="Mich. Comp. Laws 445.111b",
-        checked=_CHECKED,
-        note=_FROM_TABLE,
+        checked=None,
+        note=NOT_CHECKED,
     ),
     Rule(
         code="US-MN",
@@ -599,8 +583,8 @@ RULES: tuple[Rule, ...] = (
         zones=("America/Chicago",),
         hours=every_day("09:00-21:00"),
         citation="Minn. Stat. 325E.27",
-        checked=_CHECKED,
-        note=_FROM_TABLE,
+        checked=None,
+        note=NOT_CHECKED,
     ),
     Rule(
         code="US-MS",
@@ -609,10 +593,10 @@ RULES: tuple[Rule, ...] = (
         hours=by_day("08:00-20:00", "08:00-20:00", CLOSED),
         holidays=("US", "MS"),
         citation="Miss. Code 77-3-725",
-        checked=_CHECKED,
+        checked=None,
         note=(
-            "no calls on Sundays; tables say holidays are restricted, and the stricter reading (closed) is "
-            f"shipped; {_FROM_TABLE}"
+            "no calls on Sundays; tables say holidays are restricted, and the stricter reading (closed) is shipped; "
+            f"{NOT_CHECKED}"
         ),
     ),
     _us_state("US-ND", "North Dakota", ("America/Chicago", "America/North_Dakota/Center", "America/Denver")),
@@ -623,8 +607,8 @@ RULES: tuple[Rule, ...] = (
         zones=("America/Denver",),
         hours=every_day("09:00-21:00"),
         citation="N.M. Stat. 57-12-22",
-        checked=_CHECKED,
-        note=_FROM_TABLE,
+        checked=None,
+        note=NOT_CHECKED,
     ),
     Rule(
         code="US-NV",
@@ -632,17 +616,17 @@ RULES: tuple[Rule, ...] = (
         zones=("America/Los_Angeles", "America/Denver"),
         hours=every_day("09:00-20:00"),
         citation="Nev. Rev. Stat. 228.590",
-        checked=_CHECKED,
-        note=f"West Wendover keeps Mountain time (America/Denver); {_FROM_TABLE}",
+        checked=None,
+        note=f"West Wendover keeps Mountain time (America/Denver); {NOT_CHECKED}",
     ),
     Rule(
         code="US-OK",
         name="Oklahoma",
         zones=("America/Chicago",),
         hours=every_day("08:00-20:00"),
-        citation="Okla. Stat. tit. 15, 775C.4 (Telephone Solicitation Act of 2022)",
-        checked=_CHECKED,
-        note=f"its cap of 3 calls in 24 hours needs call records; {_FROM_TABLE}",
+        citation="Okla. Stat. tit. 15, 775C.4",
+        checked=CHECKED,
+        note="its cap of 3 calls in 24 hours needs call records",
     ),
     _us_state("US-OR", "Oregon", ("America/Los_Angeles", "America/Boise")),
     Rule(
@@ -652,10 +636,10 @@ RULES: tuple[Rule, ...] = (
         hours=by_day("00:00-24:00", "00:00-24:00", CLOSED),
         holidays=("US", "RI"),
         citation="R.I. Gen. Laws 5-61-3.4",
-        checked=_CHECKED,
+        checked=None,
         note=(
             "no unsolicited sales calls on Sundays or legal holidays; weekday hours of its own are not in the "
-            f"table, so the federal ones apply; {_FROM_TABLE}"
+            f"table, so the federal ones apply; {NOT_CHECKED}"
         ),
     ),
     _us_state("US-SD", "South Dakota", ("America/Chicago", "America/Denver")),
@@ -665,9 +649,12 @@ RULES: tuple[Rule, ...] = (
         name="Texas",
         zones=("America/Chicago", "America/Denver"),
         hours=by_day("09:00-21:00", "09:00-21:00", "12:00-21:00"),
-        citation="Tex. Bus. & Com. Code 301.051, https://statutes.capitol.texas.gov/Docs/BC/htm/BC.301.htm",
-        checked=_CHECKED,
-        note=f"El Paso and Hudspeth counties keep Mountain time (America/Denver); {_FROM_TABLE}",
+        citation="Tex. Bus. & Com. Code 301.051",
+        checked=None,
+        note=(
+            "El Paso and Hudspeth counties keep Mountain time (America/Denver); the published sources agree on the "
+            f"hours and ask for them to be verified against the statute's text: {NOT_CHECKED}"
+        ),
     ),
     Rule(
         code="US-UT",
@@ -676,10 +663,10 @@ RULES: tuple[Rule, ...] = (
         hours=by_day("00:00-24:00", "00:00-24:00", CLOSED),
         holidays=("US", "UT"),
         citation="Utah Code 13-25a-103",
-        checked=_CHECKED,
+        checked=None,
         note=(
             "no calls on Sundays or legal holidays; weekday hours of its own are not in the table, so the federal "
-            f"ones apply; {_FROM_TABLE}"
+            f"ones apply; {NOT_CHECKED}"
         ),
     ),
     Rule(
@@ -687,9 +674,8 @@ RULES: tuple[Rule, ...] = (
         name="Washington",
         zones=("America/Los_Angeles",),
         hours=every_day("08:00-20:00"),
-        citation="RCW 19.158.040(2), https://app.leg.wa.gov/RCW/default.aspx?cite=19.158.040",
-        checked=_CHECKED,
-        note=_FROM_TABLE,
+        citation="RCW 19.158.040(2)",
+        checked=CHECKED,
     ),
 )
 

@@ -2,8 +2,9 @@
 # Copyright (c) 2026, the eightbyeight.contact_center contributors
 # GNU General Public License v3.0+ (see LICENSES or https://www.gnu.org/licenses/gpl-3.0.txt)
 
-"""The shipped calling rules as data, and the windows they make: each row against its citation's window, its time
-zones, and worked instants across Sundays, holidays and daylight-saving changes; property tests over 2026-2028."""
+"""The shipped calling rules as data, and the windows they make: each checked row against its source's window and
+citation, no check date on a row that was never checked, the time zones, and worked instants across Sundays,
+holidays and daylight-saving changes; property tests over 2026-2028."""
 
 from __future__ import annotations
 
@@ -19,7 +20,9 @@ from ansible_collections.eightbyeight.contact_center.plugins.module_utils._decis
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._desired_state import load_policy
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._errors import CampaignError
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._jurisdictions import (
+    CHECKED,
     NO_RULE_OF_ITS_OWN,
+    NOT_CHECKED,
     RULES,
     RULES_BY_CODE,
     JurisdictionWindow,
@@ -42,30 +45,75 @@ def hours(code):
     return hours_text(effective_hours([RULES_BY_CODE[code]]))
 
 
-# Each row against the window its citation gives: (code, the citation's words, its hours as hours_text shows them).
-CITED = [
+# The rows checked against their source: (code, the source's words, its hours as hours_text shows them), each as the
+# table of published sources gives it. A row gets a check date only with a line here.
+CHECKED_AGAINST = [
     ("US", "47 CFR 64.1200(c)(1)", "08:00-21:00"),
     ("US", "16 CFR 310.4(c)", "08:00-21:00"),
-    ("US-FL", "Fla. Stat. 501.616(6)(a)", "08:00-20:00"),
-    ("US-OK", "775C.4", "08:00-20:00"),
-    ("US-MD", "Stop the Spam Calls Act", "08:00-20:00"),
-    ("US-WA", "RCW 19.158.040", "08:00-20:00"),
-    ("US-MA", "c. 159C", "08:00-20:00"),
-    ("US-TX", "Bus. & Com. Code 301.051", "mon-sat 09:00-21:00, sun 12:00-21:00"),
-    ("US-AL", "Public Service Commission", "mon-sat 08:00-20:00, sun closed"),
-    ("US-LA", "R-29617", "mon-sat 08:00-20:00, sun closed"),
-    ("US-CT", "42-288a", "09:00-20:00"),
-    ("US-KY", "367.46955", "10:00-21:00"),
-    ("CA", "CRTC Unsolicited Telecommunications Rules", "mon-fri 09:00-21:30, sat-sun 10:00-18:00"),
-    ("AU", "Industry Standard 2017", "mon-fri 09:00-20:00, sat 09:00-17:00, sun closed"),
+    ("US-FL", "Fla. Stat. 501.616(6)", "08:00-20:00"),
+    ("US-OK", "Okla. Stat. tit. 15, 775C.4", "08:00-20:00"),
+    ("US-MD", "Maryland Stop the Spam Calls Act (2023)", "08:00-20:00"),
+    ("US-WA", "RCW 19.158.040(2)", "08:00-20:00"),
+    ("US-LA", "Louisiana Public Service Commission order R-29617", "mon-sat 08:00-20:00, sun closed"),
+    ("CA", "CRTC Unsolicited Telecommunications Rules, Part III", "mon-fri 09:00-21:30, sat-sun 10:00-18:00"),
+    (
+        "AU",
+        "ACMA Telecommunications (Telemarketing and Research Calls) Industry Standard 2017",
+        "mon-fri 09:00-20:00, sat 09:00-17:00, sun closed",
+    ),
+]
+# The rows written from compliance tables and never checked against their source: their hours, as shipped.
+NOT_CHECKED_ROWS = [
+    ("US-AL", "mon-sat 08:00-20:00, sun closed"),
+    ("US-CT", "09:00-20:00"),
+    ("US-KY", "10:00-21:00"),
+    ("US-MA", "08:00-20:00"),
+    ("US-MI", "09:00-21:00"),
+    ("US-MN", "09:00-21:00"),
+    ("US-MS", "mon-sat 08:00-20:00, sun closed"),
+    ("US-NM", "09:00-21:00"),
+    ("US-NV", "09:00-20:00"),
+    ("US-RI", "mon-sat 00:00-24:00, sun closed"),
+    ("US-TX", "mon-sat 09:00-21:00, sun 12:00-21:00"),
+    ("US-UT", "mon-sat 00:00-24:00, sun closed"),
 ]
 
 
-@pytest.mark.parametrize("code, citation, expected", CITED, ids=[f"{c[0]}: {c[1]}" for c in CITED])
-def test_each_row_has_the_window_its_citation_gives(code, citation, expected):
+@pytest.mark.parametrize("code, citation, expected", CHECKED_AGAINST, ids=[f"{c[0]}: {c[1]}" for c in CHECKED_AGAINST])
+def test_each_checked_row_has_the_window_and_citation_of_its_source(code, citation, expected):
     rule = RULES_BY_CODE[code]
     assert citation in rule.citation
     assert hours(code) == expected
+    assert rule.checked == CHECKED
+
+
+@pytest.mark.parametrize("code, expected", NOT_CHECKED_ROWS)
+def test_a_row_never_checked_says_so_and_keeps_its_hours(code, expected):
+    rule = RULES_BY_CODE[code]
+    assert rule.checked is None
+    assert NOT_CHECKED in rule.note
+    assert hours(code) == expected
+
+
+def test_no_row_claims_a_check_it_did_not_get():
+    """A check date only on the rows checked against their source, each with a citation; every other row says in
+    its note that it was not checked."""
+    checked = {rule.code for rule in RULES if rule.checked is not None}
+    assert checked == {code for code, _, _ in CHECKED_AGAINST}
+    for rule in RULES:
+        if rule.checked is None:
+            assert rule.note and NOT_CHECKED in rule.note, rule.code
+        else:
+            assert rule.citation.strip(), rule.code
+            assert date(2026, 1, 1) <= rule.checked <= date.today(), rule.code
+
+
+def test_a_row_of_zones_alone_claims_no_rule_of_its_own_and_no_check():
+    zones_only = [rule for rule in RULES if rule.hours == NO_RULE_OF_ITS_OWN and rule.holidays is None]
+    assert {rule.code for rule in zones_only} >= {"US-IN", "US-TN", "CA-ON", "AU-NSW"}
+    for rule in zones_only:
+        assert rule.within is not None and rule.checked is None, rule.code
+        assert rule.citation.startswith("no rule of its own in this table"), rule.code
 
 
 @pytest.mark.parametrize("code, country", [("US-AL", ("US", "AL")), ("US-LA", ("US", "LA")), ("AU", ("AU", None))])
@@ -73,12 +121,11 @@ def test_the_rows_that_ban_holidays_name_whose(code, country):
     assert RULES_BY_CODE[code].holidays == country
 
 
-def test_the_table_is_ordered_by_code_each_once_with_a_citation_a_check_date_and_a_parent_it_has():
+def test_the_table_is_ordered_by_code_each_once_with_a_name_seven_days_and_a_parent_it_has():
     codes = [rule.code for rule in RULES]
     assert codes == sorted(codes) and len(set(codes)) == len(codes)
     for rule in RULES:
         assert rule.citation.strip() and rule.name.strip()
-        assert date(2026, 1, 1) <= rule.checked <= date.today()
         assert len(rule.hours) == 7
         assert all(span is None or 0 <= span[0] < span[1] <= 86400 for span in rule.hours)
         assert rule.within is None or rule.within == rule.code.split("-")[0]
