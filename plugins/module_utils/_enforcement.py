@@ -14,7 +14,7 @@ which failure, if any, ends the task.
 from __future__ import annotations
 
 import typing as t
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._campaign import plan_change
@@ -52,9 +52,14 @@ if t.TYPE_CHECKING:
 
 def in_play(decision: Decision) -> bool:
     """Whether the policy asks more of this campaign now than its desired state says: a mode other than enforce, a
-    window that changes its state, or a freeze. Where it asks nothing more of any campaign, the plan is that of a
-    plain desired state (no "decided by" and "held back" columns)."""
-    return decision.mode != ENFORCE or decision.effective != decision.desired or decision.frozen_by is not None
+    window that changes its state or is closed, or a freeze. Where it asks nothing more of any campaign, the plan is
+    that of a plain desired state (no "decided by" and "held back" columns)."""
+    return (
+        decision.mode != ENFORCE
+        or decision.effective != decision.desired
+        or decision.frozen_by is not None
+        or decision.outside is not None
+    )
 
 
 def journaled(journal: Journal | None, reason: str | None, change: t.Callable[[], Outcome]) -> Outcome:
@@ -65,28 +70,19 @@ def journaled(journal: Journal | None, reason: str | None, change: t.Callable[[]
     try:
         outcome = change()
     except ReconcileError as error:
-        _record(journal, error, reason)
+        _record(journal, error, reason)  # the failure is what the task reports
         raise
-    _record(journal, outcome, reason)
-    return outcome
+    problem = _record(journal, outcome, reason)
+    return outcome if problem is None else replace(outcome, notes=(*outcome.notes, problem))
 
 
-def _record(journal: Journal, result: Outcome | ReconcileError, reason: str | None) -> None:
+def _record(journal: Journal, result: Outcome | ReconcileError, reason: str | None) -> str | None:
+    """Append what was sent; the error's text when the journal cannot take it (the writes were sent all the same)."""
     try:
         journal.record_result(result, reason)
-    except CampaignError as error:  # the write was sent all the same: the campaign's failure says both
-        if isinstance(result, ReconcileError):
-            raise ReconcileError(
-                result.campaign_id,
-                CampaignError(f"{result.cause}; and {error}"),
-                result.campaign,
-                result.sent,
-                result.unconfirmed,
-                result.writes,
-            ) from None
-        raise ReconcileError(
-            result.before.id, error, result.after, result.transitions, result.unconfirmed, result.writes
-        ) from None
+    except CampaignError as error:
+        return str(error)
+    return None
 
 
 def _held(campaign: Campaign, transitions: tuple[str, ...], why: str) -> Outcome:
@@ -118,17 +114,13 @@ class Enforced:
     def reasons(self) -> dict[int, str]:
         """Why each campaign whose policy asks more than its desired state (a window, a mode, a freeze) is to be as it
         is: what a summary line says in the terminal, as the plan does."""
-        return {d.id: d.reason for d in self.decisions if in_play(d) or d.outside}
-
-    @property
-    def held_by_hold(self) -> list[CampaignResult]:
-        """The campaigns a hold kept from being started."""
-        return [result for result in self.fleet.results if result.campaign_id in self.holds]
+        return {d.id: d.reason for d in self.decisions if in_play(d)}
 
     @property
     def held_by_freeze(self) -> list[CampaignResult]:
         """The campaigns a freeze kept from changing (observed ones aside: nothing is sent to them anyway)."""
-        frozen = {decision.id for decision in self.decisions if decision.frozen_by and decision.mode != OBSERVE}
+        # A hold's campaigns aside: a person's stop, which no override sends
+        frozen = {d.id for d in self.decisions if d.frozen_by and d.mode != OBSERVE and d.id not in self.holds}
         return [
             result
             for result in self.fleet.results

@@ -78,6 +78,13 @@ class RunIdentity:
             playbook=_text(given.get("playbook")),
         )
 
+    def describe(self) -> str:
+        """'alice on bastion', or 'alice on bastion (AWX job 42 by bob)': who ran it, for a person."""
+        job = ""
+        if self.awx_job_id:
+            job = f" (AWX job {self.awx_job_id}{f' by {self.awx_user}' if self.awx_user else ''})"
+        return f"{self.user} on {self.host}{job}"
+
     def as_dict(self) -> dict[str, str | None]:
         return {
             "user": self.user,
@@ -408,12 +415,9 @@ def describe(entry: JournalEntry) -> str:
     INC-7)'."""
     name = f" ({entry.campaign_name})" if entry.campaign_name else ""
     run = entry.run
-    awx = ""
-    if run.awx_job_id:
-        awx = f" (AWX job {run.awx_job_id}{f' by {run.awx_user}' if run.awx_user else ''})"
     text = (
         f"campaign {entry.campaign_id}{name}: {entry.sent} {entry.outcome} at {timestamp(entry.at)}, sent by "
-        f"{entry.sent_by} for {run.user} on {run.host}{awx}"
+        f"{entry.sent_by} for {run.describe()}"
     )
     if entry.reason:
         text += f", reason: {entry.reason}"

@@ -206,9 +206,7 @@ class CampaignModule(AnsibleModule):
 
     def who(self) -> str:
         """'alice on bastion', or 'alice on bastion (AWX job 42 by bob)': who opens a hold."""
-        run = self.run_identity()
-        job = f" (AWX job {run.awx_job_id}{f' by {run.awx_user}' if run.awx_user else ''})" if run.awx_job_id else ""
-        return f"{run.user} on {run.host}{job}"
+        return self.run_identity().describe()
 
     def hold_store(self) -> HoldStore:
         """The hold directory of the options (hold_dir, else EIGHTBYEIGHT_CC_HOLD_DIR, else the current one)."""
@@ -219,8 +217,14 @@ class CampaignModule(AnsibleModule):
         file that cannot be read, a hold that expired (which a real run records as lifted)."""
         store = self.hold_store()
         holds, notes = store.read()
+        if notes and not self.check_mode:
+            # A hold that cannot be read may be a person's stop: nothing is started on a guess.
+            self.fail_json(
+                msg=f"{'; '.join(notes)}: a hold in {store.directory} cannot be read, so nothing was sent (a campaign "
+                "it holds could be started); repair or remove the file, or lift its hold, then run again"
+            )
         for hold in expired(holds, when):
-            if self.check_mode:
+            if self.check_mode and hold.tenant.same_as(tenant):
                 notes.append(f"the hold {hold.id} expired; a real run records it lifted, and may start its campaigns")
         if not self.check_mode:
             try:
@@ -241,7 +245,13 @@ class CampaignModule(AnsibleModule):
         if path is None or self.check_mode:
             return None
         context = Context(tenant, sent_by, self.run_identity(), self.params.get("ticket"))
-        return Journal(os.path.abspath(os.path.expanduser(path)), context)
+        journal = Journal(os.path.abspath(os.path.expanduser(path)), context)
+        try:  # before any write: a change that cannot be recorded is not sent
+            os.close(os.open(journal.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600))
+        except OSError as error:
+            reason = getattr(error, "strerror", None) or error
+            self.fail_json(msg=f"cannot append to the journal {journal.path} ({reason}); nothing was sent")
+        return journal
 
     def exit_with(self, api: CampaignApi, result: dict[str, t.Any], notes: t.Iterable[str] = ()) -> t.NoReturn:
         """Exit with ``result``, after warning about the retries the client made and each note."""

@@ -393,13 +393,19 @@ def _nothing_running(
     read: int, tenant: Tenant, host: str, states: dict[int, str], dest: str, inventory: list[str]
 ) -> str:
     directory = os.path.dirname(dest)
-    found = earlier_snapshots(directory, host, tenant, states)
-    earlier = found[0].path if found else None
-    where = (
-        f"the newest snapshot of this tenant that would resume them is {earlier}; to resume: {resume_command([earlier], host, inventory)}"
-        if earlier
-        else f"no snapshot of this tenant in {directory} would resume them"
-    )
+    paths = [found.path for found in earlier_snapshots(directory, host, tenant, states)]
+    if len(paths) > 1:  # a pause cut short, then others: only all of them bring back every campaign
+        where = (
+            f"the snapshots of this tenant that would resume them are {', '.join(paths)}; to resume: "
+            f"{resume_command(paths, host, inventory)}"
+        )
+    elif paths:
+        where = (
+            f"the newest snapshot of this tenant that would resume them is {paths[0]}; to resume: "
+            f"{resume_command(paths, host, inventory)}"
+        )
+    else:
+        where = f"no snapshot of this tenant in {directory} would resume them"
     return f"Nothing was dialing among the {count(read, 'campaign')} read: nothing to pause, and no snapshot was saved; {where}"
 
 

@@ -22,6 +22,10 @@ description:
   - "From V(purged): to V(running) it sends C(RUNNING); to V(stopped) it sends C(STOPPED); it already counts as V(paused)."
   - "V(stopped) is final: nothing can change it."
   # END generated plan
+  - A campaign held by a hold (a person's stop, see M(eightbyeight.contact_center.campaign_hold)) is never started,
+    with O(campaign_id) and with O(campaigns) alike; a change that takes it further out of dialing still goes. With
+    O(campaign_id) the task fails, naming the hold; with O(campaigns) its plan row says who holds it, since when and
+    why, and the drift gate reports it without failing on it.
   - Anything else fails before sending a request, naming the states the campaign can still reach. The module
     never passes through V(running) on the way to another state, since that would start dialing; so a V(new)
     campaign can only be started.
@@ -396,10 +400,14 @@ from ansible_collections.eightbyeight.contact_center.plugins.module_utils._enfor
     journaled,
     policy_time,
 )
-from ansible_collections.eightbyeight.contact_center.plugins.module_utils._errors import CampaignError, ReconcileError
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._errors import (
+    CampaignError,
+    ReconcileError,
+    label,
+)
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._files import write_plan
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._inputs import desired_policy
-from ansible_collections.eightbyeight.contact_center.plugins.module_utils._lifecycle import DESIRED_STATES
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._lifecycle import DESIRED_STATES, RUNNING
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._module import (
     CampaignModule,
     audit_argument_spec,
@@ -411,7 +419,7 @@ from ansible_collections.eightbyeight.contact_center.plugins.module_utils._rende
     plan_document,
     plan_markdown,
 )
-from ansible_collections.eightbyeight.contact_center.plugins.module_utils._runner import reconcile
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._runner import read_campaign, reconcile
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._snapshots import Tenant, utc_now
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._transport import CampaignApi
 
@@ -458,8 +466,10 @@ def main() -> None:
 def one_campaign(module: CampaignModule, api: CampaignApi) -> t.NoReturn:
     """campaign_id and state: the campaign brought to the state, nothing else asked."""
     tenant = Tenant(api.base_url, module.params["username"])
-    journal = module.journal(tenant, SENT_BY)
     campaign_id, state = module.params["campaign_id"], module.params["state"]
+    if state == RUNNING:
+        _refuse_if_held(module, api, tenant, campaign_id)
+    journal = module.journal(tenant, SENT_BY)
     try:
         outcome = journaled(
             journal, module.params["reason"], lambda: reconcile(api, campaign_id, state, module.run_settings())
@@ -473,6 +483,22 @@ def one_campaign(module: CampaignModule, api: CampaignApi) -> t.NoReturn:
     if module._diff:
         result["diff"] = outcome.diff()
     module.exit_with(api, result, notes)
+
+
+def _refuse_if_held(module: CampaignModule, api: CampaignApi, tenant: Tenant, campaign_id: int) -> None:
+    """A held campaign is never started here either (a cron job or a by-hand enforcement may run this): the task fails
+    naming the hold, nothing sent; a resume, or the lift entry point, ends it."""
+    held, notes = module.holds_in_force(tenant, utc_now())
+    hold = held.get(campaign_id)
+    if hold is None:
+        return
+    try:
+        campaign = read_campaign(api, campaign_id)
+    except ReconcileError as error:
+        module.fail_with(api, str(error), error.result(), notes)
+    if campaign.state != RUNNING:
+        message = f"{label(campaign_id, campaign)} is {hold.why()}; nothing was sent"
+        module.fail_with(api, message, {"changed": False, "held": ["RUNNING"], "held_because": hold.why()}, notes)
 
 
 def many_campaigns(module: CampaignModule, api: CampaignApi) -> t.NoReturn:

@@ -10,6 +10,7 @@ that pause whatever is dialing after hours. make integration-older runs this fil
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import pathlib
@@ -18,6 +19,7 @@ import subprocess
 import time
 import typing as t
 from concurrent.futures import ThreadPoolExecutor
+from datetime import datetime, timedelta, timezone
 
 import pytest
 import yaml
@@ -52,6 +54,22 @@ def snapshots(directory: pathlib.Path) -> list[pathlib.Path]:
 
 def holds(directory: pathlib.Path) -> list[dict[str, t.Any]]:
     return [json.loads(path.read_text(encoding="utf-8")) for path in sorted(directory.glob("hold-*.json"))]
+
+
+def descendants(pid: int) -> list[int]:
+    """Every process below ``pid``, from /proc, children first found first."""
+    children: dict[int, list[int]] = {}
+    for entry in pathlib.Path("/proc").iterdir():
+        if entry.name.isdigit():
+            with contextlib.suppress(OSError, IndexError, ValueError):
+                parent = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+                children.setdefault(parent, []).append(int(entry.name))
+    found, queue = [], [pid]
+    while queue:
+        for child in children.get(queue.pop(), []):
+            found.append(child)
+            queue.append(child)
+    return found
 
 
 def desired(tmp_path: pathlib.Path, campaigns: list[dict[str, t.Any]], **extra: t.Any) -> pathlib.Path:
@@ -155,9 +173,13 @@ def test_a_pause_killed_halfway_then_a_second_pause_names_both_snapshots_and_res
     deadline = time.monotonic() + 60
     while not writes(control, applied_only=True) and time.monotonic() < deadline:
         time.sleep(0.05)
-    # A machine that dies: no clean-up at all. Ansible's workers (and so the module) leave the process group.
+    # A machine that dies: no clean-up at all. Ansible's workers (and so the module) leave the process group, so
+    # every descendant is killed by its ID.
+    family = descendants(killed.pid)
     os.killpg(killed.pid, signal.SIGKILL)
-    subprocess.run(["pkill", "-KILL", "-f", "AnsiballZ_campaign_pause"], check=False)
+    for pid in family:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
     killed.wait(30)
     time.sleep(1)  # a write already on its way lands all the same
     control.set_tenant("demo", latency=None)
@@ -206,6 +228,7 @@ def test_the_journal_has_one_whole_line_per_write_of_pauses_appending_at_once_an
 
 
 def test_outside_calling_hours_in_a_freeze_whatever_is_dialing_is_paused_with_one_write_each(run, control, tmp_path):
+    opens = datetime.now(timezone.utc) + timedelta(hours=12)
     # 101 and 103 are running: one desired paused, one stopped, both found dialing after hours in a freeze
     state = desired(
         tmp_path,
@@ -216,9 +239,9 @@ def test_outside_calling_hours_in_a_freeze_whatever_is_dialing_is_paused_with_on
                 "name": "Nobody",
                 "kind": "calling_hours",
                 "time_zone": "UTC",
-                "start": "00:00",
-                "end": "00:01",
-                "days": ["mon"],
+                # One minute, twelve hours from now: closed whenever the test runs
+                "start": opens.strftime("%H:%M"),
+                "end": (opens + timedelta(minutes=1)).strftime("%H:%M"),
             },
             {"name": "Year end", "kind": "freeze", "from": "2020-01-01T00:00:00Z", "until": "2099-01-01T00:00:00Z"},
         ],
@@ -229,7 +252,8 @@ def test_outside_calling_hours_in_a_freeze_whatever_is_dialing_is_paused_with_on
     summary = lines(apply, "Summary")
     for campaign in (101, 103):
         [line] = [line for line in summary if line.startswith(f"campaign {campaign} (")]
-        assert line.endswith("sent PAUSED (desired state; outside Nobody (00:00-00:01 UTC, mon))"), line
+        window = f"{opens:%H:%M}-{opens + timedelta(minutes=1):%H:%M} UTC"
+        assert line.endswith(f"sent PAUSED (desired state; outside Nobody ({window}))"), line
     # The stop itself waits for the freeze: the next run says so and fails after the plan, sending nothing
     again = run(APPLY, "-e", f"desired_state_file={state}")
     assert again.returncode != 0 and "the freeze Year end lasts until" in again.output, again.output

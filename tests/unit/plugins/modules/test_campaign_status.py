@@ -935,3 +935,73 @@ def test_as_automation_a_guard_campaign_is_never_started(run_module, api_mock):
     assert not run.failed and [m for m, _u, _b in sent(api_mock)] == ["GET"]
     [entry] = run.result["campaigns"]
     assert entry["held"] == ["RUNNING"] and entry["held_because"].startswith("mode guard")
+
+
+# Holds: a person's stop, which neither a desired state nor a by-hand enforcement undoes
+
+
+def _held(tmp_path, *campaigns):
+    from datetime import datetime, timezone
+
+    from ansible_collections.eightbyeight.contact_center.plugins.module_utils._hold_store import HoldStore
+    from ansible_collections.eightbyeight.contact_center.plugins.module_utils._holds import PAUSE, open_hold
+    from ansible_collections.eightbyeight.contact_center.plugins.module_utils._snapshots import Tenant
+    from ansible_collections.eightbyeight.contact_center.tests.unit.utils.fakes import BASE_URL, USERNAME
+
+    hold = open_hold(Tenant(BASE_URL, USERNAME), campaigns, PAUSE, "alice on bastion", datetime.now(timezone.utc))
+    HoldStore(str(tmp_path)).add(hold)
+    return hold
+
+
+def test_a_held_campaign_is_not_started_by_campaign_id_either_and_the_task_names_the_hold(
+    run_module, api_mock, tmp_path
+):
+    hold = _held(tmp_path, 125)
+    add_read(api_mock, 8)
+    run = run_module(main, dict(CONNECTION, campaign_id=125, state="running", hold_dir=str(tmp_path)))
+    assert run.failed and hold.id in run.result["msg"] and run.result["msg"].endswith("; nothing was sent")
+    assert [m for m, _u, _b in sent(api_mock)] == ["GET"]
+
+
+def test_a_held_campaign_may_still_be_stopped(run_module, api_mock, tmp_path):
+    _held(tmp_path, 125)
+    add_read(api_mock, 8)
+    add_write(api_mock)
+    add_read(api_mock, 5)
+    run = run_module(main, dict(CONNECTION, campaign_id=125, state="stopped", hold_dir=str(tmp_path)))
+    assert not run.failed, run.result.get("msg")
+    assert written(api_mock) == ["STOPPED"]
+
+
+def test_a_hold_file_that_cannot_be_read_keeps_a_real_run_from_sending_anything(run_module, api_mock, tmp_path):
+    (tmp_path / "hold-broken.json").write_text("{", encoding="utf-8")
+    params = dict(CONNECTION, campaigns=[{"id": 125, "state": "running"}], hold_dir=str(tmp_path))
+    run = run_module(main, params)
+    assert run.failed and "hold-broken.json" in run.result["msg"] and "nothing was sent" in run.result["msg"]
+    assert sent(api_mock) == []
+    add_read(api_mock, 8)
+    check = run_module(main, params, check_mode=True)
+    assert not check.failed and "hold-broken.json" in str(check.result.get("warnings"))
+
+
+def test_a_freeze_and_a_hold_together_fail_nothing_with_override_freeze(run_module, api_mock, tmp_path):
+    _held(tmp_path, 125)
+    add_read(api_mock, 8)
+    freeze = {"name": "Year end", "kind": "freeze", "from": "2020-01-01T00:00:00Z", "until": "2099-01-01T00:00:00Z"}
+    params = dict(
+        CONNECTION,
+        campaigns=[{"id": 125, "state": "running"}],
+        windows=[freeze],
+        hold_dir=str(tmp_path),
+        override_freeze=True,
+    )
+    run = run_module(main, params)
+    assert not run.failed, run.result.get("msg")
+    assert run.result["summary"]["held"] == 1 and written(api_mock) == []
+
+
+def test_a_journal_that_cannot_be_written_sends_nothing(run_module, api_mock, tmp_path):
+    journal = tmp_path / "missing" / "journal.jsonl"
+    run = run_module(main, dict(CONNECTION, campaigns=[{"id": 125, "state": "paused"}], journal=str(journal)))
+    assert run.failed and run.result["msg"].startswith(f"cannot append to the journal {journal}")
+    assert sent(api_mock) == []
