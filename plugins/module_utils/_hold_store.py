@@ -86,9 +86,21 @@ class HoldStore:
         with self._locked():
             return self._write(hold)
 
-    def lift(self, tenant: Tenant, campaign_ids: t.Collection[int], when: datetime, by: str, why: str) -> list[Hold]:
-        """Lift ``campaign_ids`` out of every hold of ``tenant`` that holds them; the holds changed, as they are now."""
-        return self._change(tenant, lambda hold: hold.lift(campaign_ids, when, by, why))
+    def lift(
+        self,
+        tenant: Tenant,
+        campaign_ids: t.Collection[int],
+        when: datetime,
+        by: str,
+        why: str,
+        hold_id: str | None = None,
+    ) -> list[Hold]:
+        """Lift ``campaign_ids`` out of every hold of ``tenant`` that holds them, or out of the hold ``hold_id`` alone
+        (another incident's hold of the same campaigns stays); the holds changed, as they are now."""
+        return self._change(
+            tenant,
+            lambda hold: hold.lift(campaign_ids, when, by, why) if hold_id is None or hold.id == hold_id else hold,
+        )
 
     def expire(self, tenant: Tenant, when: datetime) -> list[Hold]:
         """Record as lifted the campaigns of the holds of ``tenant`` that expired by ``when``; those holds, each told

@@ -9,7 +9,8 @@ polls, heartbeats, and when to poll next so that a window's edge is acted on whe
 
 A person's stop wins over automation: a campaign the policy wants dialing that someone took out of dialing (not the
 policy: calling hours that closed, a desired state paused) is held (_holds.py), and its start is never sent until
-the hold ends: the campaign seen dialing again, its desired state changed, or a person lifting the hold.
+the hold ends: the campaign seen dialing again, its desired state changed (a hold the watch opened by hand), or a
+person lifting the hold.
 
 No asyncio, no files and no clock of its own: the entry file (extensions/eda/plugins/event_source/campaign_status.py)
 reads the campaigns and the hold directory, gives the time, puts on the queue the events these return, and writes
@@ -385,8 +386,10 @@ class Watch:  # pylint: disable=too-many-instance-attributes  # what one watch k
 
     def use(self, policy: Policy) -> list[Event]:
         """A new desired state: its campaigns, in its order; what is known of those it keeps. A campaign whose desired
-        state or mode changed (or that is new to it) is a person's word: its holds are lifted, and its being out of
-        dialing is the policy's to end. The events: a lifted one for each hold that ends."""
+        state or mode changed (or that is new to it) is a person's word: the hold the watch opened on it by hand is
+        lifted, and its being out of dialing is the policy's to end. A hold of a runbook pause or one a person opened
+        stays, and so does the campaign's being a person's: a resume, the lift entry point or its expiry ends it. The
+        events: a lifted one for each hold that ends."""
         before = {} if self.policy is None else {entry.id: entry for entry in self.policy.campaigns}
         self.policy = policy
         self.ids = [campaign.id for campaign in policy.campaigns]
@@ -405,7 +408,7 @@ class Watch:  # pylint: disable=too-many-instance-attributes  # what one watch k
         held = self._holds_now(when)
         events = []
         for entry in policy.campaigns:
-            if before.get(entry.id) == entry:
+            if before.get(entry.id) == entry or self._held_by_a_person(entry.id, when):
                 continue
             self._hand_back(entry.id)
             hold = held.get(entry.id)
@@ -573,6 +576,14 @@ class Watch:  # pylint: disable=too-many-instance-attributes  # what one watch k
             for campaign_id, hold in in_force(self.holds, self.tenant, when).items()
             if campaign_id in watched
         }
+
+    def _held_by_a_person(self, campaign_id: int, when: datetime) -> bool:
+        """Whether a hold the watch did not open by hand (a runbook pause's, one given with campaign_hold) holds the
+        campaign at ``when``: only a person ends it, never an edit of the desired state."""
+        return any(
+            hold.source != BY_HAND and hold.tenant.same_as(self.tenant) and campaign_id in hold.held(when)
+            for hold in self.holds
+        )
 
     def _hand_back(self, campaign_id: int) -> None:
         """A person handed the campaign back to the policy (a hold lifted, its desired state changed): its being out

@@ -28,13 +28,14 @@ options:
   state:
     description:
       - V(present) opens a hold on O(campaign_ids) (those already held stay in their older hold).
-      - V(absent) lifts the holds of O(campaign_ids), or every campaign of the hold O(hold_id).
+      - V(absent) lifts the holds of O(campaign_ids), or every campaign of the hold O(hold_id) from that hold alone.
     type: str
     choices: [present, absent]
     default: present
   hold_id:
     description:
       - With O(state=absent), the hold to lift whole, as its ID (the C(id) of an entry of RV(holds), or the C(Hold ...) line of a pause).
+      - Another hold of the same campaigns (another incident's pause, say) stays, and keeps holding them.
     type: str
   hold_expires:
     description:
@@ -151,7 +152,7 @@ def main() -> None:
     if params["state"] == "present":
         lines += _open(module, tenant, [i for i in ids if i not in held], now)
     else:
-        lines += _lift(module, tenant, [i for i in ids if i in held], now)
+        lines += _lift(module, tenant, [i for i in ids if i in held], now, params["hold_id"])
     holds = store.read()[0]
     current = in_force(holds, tenant, now)
     lines += [f"campaign {campaign}: {hold.why()}" for campaign, hold in sorted(current.items())]
@@ -177,13 +178,15 @@ def _open(module: CampaignModule, tenant: Tenant, ids: list[int], now: datetime)
     return [f"Hold {hold.id} opened on {', '.join(map(str, ids))}: no automation starts them until it is lifted"]
 
 
-def _lift(module: CampaignModule, tenant: Tenant, ids: list[int], now: datetime) -> list[str]:
+def _lift(module: CampaignModule, tenant: Tenant, ids: list[int], now: datetime, hold_id: str | None) -> list[str]:
+    """Lift ``ids`` out of every hold of the tenant, or out of the hold ``hold_id`` alone."""
     if not ids:
         return ["No campaign given is held: nothing was lifted"]
     if module.check_mode:
-        return [f"Check mode: would lift the holds of {', '.join(map(str, ids))}"]
+        holds = f"the hold {hold_id}" if hold_id else "the holds"
+        return [f"Check mode: would lift {holds} of {', '.join(map(str, ids))}"]
     why = f"lifted: {module.params['reason']}" if module.params["reason"] else "lifted"
-    changed: list[Hold] = module.checked(module.hold_store().lift, tenant, ids, now, module.who(), why)
+    changed: list[Hold] = module.checked(module.hold_store().lift, tenant, ids, now, module.who(), why, hold_id)
     return [
         f"Hold {hold.id} lifted for {', '.join(str(i) for i in ids if i in hold.campaigns)}: automation may start "
         "them again"

@@ -58,6 +58,18 @@ def test_lifting_changes_only_that_tenants_holds(tmp_path):
     assert sorted(in_force(holds, OTHER, OPENED)) == [125]
 
 
+def test_lifting_by_hold_id_leaves_another_hold_of_the_same_campaigns_holding_them(tmp_path):
+    store = HoldStore(str(tmp_path))
+    first, second = hold(125, 126, reason="carrier outage"), hold(125, reason="list refresh")
+    store.add(first)
+    store.add(second)
+    changed = store.lift(ACME, [125, 126], OPENED, "bob on bastion", "INC-7 over", hold_id=first.id)
+    assert [(h.id, h.unlifted) for h in changed] == [(first.id, ())]
+    assert {h.id: h.unlifted for h in store.read()[0]} == {first.id: (), second.id: (125,)}
+    assert in_force(store.read()[0], ACME, OPENED)[125].id == second.id, "still held, by the other incident"
+    assert store.lift(ACME, [125], OPENED, "bob", "lifted", hold_id="hold-unknown") == []
+
+
 def test_an_expired_hold_lifts_itself_once(tmp_path):
     store = HoldStore(str(tmp_path))
     store.add(hold(125, expires_at=OPENED + timedelta(hours=1)))

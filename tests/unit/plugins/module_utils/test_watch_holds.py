@@ -4,8 +4,8 @@
 
 """The watch's holds, without its event loop: a person's stop seen (a campaign desired running found out of dialing,
 not by the policy) is held, told once by a held event, and never started; the hold ends when the campaign is seen
-dialing again, when its desired state changes, or when a person lifts it in the hold directory, each told by a lifted
-event; what the policy paused is started again when it says; what the watch remembers across a restart. Last, a state
+dialing again, when a person lifts it in the hold directory, or, for a hold the watch opened itself, when its desired
+state changes, each told by a lifted event; what the policy paused is started again when it says; what the watch remembers across a restart. Last, a state
 machine of polls, people, window edges and restarts, and the one thing that must never happen."""
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from ansible_collections.eightbyeight.contact_center.plugins.module_utils._desir
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._errors import CampaignError
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._holds import (
     BY_HAND,
+    GIVEN,
     PAUSE,
     Hold,
     in_force,
@@ -364,6 +365,60 @@ def test_with_a_hold_directory_the_holds_the_watch_opens_and_lifts_are_handed_ov
     assert source.memory().holds == (), "the directory keeps them, not the state file"
 
 
+@pytest.mark.parametrize("source_of_hold", [PAUSE, GIVEN])
+def test_a_pause_or_a_persons_hold_is_not_ended_by_a_change_of_the_desired_state(source_of_hold):
+    source, poller = stored_watch(desired((125, "running", "guard")))
+    poller.poll(RUNNING)
+    pause = open_hold(TENANT, [125], source_of_hold, "alice on bastion", WHEN, reason="carrier outage")
+    source.holds_read([pause])
+    assert of(poller.poll(PAUSED), HELD) == []
+    # guard -> enforce, then desired paused and running again: edits of the file, none of them a person's lift.
+    edits: list[tuple[int, str] | tuple[int, str, str]] = [
+        (125, "running", "enforce"),
+        (125, "paused"),
+        (125, "running"),
+    ]
+    for entry in edits:
+        assert source.use(load_policy(desired(entry))) == [], f"no lifted event for {entry}"
+        assert source.hold_changes() == ([], []), "no Lifting for the hold directory"
+        source.holds_read([pause])  # as the directory gives it back before the next poll
+        events = poller.poll(PAUSED)
+        assert of(events, LIFTED) == [] and starts(events) == []
+        if entry[1] == "running":  # the drift is told, held back by the pause's hold
+            [drifted] = of(events, DRIFTED)
+            assert (drifted["act"], drifted["transitions"], drifted["hold"]) == (False, ["RUNNING"], pause.id)
+    # The person's lift ends it, and hands the campaign back to the policy.
+    source.holds_read([pause.lift([125], poller.clock.when, "alice on bastion", "resumed")])
+    events = poller.poll(PAUSED)
+    [lifted] = of(events, LIFTED)
+    assert (lifted["by"], lifted["hold_id"]) == ("alice on bastion", pause.id)
+    assert starts(events) == [125]
+
+
+def test_a_change_of_the_desired_state_lifts_no_hold_of_a_campaign_a_pause_holds_too():
+    source, poller = stored_watch(desired((125, "running")))
+    poller.poll(RUNNING)
+    [held] = of(poller.poll(PAUSED), HELD)
+    [by_hand], _lifts = source.hold_changes()
+    pause = open_hold(TENANT, [125], PAUSE, "alice", poller.clock.when, reason="incident")
+    source.holds_read([by_hand, pause])  # the runbook's pause holds it too, after the hold by hand
+    assert in_force(source.holds, TENANT, poller.clock.when)[125].id == held["hold"]["id"], "the oldest names it"
+    assert source.use(load_policy(desired((125, "running", "guard")))) == []
+    assert source.hold_changes() == ([], [])
+    assert [hold.unlifted for hold in source.holds] == [(125,), (125,)]
+
+
+def test_with_a_hold_directory_a_change_of_the_desired_state_lifts_the_watchs_hold_by_hand():
+    source, poller = stored_watch(desired((125, "running")))
+    poller.poll(RUNNING)
+    [held] = of(poller.poll(PAUSED), HELD)
+    opened, _lifts = source.hold_changes()
+    source.holds_read(opened)
+    [lifted] = [event[KEY] for event in source.use(load_policy(desired((125, "running", "guard"))))]
+    assert (lifted["type"], lifted["hold_id"], lifted["by"]) == (LIFTED, held["hold"]["id"], ENFORCER)
+    assert source.hold_changes() == ([], [Lifting((125,), poller.clock.when, ENFORCER, lifted["why"])])
+
+
 def test_a_hold_of_the_directory_is_not_ended_by_a_campaign_seen_dialing_before_it_was_seen_stopped():
     source, poller = stored_watch(desired((125, "running")))
     pause = open_hold(TENANT, [125], PAUSE, "alice", WHEN)
@@ -432,8 +487,9 @@ class PeopleAndTheEnforcer(RuleBasedStateMachine):
     before anyone acts again.
 
     The rule: the watch never says that automation may start a campaign a person took out of dialing until a person
-    handed it back (resumed it, lifted its hold, changed its desired state). The one exception is documented: a
-    restart without memory takes a campaign found out of dialing outside its calling hours for the policy's."""
+    handed it back (resumed it, lifted its hold, changed its desired state while no pause's hold held it: an edit of
+    the file ends only a hold the watch opened by hand). The one exception is documented: a restart without memory
+    takes a campaign found out of dialing outside its calling hours for the policy's."""
 
     IDS = (125, 126)
 
@@ -564,7 +620,11 @@ class PeopleAndTheEnforcer(RuleBasedStateMachine):
     def a_person_changes_the_desired_state(self, campaign_id: int, state: str, mode: str) -> None:
         if self.entries[campaign_id] != (state, mode):
             self.entries[campaign_id] = (state, mode)
-            self.stopped_by_hand.discard(campaign_id)
+            paused_by_runbook = any(
+                hold.source != BY_HAND and campaign_id in hold.held(self.clock.when) for hold in self.store or []
+            )
+            if not paused_by_runbook:  # a pause's hold ends only by a person's lift: the edit hands nothing back
+                self.stopped_by_hand.discard(campaign_id)
             for event in t.cast(Watch, self.source).use(load_policy(self.content())):
                 self.check(event[KEY])
         self.tick()

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime, timezone
 
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._hold_store import HoldStore
-from ansible_collections.eightbyeight.contact_center.plugins.module_utils._holds import PAUSE, open_hold
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._holds import GIVEN, PAUSE, open_hold
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._snapshots import Tenant
 from ansible_collections.eightbyeight.contact_center.plugins.modules.campaign_hold import main
 from ansible_collections.eightbyeight.contact_center.tests.unit.utils.fakes import BASE_URL, CONNECTION, USERNAME, sent
@@ -60,3 +60,24 @@ def test_lift_by_campaign_or_by_hold_and_never_another_tenants(run_module, tmp_p
     assert again.result["changed"] is False
     unknown = run_module(main, dict(CONNECTION, hold_id=theirs.id, state="absent", hold_dir=str(tmp_path)))
     assert unknown.failed and unknown.result["msg"].startswith(f"no hold {theirs.id} of the tenant acme at")
+
+
+def test_lifting_one_hold_by_id_leaves_another_hold_of_the_same_campaign_holding_it(run_module, tmp_path):
+    store = HoldStore(str(tmp_path))
+    carrier = open_hold(ACME, [125, 126], PAUSE, "alice", datetime(2026, 12, 6, tzinfo=timezone.utc), "carrier")
+    refresh = open_hold(ACME, [125], GIVEN, "carol", datetime(2026, 12, 6, 1, tzinfo=timezone.utc), "list refresh")
+    store.add(carrier)
+    store.add(refresh)
+    params = dict(CONNECTION, hold_id=carrier.id, state="absent", hold_dir=str(tmp_path))
+    check = run_module(main, params, check_mode=True)
+    assert check.result["lines"] == [
+        f"Check mode: would lift the hold {carrier.id} of 125, 126",
+        f"campaign 125: {carrier.why()}",
+        f"campaign 126: {carrier.why()}",
+    ]
+    run = run_module(main, params)
+    assert not run.failed and run.result["changed"] is True
+    assert run.result["lines"][0] == f"Hold {carrier.id} lifted for 125, 126: automation may start them again"
+    assert {h.id: h.unlifted for h in store.read()[0]} == {carrier.id: (), refresh.id: (125,)}
+    assert [hold["id"] for hold in run.result["holds"]] == [refresh.id]
+    assert run.result["lines"][1].startswith("campaign 125: held since 2026-12-06T01:00:00Z by carol")
