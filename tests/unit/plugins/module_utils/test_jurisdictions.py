@@ -91,7 +91,7 @@ def test_each_checked_row_has_the_window_and_citation_of_its_source(code, citati
 def test_a_row_never_checked_says_so_and_keeps_its_hours(code, expected):
     rule = RULES_BY_CODE[code]
     assert rule.checked is None
-    assert NOT_CHECKED in rule.note
+    assert rule.note is not None and NOT_CHECKED in rule.note
     assert hours(code) == expected
 
 
