@@ -92,7 +92,7 @@ def test_a_real_apply_pauses_what_reaches_a_closed_jurisdiction_and_resume_refus
     [snapshot] = sorted(tmp_path.glob("paused-*.json"))
     taken = json.loads(snapshot.read_text())["pause_snapshots"]["localhost"]["campaigns"]
     assert {entry["id"] for entry in taken} == {102, 103}
-    desired["campaigns"].append({"id": 103, "state": "running", "reaches": ["ZZ"]})
+    t.cast("list[dict[str, t.Any]]", desired["campaigns"]).append({"id": 103, "state": "running", "reaches": ["ZZ"]})
     resumed = run(RESUME, desired, "-e", f"@{snapshot}")
     assert (102, "RUNNING") in writes(control, applied_only=True), resumed.output
     assert (103, "RUNNING") not in writes(control), resumed.output

@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import typing as t
 from datetime import datetime
 
 import pytest
@@ -13,6 +14,8 @@ import yaml
 
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._desired_state import load_policy
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._errors import CampaignError
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._jurisdictions import JurisdictionWindow
+from ansible_collections.eightbyeight.contact_center.plugins.module_utils._windows import Window
 from ansible_collections.eightbyeight.contact_center.tests.unit.utils.desired_states import (
     EXAMPLE,
     SPEC_EXAMPLE,
@@ -298,7 +301,7 @@ def test_every_problem_is_named_at_once():
 def test_a_file_as_yaml_reads_it():
     text = SPEC_EXAMPLE.replace('"2026-12-24T00:00:00+00:00"', "2026-12-24T00:00:00+00:00")  # YAML's own timestamp
     policy = load_policy(yaml.safe_load(text))
-    assert policy.windows[1].from_ == at("2026-12-24T00:00:00Z")
+    assert t.cast(Window, policy.windows[1]).from_ == at("2026-12-24T00:00:00Z")
     assert policy == load_policy(EXAMPLE)
     unquoted = yaml.safe_load(SPEC_EXAMPLE.replace('"21:00"', "21:00"))
     assert "windows[0].end (US calling hours) is 1260," in str(
@@ -374,7 +377,7 @@ def test_reaches_on_a_freeze_is_refused():
 
 def test_the_teams_own_row_wins_over_the_shipped_one_row_by_row():
     policy = load_policy({"campaigns": running(1, reaches=["US-FL", "US-TX"]), "jurisdictions": [FLORIDA_TEAM_ROW]})
-    florida, texas = policy.windows
+    florida, texas = (t.cast(JurisdictionWindow, window) for window in policy.windows)
     assert florida.rule.name == "Florida, as our counsel reads it" and florida.rule.hours[4] is None  # Friday closed
     assert [rule.code for rule in florida.rules] == ["US-FL", "US"]
     assert texas.rule.citation.startswith("Tex. Bus. & Com. Code 301.051")  # the shipped row: not overridden
@@ -388,7 +391,7 @@ def test_the_teams_own_row_wins_over_the_shipped_one_row_by_row():
 def test_a_new_code_of_the_teams_own_can_be_reached():
     row = {**FLORIDA_TEAM_ROW, "code": "US-GA", "name": "Georgia", "zones": ["America/New_York"], "holidays": "US-GA"}
     policy = load_policy({"campaigns": running(1, reaches=["US-GA"]), "jurisdictions": [row]})
-    (georgia,) = policy.windows
+    (georgia,) = (t.cast(JurisdictionWindow, window) for window in policy.windows)
     assert georgia.rule.holidays == ("US", "GA") and georgia.needs_holidays
     assert not georgia.contains(at("2026-12-24T12:00:00-05:00"))  # Christmas Eve is a Georgia state holiday
 
@@ -428,7 +431,7 @@ def test_a_yaml_date_is_a_check_date():
         "citation: c\nchecked: 2026-11-30\n"
     )
     policy = load_policy({"campaigns": running(1, reaches=["US-FL"]), "jurisdictions": [row]})
-    assert str(policy.windows[0].rule.checked) == "2026-11-30"
+    assert str(t.cast(JurisdictionWindow, policy.windows[0]).rule.checked) == "2026-11-30"
 
 
 def test_without_the_holidays_package_a_rule_that_needs_it_names_what_to_install(monkeypatch):
