@@ -110,10 +110,11 @@ def started_at_rate(rate: int, clock) -> _Throttle:
 
 def gaps_while_answered(throttle: _Throttle, seconds: float, clock) -> list[tuple[float, float]]:
     """(start, seconds since the start before) of each request of one thread whose answers come at once, for
-    ``seconds``."""
+    ``seconds``, which must end before the limit is lifted: nothing moves the clock after that."""
     starts = [throttle.wait()]
     throttle.recover()
     while clock.now - starts[0] < seconds:
+        assert len(starts) < 10000, "the limit was lifted"
         starts.append(throttle.wait())
         throttle.recover()
     return [(later, later - earlier) for earlier, later in zip(starts, starts[1:])]
@@ -183,6 +184,27 @@ def test_above_a_confirmed_limit_the_rate_rises_gently_then_faster(clock):
     assert after[1] < limit * 1.05, "a token bucket lets a pace above its rate through for a while: slowly first"
     assert after[3] < limit * 1.35
     assert after[6] == pytest.approx(limit * 2, rel=0.1), "twice the limit after six seconds without a 429"
+
+
+def test_a_429_soon_after_the_limit_was_lifted_sees_the_pace_of_the_whole_last_second(clock):
+    throttle = started_at_rate(20, clock)
+    starts: list[float] = []
+    for _request in range(20000):  # good answers until the limit is lifted: then a request does not wait
+        before = clock.now
+        starts.append(throttle.wait())
+        throttle.recover()
+        if clock.now == before and len(starts) > 1:
+            break
+    assert clock.now == before, "lifted"
+    assert starts[-2] - starts[-3] < 1 / 500, "close to 1000 a second before the lift"
+    for _request in range(5):  # a few requests since the lift, then a 429
+        clock.sleep(0.01)
+        starts.append(throttle.wait())
+    throttle.slow_down(1.0, starts[-1])
+    last_second = [start for start in starts if start > clock.now - 1]
+    first, second = throttle.wait(), throttle.wait()
+    # Counting only the 5 since the lift, as it was, gave 2.5 a second, then 60 s to climb back near 20.
+    assert 1 / (second - first) == pytest.approx(len(last_second) / 2), "half the pace of the whole last second"
 
 
 def test_a_request_waiting_for_its_turn_starts_at_the_rate_of_now_not_of_when_it_asked():
