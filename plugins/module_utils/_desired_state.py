@@ -303,11 +303,8 @@ class _WindowProblems:
         name = entry.get("name")
         self.name = name.strip() if isinstance(name, str) and name.strip() else None
         # A calling-hours window may only say which jurisdictions its campaigns reach, with no hours of its own.
-        self.only_reaches = (
-            entry.get("kind") == CALLING_HOURS
-            and "reaches" in entry
-            and not any(key in entry for key in ("time_zone", "days", "start", "end"))
-        )
+        hours = any(key in entry for key in ("time_zone", "days", "start", "end"))
+        self.only_reaches = entry.get("kind") == CALLING_HOURS and "reaches" in entry and not hours
 
     def reaches(self, table: dict[str, Rule]) -> tuple[str, ...]:
         """The codes of the window's ``reaches``: calling-hours windows only."""

@@ -54,12 +54,8 @@ def in_play(decision: Decision) -> bool:
     """Whether the policy asks more of this campaign now than its desired state says: a mode other than enforce, a
     window that changes its state or is closed, or a freeze. Where it asks nothing more of any campaign, the plan is
     that of a plain desired state (no "decided by" and "held back" columns)."""
-    return (
-        decision.mode != ENFORCE
-        or decision.effective != decision.desired
-        or decision.frozen_by is not None
-        or decision.outside is not None
-    )
+    asks = (decision.mode != ENFORCE, decision.effective != decision.desired, decision.frozen_by, decision.outside)
+    return any(ask not in (False, None) for ask in asks)
 
 
 def journaled(journal: Journal | None, reason: str | None, change: t.Callable[[], Outcome]) -> Outcome:

@@ -466,8 +466,15 @@ RULES: tuple[Rule, ...] = (
     _us_state(
         "US-AK",
         "Alaska",
-        ("America/Anchorage", "America/Juneau", "America/Sitka", "America/Metlakatla", "America/Yakutat")
-        + ("America/Nome", "America/Adak"),
+        (
+            "America/Anchorage",
+            "America/Juneau",
+            "America/Sitka",
+            "America/Metlakatla",
+            "America/Yakutat",
+            "America/Nome",
+            "America/Adak",
+        ),
     ),
     Rule(
         code="US-AL",

@@ -236,7 +236,7 @@ def _svg_cell(schedule: Schedule, campaign: ScheduledCampaign, day: date, left: 
 def _svg_notes(schedule: Schedule) -> list[str]:
     notes = [
         f"Holiday {holiday.day.strftime('%a %d %b')}: {holiday.name} ({holiday.jurisdiction}), campaigns "
-        + ", ".join(map(str, holiday.campaign_ids))
+        f"{', '.join(map(str, holiday.campaign_ids))}"
         for holiday in schedule.holidays
     ]
     if schedule.never_dialing:
