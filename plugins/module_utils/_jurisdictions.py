@@ -279,11 +279,11 @@ def _holidays_of(country: str, subdivision: str | None, year: int) -> dict[date,
     if holidays_package is None:
         raise CampaignError(str(holidays_missing([country if subdivision is None else f"{country}-{subdivision}"])))
     found = holidays_package.country_holidays(country, subdiv=subdivision, years=year, observed=True)
-    return {day: name for day, name in sorted(found.items())}
+    return dict(sorted(found.items()))
 
 
 def _clock(text: str) -> int:
-    hours, _, minutes = text.partition(":")
+    hours, _colon, minutes = text.partition(":")
     return int(hours) * 3600 + int(minutes) * 60
 
 
@@ -291,7 +291,7 @@ def _span(text: str | None) -> Span:
     """'08:00-20:00' as seconds, or None (closed) for None."""
     if text is None:
         return None
-    start, _, end = text.partition("-")
+    start, _dash, end = text.partition("-")
     return (_clock(start), _clock(end))
 
 

@@ -270,7 +270,7 @@ def _destination(dest: str, host: str, ext: str) -> str:
 
 
 def _is_directory(path: str) -> bool:
-    return os.path.isdir(os.path.expanduser(path))
+    return os.path.isdir(path)  # a path option: Ansible expanded ~ already
 
 
 def _names(given: dict[t.Any, t.Any] | None) -> dict[int, str]:

@@ -99,7 +99,7 @@ def test_no_row_claims_a_check_it_did_not_get():
     """A check date only on the rows checked against their source, each with a citation; every other row says in
     its note that it was not checked."""
     checked = {rule.code for rule in RULES if rule.checked is not None}
-    assert checked == {code for code, _, _ in CHECKED_AGAINST}
+    assert checked == {entry[0] for entry in CHECKED_AGAINST}
     for rule in RULES:
         if rule.checked is None:
             assert rule.note and NOT_CHECKED in rule.note, rule.code
