@@ -18,13 +18,12 @@ from ansible_collections.eightbyeight.contact_center.plugins.module_utils._campa
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._campaign import campaign_ids
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._errors import CampaignError
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._jurisdictions import (
-    HOLIDAYS_IMPORT_ERROR,
     RULES_BY_CODE,
     JurisdictionWindow,
     Rule,
     chain,
+    holidays_library,
     holidays_missing,
-    holidays_package,
 )
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._lifecycle import DESIRED_STATES
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._windows import (
@@ -109,10 +108,9 @@ def load_policy(content: t.Any, where: str = "the desired state") -> Policy:
     policy = _policy(content, problems)
     if problems:
         raise CampaignError(f"{where} has {len(problems)} problem(s): {'; '.join(problems)}")
-    if HOLIDAYS_IMPORT_ERROR is not None:
-        named = [w.name for w in policy.windows if isinstance(w, JurisdictionWindow) and w.needs_holidays]
-        if named:
-            raise holidays_missing(named)
+    named = [w.name for w in policy.windows if isinstance(w, JurisdictionWindow) and w.needs_holidays]
+    if named and holidays_library() is None:
+        raise holidays_missing(named)
     return policy
 
 
@@ -574,7 +572,8 @@ class _RuleProblems:
             self.add("holidays", f"is {preview(value)}, not a country or subdivision code such as US-AL or AU")
             return None
         country, _sep, subdivision = text.partition("-")
-        supported = None if holidays_package is None else holidays_package.list_supported_countries()
+        library = holidays_library()
+        supported = None if library is None else library.list_supported_countries()
         if supported is not None and (
             country not in supported or (subdivision and subdivision not in supported[country])
         ):

@@ -16,12 +16,12 @@ where published tables disagree (``note``). A desired-state file's ``jurisdictio
 same shape and approved by the team's counsel, win over the shipped row of the same code, row by row.
 
 Which days are holidays is the ``holidays`` package's to say (observed days included); it is needed only where a
-reached rule names holidays, and HOLIDAYS_IMPORT_ERROR says why it cannot be imported here.
+reached rule names holidays, and imported only then (holidays_library): loading its countries takes a fifth of a
+second, which a run that reaches no such rule does not pay.
 """
 
 from __future__ import annotations
 
-import traceback
 import typing as t
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -36,14 +36,6 @@ from ansible_collections.eightbyeight.contact_center.plugins.module_utils._windo
     clock_text,
     utc,
 )
-
-try:
-    import holidays as holidays_package
-except ImportError:
-    holidays_package = None  # type: ignore[assignment]
-    HOLIDAYS_IMPORT_ERROR: str | None = traceback.format_exc()
-else:
-    HOLIDAYS_IMPORT_ERROR = None
 
 #: A day's calling hours: (start, end) in seconds after local midnight, the start included and the end not; None is
 #: closed all day.
@@ -269,6 +261,16 @@ def holidays_missing(codes: t.Iterable[str]) -> CampaignError:
 
 
 @cache
+def holidays_library() -> t.Any:
+    """The holidays package, imported on the first call; None where it cannot be imported."""
+    try:
+        import holidays  # pylint: disable=import-outside-toplevel  # only where a rule names holidays
+    except ImportError:
+        return None
+    return holidays
+
+
+@cache
 def _zone(name: str) -> ZoneInfo:
     return ZoneInfo(name)
 
@@ -276,9 +278,10 @@ def _zone(name: str) -> ZoneInfo:
 @lru_cache(maxsize=256)
 def _holidays_of(country: str, subdivision: str | None, year: int) -> dict[date, str]:
     """The holidays of a country (or one of its subdivisions) in a year, observed days included, by date."""
-    if holidays_package is None:
+    library = holidays_library()
+    if library is None:
         raise CampaignError(str(holidays_missing([country if subdivision is None else f"{country}-{subdivision}"])))
-    found = holidays_package.country_holidays(country, subdiv=subdivision, years=year, observed=True)
+    found = library.country_holidays(country, subdiv=subdivision, years=year, observed=True)
     return dict(sorted(found.items()))
 
 
@@ -306,10 +309,12 @@ def by_day(weekdays: str | None, saturday: str | None, sunday: str | None) -> tu
 
 CLOSED = None
 NO_RULE_OF_ITS_OWN = every_day("00:00-24:00")
-#: The date the rows with a check date were checked: their hours, Sunday and holiday rules and citation against a
-#: table of published sources that names where each comes from.
-CHECKED = date(2026, 12, 6)
-#: The note of a row written from compliance tables and not checked against its source (its ``checked`` is None).
+#: The date the rows with a check date were checked: their hours, Sunday and holiday rules against the words of their
+#: source (the statute or regulation, or the regulator's own page), at the address the citation gives where it has
+#: one.
+CHECKED = date(2026, 12, 7)
+#: The note of a row whose source's words were not read: written from compliance tables and other secondary sources
+#: (its ``checked`` is None; the note says what they give).
 NOT_CHECKED = "not checked against its source"
 _ZONES_SOURCE = "time zones from the IANA time zone database"
 _NO_RULE_HERE = f"no rule of its own in this table; {_ZONES_SOURCE}"
@@ -405,7 +410,7 @@ def _us_state(code: str, name: str, zones: tuple[str, ...], citation: str = _NO_
 
 
 #: The shipped calling rules, by code. Data, not legal advice. A row with a ``checked`` date was checked then against
-#: its source; a row with None was written from compliance tables, and its note says it was not checked.
+#: its source's words; a row with None was written from secondary sources, and its note says what they give.
 RULES: tuple[Rule, ...] = (
     Rule(
         code="AU",
@@ -413,9 +418,15 @@ RULES: tuple[Rule, ...] = (
         zones=_AU_ZONES,
         hours=by_day("09:00-20:00", "09:00-17:00", CLOSED),
         holidays=("AU", None),
-        citation="ACMA Telecommunications (Telemarketing and Research Calls) Industry Standard 2017",
+        citation=(
+            "ACMA Telecommunications (Telemarketing and Research Calls) Industry Standard 2017, "
+            "https://www.donotcall.gov.au/consumers/consumer-overview/industry-standards/"
+        ),
         checked=CHECKED,
-        note="never on Sundays or national public holidays; the holidays package's national holidays decide those",
+        note=(
+            "never on Sundays or national public holidays, as the regulator's page gives the Standard (its section "
+            "was not read); the holidays package's national holidays decide which days those are"
+        ),
     ),
     _au_state("AU-ACT", "Australian Capital Territory", ("Australia/Sydney",)),
     _au_state("AU-NSW", "New South Wales", ("Australia/Sydney", "Australia/Broken_Hill", "Australia/Lord_Howe")),
@@ -430,8 +441,9 @@ RULES: tuple[Rule, ...] = (
         name="Canada",
         zones=_CA_ZONES,
         hours=by_day("09:00-21:30", "10:00-18:00", "10:00-18:00"),
-        citation=_CRTC,
+        citation=f"{_CRTC}, https://crtc.gc.ca/eng/phone/telemarketing/tobligations/rules-regles.htm",
         checked=CHECKED,
+        note="the hours as the CRTC's own page gives them (the rule's number was not read); provinces may be stricter",
     ),
     _province("CA-AB", "Alberta", ("America/Edmonton",)),
     _province(
@@ -461,7 +473,10 @@ RULES: tuple[Rule, ...] = (
         hours=every_day("08:00-21:00"),
         citation="TCPA rules, 47 CFR 64.1200(c)(1); Telemarketing Sales Rule, 16 CFR 310.4(c)",
         checked=CHECKED,
-        note="the states and DC; the territories (PR, GU, VI, AS, MP) have ISO codes of their own and are not listed",
+        note=(
+            "47 CFR 64.1200(c)(1)'s words were read (16 CFR 310.4(c) gives the same hours); the states and DC; the "
+            "territories (PR, GU, VI, AS, MP) have ISO codes of their own and are not listed"
+        ),
     ),
     _us_state(
         "US-AK",
@@ -482,11 +497,13 @@ RULES: tuple[Rule, ...] = (
         zones=("America/Chicago",),
         hours=by_day("08:00-20:00", "08:00-20:00", CLOSED),
         holidays=("US", "AL"),
-        citation="Alabama Public Service Commission telephone solicitation rules, Ala. Admin. Code ch. 770-X",
-        checked=None,
+        citation="Ala. Admin. Code r. 770-X-5-.17(1)(b) and (2)(b) (Alabama Public Service Commission)",
+        checked=CHECKED,
         note=(
-            "no calls on Sundays or state legal holidays; the published sources name only 'state rules', so the "
-            f"citation is {NOT_CHECKED}; the eastern border towns that keep Eastern time unofficially are not listed"
+            "no calls on Sundays or holidays, none before 8 a.m. or after 8 p.m. on the other days: (1)(b), for "
+            "automated calls, was read, and secondary sources give (2)(b) the same for live calls; the rule does not "
+            "define holidays, so the holidays package's Alabama state holidays are shipped; the eastern border towns "
+            "that keep Eastern time unofficially are not listed"
         ),
     ),
     _us_state(
@@ -500,9 +517,12 @@ RULES: tuple[Rule, ...] = (
         name="Connecticut",
         zones=("America/New_York",),
         hours=every_day("09:00-20:00"),
-        citation="Conn. Gen. Stat. 42-288a(d)",
+        citation="Conn. Gen. Stat. 42-288a(c)",
         checked=None,
-        note=f"published tables differ on the evening end (20:00 or 21:00): the earlier is shipped; {NOT_CHECKED}",
+        note=(
+            "09:00-20:00 since Public Act 23-98 (in force 2023-10-01), as secondary sources quote the statute; tables "
+            f"that end at 21:00 give the earlier law; {NOT_CHECKED}"
+        ),
     ),
     Rule(
         code="US-FL",
@@ -512,9 +532,9 @@ RULES: tuple[Rule, ...] = (
         citation="Fla. Stat. 501.616(6)(a), https://www.flsenate.gov/Laws/Statutes/2025/501.616",
         checked=CHECKED,
         note=(
-            "8 a.m. to 8 p.m. in the called person's time zone; the hours were checked against subsection (6), its "
-            "paragraph (a) and the address were not; the statute has no Sunday rule of its own, so Sundays are as "
-            "other days; its cap of 3 calls in 24 hours needs call records"
+            "not before 8 a.m. or after 8 p.m. in the called person's time zone, automated and recorded calls "
+            "included; no Sunday rule of its own, so Sundays are as other days; its cap of 3 calls in 24 hours "
+            "(6)(b) needs call records"
         ),
     ),
     _us_state("US-HI", "Hawaii", ("Pacific/Honolulu",)),
@@ -540,9 +560,12 @@ RULES: tuple[Rule, ...] = (
         name="Kentucky",
         zones=("America/New_York", "America/Kentucky/Louisville", "America/Kentucky/Monticello", "America/Chicago"),
         hours=every_day("10:00-21:00"),
-        citation="Ky. Rev. Stat. 367.46955(15)",
+        citation="Ky. Rev. Stat. 367.46955",
         checked=None,
-        note=NOT_CHECKED,
+        note=(
+            "10:00-21:00 at the called person's residence, as the secondary sources agree; they cite subsection (15) "
+            f"or (16); {NOT_CHECKED}"
+        ),
     ),
     Rule(
         code="US-LA",
@@ -550,11 +573,12 @@ RULES: tuple[Rule, ...] = (
         zones=("America/Chicago",),
         hours=by_day("08:00-20:00", "08:00-20:00", CLOSED),
         holidays=("US", "LA"),
-        citation="Louisiana Public Service Commission order R-29617",
-        checked=CHECKED,
+        citation="Louisiana Public Service Commission General Order R-29617",
+        checked=None,
         note=(
-            "no calls on Sundays or state legal holidays, even with consent; holidays the governor proclaims and "
-            "states of emergency are not in the holidays package: add them as the team's own rows"
+            "no calls on Sundays or state legal holidays, even with consent, as secondary sources give the order; in "
+            "a declared emergency La. R.S. 45:844.31 bans solicitation altogether, and holidays the governor "
+            f"proclaims are not in the holidays package: neither closes the row; {NOT_CHECKED}"
         ),
     ),
     Rule(
@@ -562,48 +586,60 @@ RULES: tuple[Rule, ...] = (
         name="Massachusetts",
         zones=("America/New_York",),
         hours=every_day("08:00-20:00"),
-        citation="Mass. Gen. Laws c. 159C, s. 3; 201 CMR 12.02",
-        checked=None,
-        note=f"the hours agree with the published sources, which give no citation: the citation is {NOT_CHECKED}",
+        citation=(
+            "201 CMR 12.02(2); Mass. Gen. Laws c. 159C, s. 3, "
+            "https://regulations.justia.com/states/massachusetts/201-cmr/title-201-cmr-12-00/section-12-02"
+        ),
+        checked=CHECKED,
+        note="201 CMR 12.02(2) was read; secondary sources give c. 159C, s. 3 the same hours",
     ),
     Rule(
         code="US-MD",
         name="Maryland",
         zones=("America/New_York",),
         hours=every_day("08:00-20:00"),
-        citation="Maryland Stop the Spam Calls Act (2023)",
-        checked=CHECKED,
-        note="its cap of 3 calls in 24 hours needs call records",
+        citation="Md. Code, Com. Law 14-4502(c) (Stop the Spam Calls Act, 2023)",
+        checked=None,
+        note=(
+            "08:00-20:00 in the called party's time zone since 2024-01-01, as secondary sources give it; its cap of 3 "
+            f"calls in 24 hours needs call records; {NOT_CHECKED}"
+        ),
     ),
     Rule(
         code="US-MI",
         name="Michigan",
         zones=("America/Detroit", "America/Menominee"),
         hours=every_day("09:00-21:00"),
-        citation="Mich. Comp. Laws 445.111b",
+        citation="Mich. Comp. Laws 750.540e(1)(f)",
         checked=None,
-        note=NOT_CHECKED,
+        note=(
+            "no unsolicited commercial calls between 21:00 and 09:00, as secondary sources give it; 445.111b, which "
+            f"some tables cite, is about caller ID; {NOT_CHECKED}"
+        ),
     ),
     Rule(
         code="US-MN",
         name="Minnesota",
         zones=("America/Chicago",),
         hours=every_day("09:00-21:00"),
-        citation="Minn. Stat. 325E.27",
+        citation="Minn. Stat. 325E.30",
         checked=None,
-        note=NOT_CHECKED,
+        note=(
+            "09:00-21:00 for solicitation of residential subscribers, as secondary sources give it; 325E.27, which "
+            f"some tables cite, is about automatic dialing-announcing devices; {NOT_CHECKED}"
+        ),
     ),
     Rule(
         code="US-MS",
         name="Mississippi",
         zones=("America/Chicago",),
         hours=by_day("08:00-20:00", "08:00-20:00", CLOSED),
-        holidays=("US", "MS"),
-        citation="Miss. Code 77-3-725",
+        citation="Miss. Code 77-3-723(1)",
         checked=None,
         note=(
-            "no calls on Sundays; tables say holidays are restricted, and the stricter reading (closed) is shipped; "
-            f"{NOT_CHECKED}"
+            "08:00-20:00 and never on Sundays, as secondary sources quote it (the statute says Central Standard Time, "
+            "read here as the local time); the holiday ban of the Public Service Commission's rules ended with them "
+            f"in 2023-2024, so holidays are as other days; {NOT_CHECKED}"
         ),
     ),
     _us_state("US-ND", "North Dakota", ("America/Chicago", "America/North_Dakota/Center", "America/Denver")),
@@ -613,18 +649,23 @@ RULES: tuple[Rule, ...] = (
         name="New Mexico",
         zones=("America/Denver",),
         hours=every_day("09:00-21:00"),
-        citation="N.M. Stat. 57-12-22",
-        checked=None,
-        note=NOT_CHECKED,
+        citation="N.M. Stat. 57-12-22(B)(5), https://law.justia.com/codes/new-mexico/2006/nmrc/jd_57-12-22-13117.html",
+        checked=CHECKED,
+        note="the 2006 text was read; secondary sources give the current text the same",
     ),
     Rule(
         code="US-NV",
         name="Nevada",
         zones=("America/Los_Angeles", "America/Denver"),
         hours=every_day("09:00-20:00"),
-        citation="Nev. Rev. Stat. 228.590",
+        citation="Nev. Rev. Stat. 597.814(2)(a)",
         checked=None,
-        note=f"West Wendover keeps Mountain time (America/Denver); {NOT_CHECKED}",
+        note=(
+            "597.814(2)(a) bars calls by automatic dialing-announcing devices between 21:00 and 09:00; no source was "
+            "found for the 20:00 end that published tables give, nor for 228.590 that they cite (a no-call list "
+            "provision): the stricter 09:00-20:00 is shipped; West Wendover keeps Mountain time (America/Denver); "
+            f"{NOT_CHECKED}"
+        ),
     ),
     Rule(
         code="US-OK",
@@ -632,21 +673,40 @@ RULES: tuple[Rule, ...] = (
         zones=("America/Chicago",),
         hours=every_day("08:00-20:00"),
         citation="Okla. Stat. tit. 15, 775C.4",
-        checked=CHECKED,
-        note="its cap of 3 calls in 24 hours needs call records",
+        checked=None,
+        note=(
+            "08:00-20:00 (Telephone Solicitation Act of 2022), as secondary sources give it; its cap of 3 calls in 24 "
+            f"hours needs call records; {NOT_CHECKED}"
+        ),
     ),
     _us_state("US-OR", "Oregon", ("America/Los_Angeles", "America/Boise")),
+    Rule(
+        code="US-PA",
+        name="Pennsylvania",
+        zones=("America/New_York",),
+        hours=by_day("09:00-19:00", "09:00-19:00", CLOSED),
+        holidays=("US", "PA"),
+        citation="73 P.S. 2245(a)(1) and (a)(10); Act 47 of 2026 (SB 992)",
+        checked=None,
+        note=(
+            "73 P.S. 2245(a)(1) allows 08:00-21:00 and (a)(10) bans legal holidays; Act 47 of 2026, reported in force "
+            "from 2026-10-18, narrows the hours to 09:00-19:00 and bans Sundays: the stricter is shipped; the act's "
+            "holidays include Good Friday, Flag Day and Election Day, which the holidays package's Pennsylvania "
+            f"holidays do not; {NOT_CHECKED}"
+        ),
+    ),
     Rule(
         code="US-RI",
         name="Rhode Island",
         zones=("America/New_York",),
-        hours=by_day("00:00-24:00", "00:00-24:00", CLOSED),
+        hours=by_day("09:00-18:00", "10:00-17:00", CLOSED),
         holidays=("US", "RI"),
-        citation="R.I. Gen. Laws 5-61-3.4",
-        checked=None,
+        citation="R.I. Gen. Laws 5-61-3.6 and 5-61-2 (hours of operation)",
+        checked=CHECKED,
         note=(
-            "no unsolicited sales calls on Sundays or legal holidays; weekday hours of its own are not in the "
-            f"table, so the federal ones apply; {NOT_CHECKED}"
+            "Monday to Friday 09:00-18:00 except state and federal holidays, Saturday 10:00-17:00, never on Sundays; "
+            "the words exclude holidays on weekdays only, and a Saturday holiday is closed here too (the stricter "
+            "reading); 5-61-3.4, which some tables cite, is about recorded messages"
         ),
     ),
     _us_state("US-SD", "South Dakota", ("America/Chicago", "America/Denver")),
@@ -656,33 +716,32 @@ RULES: tuple[Rule, ...] = (
         name="Texas",
         zones=("America/Chicago", "America/Denver"),
         hours=by_day("09:00-21:00", "09:00-21:00", "12:00-21:00"),
-        citation="Tex. Bus. & Com. Code 301.051",
+        citation="Tex. Bus. & Com. Code 301.051(b)(2)",
         checked=None,
         note=(
-            "El Paso and Hudspeth counties keep Mountain time (America/Denver); the published sources agree on the "
-            f"hours and ask for them to be verified against the statute's text: {NOT_CHECKED}"
+            "09:00-21:00 Monday to Saturday and from noon on Sundays, to residential numbers, as secondary sources "
+            "agree; El Paso and Hudspeth counties keep Mountain time (America/Denver), so Sundays open at 13:00 "
+            f"Central; {NOT_CHECKED}"
         ),
     ),
     Rule(
         code="US-UT",
         name="Utah",
         zones=("America/Denver",),
-        hours=by_day("00:00-24:00", "00:00-24:00", CLOSED),
+        hours=by_day("08:00-21:00", "08:00-21:00", CLOSED),
         holidays=("US", "UT"),
-        citation="Utah Code 13-25a-103",
-        checked=None,
-        note=(
-            "no calls on Sundays or legal holidays; weekday hours of its own are not in the table, so the federal "
-            f"ones apply; {NOT_CHECKED}"
-        ),
+        citation="Utah Code 13-25a-103(3)",
+        checked=CHECKED,
+        note="no calls between 21:00 and 08:00, on Sundays or on legal holidays without prior express consent",
     ),
     Rule(
         code="US-WA",
         name="Washington",
         zones=("America/Los_Angeles",),
         hours=every_day("08:00-20:00"),
-        citation="RCW 19.158.040(2)",
+        citation="RCW 19.158.040(2), https://app.leg.wa.gov/RCW/default.aspx?cite=19.158.040",
         checked=CHECKED,
+        note="not received before 8 a.m. or after 8 p.m. at the call recipient's local time",
     ),
 )
 

@@ -437,7 +437,7 @@ def test_a_yaml_date_is_a_check_date():
 def test_without_the_holidays_package_a_rule_that_needs_it_names_what_to_install(monkeypatch):
     from ansible_collections.eightbyeight.contact_center.plugins.module_utils import _desired_state
 
-    monkeypatch.setattr(_desired_state, "HOLIDAYS_IMPORT_ERROR", "ModuleNotFoundError: No module named 'holidays'")
+    monkeypatch.setattr(_desired_state, "holidays_library", lambda: None)
     assert load_policy({"campaigns": running(1, reaches=["US-FL", "US-TX"])}).windows  # no holidays: no need
     with pytest.raises(CampaignError) as caught:
         load_policy({"campaigns": [*running(1, reaches=["US-FL"]), *running(2, reaches=["US-LA", "US-AL"])]})
