@@ -106,15 +106,6 @@ def test_apply_is_the_plan_with_check_diff_then_the_change_then_changes_nothing(
     assert summary(again)[0] == "6 campaigns: 6 unchanged, 0 changed, 0 failed"
 
 
-def test_the_campaigns_playbook_is_apply_under_its_former_name(run, control):
-    plan = run("eightbyeight.contact_center.campaigns", "-e", f"@{DESIRED_STATE}", "--check")
-    assert plan.returncode == 0, plan.output
-    assert (
-        summary(plan)[0] == "6 campaigns: 2 unchanged, 4 to change, 0 failed (check mode: the plan, nothing was sent)"
-    )
-    assert writes(control) == []
-
-
 def test_a_file_and_the_tokens_named_by_environment_variables_with_no_token_at_vvvv(run, control, sim, tmp_path):
     (tmp_path / "desired").mkdir()
     shutil.copy(DESIRED_STATE, tmp_path / "desired" / "demo.yml")
