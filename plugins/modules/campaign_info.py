@@ -8,7 +8,7 @@ from __future__ import annotations
 DOCUMENTATION = r"""
 module: campaign_info
 short_description: Read 8x8 Contact Center campaigns and their status
-version_added: 0.1.0
+version_added: 1.0.0
 description:
   - Reads one or several campaigns of 8x8 Contact Center with the Data Request Token and returns them, with their
     status code, the vendor's name for it and the state it belongs to.

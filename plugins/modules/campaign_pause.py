@@ -8,7 +8,7 @@ from __future__ import annotations
 DOCUMENTATION = r"""
 module: campaign_pause
 short_description: Stop the dialing now - pause every running 8x8 Contact Center campaign of a list, after a snapshot
-version_added: 0.1.0
+version_added: 1.0.0
 description:
   - The on-call runbook's pause. Reads each listed campaign once, saves a snapshot of their status, then pauses every
     one that is running, O(concurrency) at a time, confirming each pause by reading the campaign again.

@@ -8,7 +8,7 @@ from __future__ import annotations
 DOCUMENTATION = r"""
 module: campaign_report
 short_description: Report the status of 8x8 Contact Center campaigns, as a table, a JSON report and a desired state
-version_added: 0.1.0
+version_added: 1.0.0
 description:
   - Reads the listed campaigns with the Data Request Token and writes, on the machine that runs the module, a JSON
     report (the snapshot format of M(eightbyeight.contact_center.campaign_pause), naming the tenant and the time) and

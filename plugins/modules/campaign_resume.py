@@ -8,7 +8,7 @@ from __future__ import annotations
 DOCUMENTATION = r"""
 module: campaign_resume
 short_description: Undo a pause - bring back to running the 8x8 Contact Center campaigns a snapshot shows running
-version_added: 0.1.0
+version_added: 1.0.0
 description:
   - The on-call runbook's resume. Brings back to V(running) exactly the campaigns that the snapshot of
     M(eightbyeight.contact_center.campaign_pause) (or a report) shows running, with the same runner as

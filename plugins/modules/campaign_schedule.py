@@ -8,7 +8,7 @@ from __future__ import annotations
 DOCUMENTATION = r"""
 module: campaign_schedule
 short_description: Show when each campaign of a desired state may dial, as a table, an SVG week grid and a calendar
-version_added: 0.1.0
+version_added: 1.0.0
 description:
   - For each campaign of a desired state that is desired running, the times in the next days at which its policy lets
     it dial (its calling hours, those of the jurisdictions it reaches, each in their own time zones), shown in the

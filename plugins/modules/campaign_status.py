@@ -8,7 +8,7 @@ from __future__ import annotations
 DOCUMENTATION = r"""
 module: campaign_status
 short_description: Start, pause, purge or stop an 8x8 Contact Center campaign
-version_added: 0.1.0
+version_added: 1.0.0
 description:
   - Brings a dynamic campaign of 8x8 Contact Center to the desired state, sending only the status changes the
     platform allows, in order.
