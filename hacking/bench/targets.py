@@ -1,6 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright (c) 2026, the eightbyeight.contact_center contributors
 # GNU General Public License v3.0+ (see LICENSES or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 
 """The targets (issue "Fleets at speed", item 5; the runbook's, item 12), as a table: what each is called, the
 measurement it is about, the one it is compared with, and how its bound is computed (its rule, a factor and a

@@ -1,6 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright (c) 2026, the eightbyeight.contact_center contributors
 # GNU General Public License v3.0+ (see LICENSES or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 
 """What an HTTP answer, or the lack of one, means for the user: each failure mapped to an ApiError whose message
 says what went wrong and what to check, never with a credential (the caller's scrub is applied to any text the

@@ -1,6 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright (c) 2026, the eightbyeight.contact_center contributors
 # GNU General Public License v3.0+ (see LICENSES or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 
 """What a desired state asks of each campaign at a given time: its effective state (calling hours pause what is
 desired running outside them), and whether a change may be sent now (modes, freezes). The one place the apply

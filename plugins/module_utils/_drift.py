@@ -1,6 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright (c) 2026, the eightbyeight.contact_center contributors
 # GNU General Public License v3.0+ (see LICENSES or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 
 """The one judge of drift: whether a campaign is as its desired state wants it now, what would bring it back, and
 whether that may be sent. The enforcement (and so the apply playbook and the drift gate) and the event source all

@@ -1,6 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright (c) 2026, the eightbyeight.contact_center contributors
 # GNU General Public License v3.0+ (see LICENSES or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 
 """A desired state applied under its policy: each campaign judged (_drift.judge), what the policy holds back kept
 from being sent and said why, the rest brought to its effective state by the runner; and a resume, which brings

@@ -1,6 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright (c) 2026, the eightbyeight.contact_center contributors
 # GNU General Public License v3.0+ (see LICENSES or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 
 """The files the runbook leaves for people: where each goes (a file of its own for each host, that is tenant, and
 for each run), and writing it whole and on disk, so that a reader never sees half a file and a snapshot never

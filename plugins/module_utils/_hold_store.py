@@ -1,6 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright (c) 2026, the eightbyeight.contact_center contributors
 # GNU General Public License v3.0+ (see LICENSES or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 
 """The hold directory: the holds (_holds.py) that the pause, apply, resume, the lift entry point and the event source
 share on one host, a JSON file each. Every change is made under one lock of the directory, so that processes that

@@ -1,6 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright (c) 2026, the eightbyeight.contact_center contributors
 # GNU General Public License v3.0+ (see LICENSES or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 
 """A person's stop that automation never undoes: a hold on campaigns of one tenant, opened by the runbook's pause, by
 a person (campaign_hold), or by the enforcer when it sees someone take a campaign out of dialing. While a campaign is

@@ -1,6 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright (c) 2026, the eightbyeight.contact_center contributors
 # GNU General Public License v3.0+ (see LICENSES or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 
 """The pictures of when each campaign may dial (a _schedule.Schedule): a Markdown table, an SVG week grid and an
 iCalendar file, all in the viewer's time zone. Pure: the caller writes the files (_files.py).

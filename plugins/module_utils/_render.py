@@ -1,6 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright (c) 2026, the eightbyeight.contact_center contributors
 # GNU General Public License v3.0+ (see LICENSES or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 
 """What people read: the lines a runbook task prints (one per campaign, naming it), the terminal table of a report,
 the plan as a document and as Markdown, the drift gate's and a freeze's failures, and the desired-state file that

@@ -1,6 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright (c) 2026, the eightbyeight.contact_center contributors
 # GNU General Public License v3.0+ (see LICENSES or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 
 """When each campaign of a desired state may dial: the intervals in which the policy makes a campaign desired running
 effectively running, computed from one edge of a window to the next (Policy.next_change), never by sampling; and the

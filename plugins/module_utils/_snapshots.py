@@ -1,6 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright (c) 2026, the eightbyeight.contact_center contributors
 # GNU General Public License v3.0+ (see LICENSES or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 
 """Whose campaigns these are, and their status at one time: the tenant (an API base URL and a username, never a
 token), the snapshot a pause saves and a report writes, what a resume may take from one or from several, and which

@@ -1,6 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright (c) 2026, the eightbyeight.contact_center contributors
 # GNU General Public License v3.0+ (see LICENSES or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 
 """The event source's arguments, checked: a rulebook gives them untyped (a rulebook variable renders as text), so
 each is read as its type here; the connection options are then checked as the modules check them (_connection.py),

@@ -1,6 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright (c) 2026, the eightbyeight.contact_center contributors
 # GNU General Public License v3.0+ (see LICENSES or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 
 """An incident as on-call engineers live it, with real ansible-playbook on the simulator: the pause's hold against a
 scheduled apply, two pauses at the same instant, a pause killed halfway, the journal of every write, and calling hours

@@ -1,6 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright (c) 2026, the eightbyeight.contact_center contributors
 # GNU General Public License v3.0+ (see LICENSES or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 
 """``-e override_freeze=true`` through each playbook that documents it, by name with ansible-playbook: the tenant's
 desired state (a file, named by its inventory host) is inside a freeze; without the override the change is held back

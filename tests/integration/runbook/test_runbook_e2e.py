@@ -1,6 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright (c) 2026, the eightbyeight.contact_center contributors
 # GNU General Public License v3.0+ (see LICENSES or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 
 """The on-call runbook as an engineer runs it: pause, resume and report by name with ansible-playbook, on the inputs
 that broke the Jinja it replaced. make integration-older runs this file with the older ansible-cores too."""

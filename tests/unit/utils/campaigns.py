@@ -1,6 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright (c) 2026, the eightbyeight.contact_center contributors
 # GNU General Public License v3.0+ (see LICENSES or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 
 """Campaigns as the collection holds them after a read, and the outcomes of a bulk task, for the tests of what is
 decided and written from them (the runbook, snapshots, drift, text for people)."""

@@ -1,6 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright (c) 2026, the eightbyeight.contact_center contributors
 # GNU General Public License v3.0+ (see LICENSES or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 
 """A desired state applied under its policy, and a resume under the host's: what is sent (and what is not) to a
 platform mocked at the HTTP level, for modes, calling hours and freezes."""

@@ -1,6 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright (c) 2026, the eightbyeight.contact_center contributors
 # GNU General Public License v3.0+ (see LICENSES or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 
 """The files the runbook leaves: where each goes (a name of its own for each run), that each is written whole and on
 disk, that a snapshot never replaces another file, and which earlier snapshots still hold paused campaigns."""

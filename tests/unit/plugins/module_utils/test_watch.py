@@ -1,6 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright (c) 2026, the eightbyeight.contact_center contributors
 # GNU General Public License v3.0+ (see LICENSES or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 
 """What the event source makes of its reads, without its event loop: the events of a poll, each drift emitted again
 on its schedule with one drift_id, one stuck event, failed polls and their backoff, heartbeats, the pause before

@@ -1,6 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright (c) 2026, the eightbyeight.contact_center contributors
 # GNU General Public License v3.0+ (see LICENSES or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 
 """The watch's holds, without its event loop: a person's stop seen (a campaign desired running found out of dialing,
 not by the policy) is held, told once by a held event, and never started; the hold ends when the campaign is seen

@@ -1,6 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright (c) 2026, the eightbyeight.contact_center contributors
 # GNU General Public License v3.0+ (see LICENSES or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 
 """The event source's arguments, checked: each read as its type from the text a rulebook variable renders, the
 connection checked as the modules check it, with the same EIGHTBYEIGHT_CC_* fallbacks, and every refusal naming the

@@ -1,6 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright (c) 2026, the eightbyeight.contact_center contributors
 # GNU General Public License v3.0+ (see LICENSES or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 
 """The event source campaign_status, run on an asyncio queue against answers from `responses`, with a fake sleep
 that scripts what the platform shows before each poll and ends the source after a number of polls."""
