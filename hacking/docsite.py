@@ -90,6 +90,7 @@ GUIDES = (
     ("desired_state", "Desired state: the file, the workflow, the plan files and the drift gate"),
     ("calling_rules", "Calling rules by jurisdiction: the shipped rules, and when each campaign may dial"),
     ("awx", "AWX and Automation Controller: execution environment, credential type, job templates, workflow"),
+    ("awx_local", "AWX runs, locally: the runbook's jobs with ansible-runner, and the artifact the resume gets"),
     ("troubleshooting", "Troubleshooting, by error message"),
     ("lifecycle", "Campaign states and the status changes the platform allows"),
     ("architecture", "Architecture: the layers of the collection's code, for contributors"),

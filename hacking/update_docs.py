@@ -47,6 +47,19 @@ def _load_calling_rules():
 
 
 calling_rules = _load_calling_rules()
+
+
+def _load_docsite():
+    # By path, as the others: the environment variables the site's landing page lists (hacking/docsite.py).
+    spec = importlib.util.spec_from_file_location("docsite", ROOT / "hacking" / "docsite.py")
+    if spec is None or spec.loader is None:
+        raise ImportError("cannot load hacking/docsite.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+docsite = _load_docsite()
 lifecycle = state_diagram.lifecycle  # one copy of the table for the tables and the picture
 STATES = (lifecycle.NEW,) + lifecycle.DESIRED_STATES
 
@@ -144,6 +157,15 @@ def layer_list_table() -> str:
     return "\n".join(lines) + "\n"
 
 
+def envvar_directives() -> str:
+    """reStructuredText: a ``.. envvar::`` directive for each EIGHTBYEIGHT_CC_* variable, which E(...) in the
+    modules' documentation links to (docs/docsite/config.yml lists the same names)."""
+    lines = [""]
+    for variable, option, meaning in docsite.ENVIRONMENT:
+        lines += [f".. envvar:: {variable}", "", f"   {meaning}", f"   The option it stands for: ``{option}``.", ""]
+    return "\n".join(lines)
+
+
 #: file -> [(region name, renderer)]; each region sits between "BEGIN generated <name>" and "END generated <name>"
 #: lines.
 TARGETS = {
@@ -152,6 +174,7 @@ TARGETS = {
     "plugins/modules/campaign_status.py": [("plan", module_plan_description)],
     "docs/architecture.md": [("layers", layer_table)],
     "docs/docsite/rst/architecture.rst": [("layers", layer_list_table)],
+    "docs/docsite/rst/guide.rst": [("envvars", envvar_directives)],
 }
 
 

@@ -14,6 +14,7 @@ the guide shows against the policy module."""
 from __future__ import annotations
 
 import importlib.util
+import json
 import pathlib
 import re
 import textwrap
@@ -179,6 +180,47 @@ def test_the_landing_page_replaces_the_welcome_of_sphinx_init_and_keeps_its_tabl
     assert text.startswith(".. _docsite_root_index:\n\neightbyeight.contact_center\n====")
     assert "Welcome" not in text
     assert text.endswith(toctrees)
+
+
+def _rst_blocks(name: str, language: str) -> list[str]:
+    """The ``.. code-block:: <language>`` blocks of a page of the site, without their indent."""
+    rst = (ROOT / "docs" / "docsite" / "rst" / f"{name}.rst").read_text(encoding="utf-8")
+    pattern = rf"^\.\. code-block:: {re.escape(language)}\n\n((?:   .*\n|\n)+)"
+    return [textwrap.dedent(block) for block in re.findall(pattern, rst, re.M)]
+
+
+def test_the_site_config_writes_the_changelog_and_names_each_variable_the_guide_defines():
+    config = yaml.safe_load((ROOT / "docs" / "docsite" / "config.yml").read_text(encoding="utf-8"))
+    # The keys of antsibull-docs' collection config (antsibull_docs.schemas.collection_config): a misspelt one would
+    # be ignored, and the links with it.
+    assert set(config) <= {"flatmap", "envvar_directives", "changelog", "ansible_output"}
+    assert config["changelog"] == {"write_changelog": True}
+    docsite = _hacking("docsite")
+    assert config["envvar_directives"] == [variable for variable, _option, _meaning in docsite.ENVIRONMENT]
+    assert set(config["envvar_directives"]) == _variables_the_collection_reads()
+    pages = "".join(path.read_text(encoding="utf-8") for path in (ROOT / "docs" / "docsite" / "rst").glob("*.rst"))
+    defined = re.findall(r"^\.\. envvar:: (\S+)$", pages, re.M)
+    assert sorted(defined) == sorted(config["envvar_directives"]), "each defined once, on the site's own pages"
+
+
+def test_the_awx_local_page_gives_the_jobs_what_the_job_templates_give_them(awx_tasks, credential_type):
+    """The page's files and commands against docs/examples/awx-runbook.yml and the role's set_stats; the
+    end-to-end test tests/integration/runbook/test_docs_e2e.py runs them."""
+    templates = {template["name"]: template for template in awx_tasks["awx.awx.job_template"]}
+    [host] = awx_tasks["awx.awx.host"]
+    [inventory] = [yaml.load(b, Loader=_AwxLoader) for b in _rst_blocks("awx_local", "yaml") if b.startswith("all:")]
+    assert inventory == {"all": {"hosts": {host["name"]: host["variables"]}}}
+    [envvars] = [yaml.safe_load(b) for b in _rst_blocks("awx_local", "yaml") if b.startswith("EIGHTBYEIGHT_CC_")]
+    assert set(envvars) == set(credential_type["injectors"]["env"]) | {"EIGHTBYEIGHT_CC_HOLD_DIR"}
+    [extravars] = [json.loads(block) for block in _rst_blocks("awx_local", "json")]
+    assert set(extravars) == set(_survey_variables(templates["Contact Center - pause"]))
+    runs = re.findall(r"^ansible-runner run (\w+) -p (\S+) -vvv$", "".join(_rst_blocks("awx_local", "console")), re.M)
+    assert runs == [(job, templates[f"Contact Center - {job}"]["playbook"]) for job in ("pause", "resume", "report")]
+    # The artifacts the page hands over are those the pause keeps with set_stats, and nothing else.
+    tasks = yaml.safe_load((ROOT / "roles" / "desired_state" / "tasks" / "pause.yml").read_text(encoding="utf-8"))
+    [stats] = [task["ansible.builtin.set_stats"]["data"] for task in tasks if "ansible.builtin.set_stats" in task]
+    page = (ROOT / "docs" / "docsite" / "rst" / "awx_local.rst").read_text(encoding="utf-8")
+    assert set(re.findall(r"``(pause_\w+)``", page)) == set(stats) == {"pause_snapshots", "pause_holds"}
 
 
 # The calling rules page
