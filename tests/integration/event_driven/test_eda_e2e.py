@@ -47,6 +47,35 @@ def java_home() -> str:
     return str(pathlib.Path(os.path.realpath(java)).parents[1])  # .../bin/java
 
 
+def ansible_rulebook() -> pathlib.Path:
+    """The ansible-rulebook of this environment."""
+    executable = pathlib.Path(sys.executable).parent / "ansible-rulebook"
+    if not executable.exists():
+        pytest.fail(f"{executable} is missing: install requirements-dev.txt (make venv)")
+    return executable
+
+
+def rulebook_environment(collections_path: pathlib.Path, sim: Simulator) -> dict[str, str]:
+    """ansible-rulebook's environment: this one, without its EIGHTBYEIGHT_CC_* variables, with the collection and the
+    demo tenant's connection."""
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("EIGHTBYEIGHT_CC_")}
+    environment.update(
+        # ansible-rulebook finds ansible-galaxy and ansible-playbook on PATH, and runs the playbook with this Python.
+        PATH=f"{ansible_rulebook().parent}{os.pathsep}{environment.get('PATH', '')}",
+        JAVA_HOME=java_home(),
+        ANSIBLE_COLLECTIONS_PATH=str(collections_path),
+        ANSIBLE_PYTHON_INTERPRETER=sys.executable,
+        ANSIBLE_NOCOLOR="1",
+        ANSIBLE_LOCALHOST_WARNING="0",
+        # The connection, for the event source and the playbook alike, as an EDA credential would inject it.
+        EIGHTBYEIGHT_CC_API_URL=sim.base_url,
+        EIGHTBYEIGHT_CC_USERNAME=DEMO["username"],
+        EIGHTBYEIGHT_CC_DATA_TOKEN=DEMO["data_token"],
+        EIGHTBYEIGHT_CC_ACTION_TOKEN=DEMO["action_token"],
+    )
+    return environment
+
+
 class Rulebook:
     """ansible-rulebook running in a process group of its own, its output in a file."""
 
@@ -106,9 +135,7 @@ def rulebook(
 ) -> t.Iterator[t.Callable[..., Rulebook]]:
     """Start the collection's rulebook by its name, as a user would, from the collection's root; stop it afterwards."""
     started: list[Rulebook] = []
-    executable = pathlib.Path(sys.executable).parent / "ansible-rulebook"
-    if not executable.exists():
-        pytest.fail(f"{executable} is missing: install requirements-dev.txt (make venv)")
+    executable = ansible_rulebook()
 
     def start(desired: dict[t.Any, t.Any], **options: t.Any) -> Rulebook:
         """``desired``: {ID: state}, or a whole desired-state document; ``options``: more rulebook variables."""
@@ -120,21 +147,7 @@ def rulebook(
         variables.write_text(yaml.safe_dump(settings), encoding="utf-8")
         inventory = tmp_path / "inventory"
         inventory.write_text("localhost ansible_connection=local\n", encoding="utf-8")
-        environment = {k: v for k, v in os.environ.items() if not k.startswith("EIGHTBYEIGHT_CC_")}
-        environment.update(
-            # ansible-rulebook finds ansible-galaxy and ansible-playbook on PATH, and runs the playbook with this Python.
-            PATH=f"{executable.parent}{os.pathsep}{environment.get('PATH', '')}",
-            JAVA_HOME=java_home(),
-            ANSIBLE_COLLECTIONS_PATH=str(collections_path),
-            ANSIBLE_PYTHON_INTERPRETER=sys.executable,
-            ANSIBLE_NOCOLOR="1",
-            ANSIBLE_LOCALHOST_WARNING="0",
-            # The connection, for the event source and the playbook alike, as an EDA credential would inject it.
-            EIGHTBYEIGHT_CC_API_URL=sim.base_url,
-            EIGHTBYEIGHT_CC_USERNAME=DEMO["username"],
-            EIGHTBYEIGHT_CC_DATA_TOKEN=DEMO["data_token"],
-            EIGHTBYEIGHT_CC_ACTION_TOKEN=DEMO["action_token"],
-        )
+        environment = rulebook_environment(collections_path, sim)
         command = [str(executable), "-v", "-r", RULEBOOK, "-i", str(inventory), "--vars", str(variables)]
         # From a directory of its own: the rulebook and its playbook are found by their names, in the collection.
         started.append(Rulebook(command, tmp_path, environment, tmp_path / "ansible-rulebook.out"))
