@@ -150,7 +150,8 @@ def test_one_connection_pool_serves_the_whole_task(playbook, load_sim):
 
 def test_a_rate_limited_burst_of_500_completes_with_none_failed_and_no_write_twice(playbook, load_sim):
     load_sim.client.reset()
-    load_sim.client.set_tenant("load", latency=0.02, rate_limit=20)
+    # 60 requests a second: well under what 8 at a time at 20 ms could send (400), and 1,500 requests in 25 s.
+    load_sim.client.set_tenant("load", latency=0.02, rate_limit=60)
     connection = {"api_url": load_sim.base_url, **LOAD}
     campaigns = [{"id": i, "state": "paused"} for i in range(1, 501)]
     run = playbook([bulk_task(connection, campaigns, wait_sleep=0.5)])
