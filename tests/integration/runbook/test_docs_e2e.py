@@ -13,12 +13,15 @@ import json
 import os
 import pathlib
 import re
+import socket
 import subprocess
 import sys
 import typing as t
 
+import pytest
 import yaml
-from e2e import SECRETS, writes
+from e2e import SECRETS, PlaybookRun, run_playbook, writes
+from fleet import demo_env
 
 from simulator import Simulator, SimulatorClient
 
@@ -143,3 +146,131 @@ def test_the_awx_local_page_runs_as_written(
     assert (jobs / "report" / "project" / "report-localhost.json").exists()
     assert (jobs / "report" / "project" / "report-localhost-desired-state.yml").exists()
     assert_no_token_in(jobs / "report", reported.stdout + reported.stderr)
+
+
+# The runbook page's output blocks, against real runs
+
+PAUSE = "eightbyeight.contact_center.pause"
+RESUME = "eightbyeight.contact_center.resume"
+REPORT = "eightbyeight.contact_center.report"
+APPLY = "eightbyeight.contact_center.apply"
+SHOWN_IDS = "100 101 102 103 104 108 110"  # the page's pause: four running, a new, a paused and a purged campaign
+#: What changes from run to run, in the page's lines and the real ones alike.
+VOLATILE = (
+    (re.compile(r"\b\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ\b"), "<time>"),
+    (re.compile(r"\bhold-\d{8}T\d{6}Z-[0-9a-f]{6}\b"), "hold-<id>"),
+    (re.compile(r"\bpaused-(\w+)-\d{8}T\d{6}Z-[0-9a-f]{6}\.json\b"), r"paused-\1-<time>-<run>.json"),
+)
+
+
+def normal(line: str) -> str:
+    for pattern, replacement in VOLATILE:
+        line = pattern.sub(replacement, line)
+    return line
+
+
+def shown(start: str) -> list[str]:
+    """The lines of the runbook page's one output block whose first line starts with ``start``, but for its "..."
+    lines and the command lines ("$ ") of a console block."""
+    [block] = [text for _language, text in code_blocks(RST / "runbook.rst") if text.startswith(start)]
+    return [normal(line) for line in block.splitlines() if line not in ("...",) and not line.startswith("$ ")]
+
+
+def real(run: PlaybookRun, tmp_path: pathlib.Path) -> list[str]:
+    """The lines a run printed for people (each task's msg lines), with the page's names for the test's directory
+    and this machine: /runbook and bastion."""
+    lines: list[str] = []
+    for entry in run.results:
+        msg = entry["result"].get("msg")
+        lines += msg if isinstance(msg, list) else [msg] if isinstance(msg, str) else []
+    host = socket.gethostname()
+    return [
+        normal(line.replace(str(tmp_path.resolve()), "/runbook").replace(f" on {host} ", " on bastion "))
+        for line in lines
+    ]
+
+
+def assert_in_order(page: list[str], run: list[str]) -> None:
+    """Each line of the page is a line of the run, in the page's order."""
+    rest = iter(run)
+    missing = [line for line in page if not any(line == got for got in rest)]
+    assert not missing, "\n".join(["not in the run, in this order:", *missing, "the run:", *run])
+
+
+@pytest.fixture
+def runbook(collections_path: pathlib.Path, tmp_path: pathlib.Path, sim: Simulator) -> t.Callable[..., PlaybookRun]:
+    def run(playbook: str, *options: str, env: dict[str, str] | None = None) -> PlaybookRun:
+        # LOGNAME: the user a journal and a hold name, as getpass finds it; the page's is alice.
+        environment = {**demo_env(sim.base_url), "LOGNAME": "alice", **(env or {})}
+        return run_playbook(collections_path, tmp_path, playbook, *options, env=environment)
+
+    return run
+
+
+def test_the_runbook_pages_pause_hold_journal_and_second_pause_blocks_are_what_the_runs_print(
+    runbook: t.Callable[..., PlaybookRun], control: SimulatorClient, tmp_path: pathlib.Path
+) -> None:
+    bad = runbook(PAUSE, "-e", '{"campaign_ids": "125 12a ²"}')
+    assert bad.returncode != 0
+    [message] = shown("campaign_ids: item")
+    assert message in bad.output and control.log() == []
+
+    incident = ("-e", '{"reason": "carrier outage", "ticket": "INC-7", "awx_job_id": 42, "awx_user_name": "bob"}')
+    pause = runbook(PAUSE, "-e", f'campaign_ids="{SHOWN_IDS}"', "-e", "journal=journal.jsonl", *incident)
+    assert pause.returncode == 0, pause.output
+    lines = real(pause, tmp_path)
+    start = lines.index("Campaigns: the 7 campaigns given")
+    assert lines[start:] == shown("Campaigns: the 7 campaigns given"), "the whole of the pause's lines"
+
+    second = runbook(PAUSE, "-e", f'campaign_ids="{SHOWN_IDS}"')
+    assert second.returncode == 0, second.output
+    assert_in_order(shown("Nothing was dialing"), real(second, tmp_path))
+
+    (tmp_path / "desired-state.yml").write_text("campaigns:\n  - {id: 101, state: running}\n", encoding="utf-8")
+    scheduled = runbook(APPLY, "-e", "desired_state_file=desired-state.yml")
+    assert scheduled.returncode == 0, scheduled.output
+    assert_in_order(shown("Hold hold-"), real(pause, tmp_path)[-2:-1] + real(scheduled, tmp_path))
+
+    who = runbook(REPORT, "-e", "campaign_ids=101", "-e", "journal=journal.jsonl")
+    assert who.returncode == 0, who.output
+    assert_in_order(shown("$ ansible-playbook eightbyeight.contact_center.report"), real(who, tmp_path))
+
+    control.set_campaign("demo", 102, status=1)  # someone starts one meanwhile
+    third = runbook(PAUSE, "-e", f'campaign_ids="{SHOWN_IDS}"')
+    assert third.returncode == 0, third.output
+    assert_in_order(shown("The earlier snapshot"), real(third, tmp_path))
+
+
+def test_the_runbook_pages_resume_report_and_refusal_blocks_are_what_the_runs_print(
+    runbook: t.Callable[..., PlaybookRun], sim: Simulator, control: SimulatorClient, tmp_path: pathlib.Path
+) -> None:
+    pause = runbook(PAUSE, "-e", f'campaign_ids="{SHOWN_IDS}"')
+    assert pause.returncode == 0, pause.output
+    [snapshot] = tmp_path.glob("paused-*.json")
+    resume = runbook(RESUME, "-e", f"@{snapshot}")
+    assert resume.returncode == 0, resume.output
+    assert_in_order(shown("campaign 100 (Spring renewal reminders): new at the snapshot"), real(resume, tmp_path))
+
+    report = runbook(REPORT, "-e", "campaign_ids=100,103,108")
+    assert report.returncode == 0, report.output
+    assert_in_order(shown("ID        NAME"), real(report, tmp_path))
+
+    # The page's refusal names two tenants on two platforms; the simulator has two tenants at one address: acme's
+    # snapshot given to a run against demo, the page's names and addresses replaced by the run's.
+    acme = {"EIGHTBYEIGHT_CC_USERNAME": "acme", "EIGHTBYEIGHT_CC_DATA_TOKEN": "acme-data-token"}
+    acme["EIGHTBYEIGHT_CC_ACTION_TOKEN"] = "acme-action-token"
+    (tmp_path / "acme").mkdir()
+    acme["EIGHTBYEIGHT_CC_HOLD_DIR"] = str(tmp_path / "acme")  # acme's snapshot apart from demo's
+    theirs = runbook(PAUSE, "-e", "campaign_ids=100", env=acme)
+    assert theirs.returncode == 0, theirs.output
+    [acme_snapshot] = (tmp_path / "acme").glob("paused-*.json")
+    count = len(control.log())
+    refused = runbook(RESUME, "-e", f"@{acme_snapshot}")
+    assert refused.returncode != 0 and len(control.log()) == count
+    page = [
+        line.replace("https://vcc-na12.8x8.com", sim.base_url).replace(
+            "globex at https://vcc-eu5.8x8.com", f"demo at {sim.base_url}"
+        )
+        for line in shown("NOTHING WAS RESUMED")
+    ]
+    assert all(line in normal(refused.output) for line in page), refused.output
