@@ -88,6 +88,7 @@ GUIDES = (
     ("guide", "User guide: requirements, credentials, check mode as the plan"),
     ("runbook", "Incident runbook: pause, resume and report, snapshots and tenants, AWX workflow"),
     ("desired_state", "Desired state: the file, the workflow, the plan files and the drift gate"),
+    ("event_driven", "Event-Driven Ansible: the event source and the rulebook that keep the desired state"),
     ("calling_rules", "Calling rules by jurisdiction: the shipped rules, and when each campaign may dial"),
     ("awx", "AWX and Automation Controller: execution environment, credential type, job templates, workflow"),
     ("awx_local", "AWX runs, locally: the runbook's jobs with ansible-runner, and the artifact the resume gets"),
