@@ -5,9 +5,8 @@
 
 """What users read against what the code does: the tables and the state picture generated from the lifecycle
 module, the AWX credential type and execution environment files against the variables the modules read, the AWX
-job templates and workflow against the playbooks they run and the variables those read, the drift gate's CI examples
-against the apply playbook and the variables the collection reads, the README's sections, and the desired-state files
-the guide shows against the policy module."""
+job templates and workflow against the playbooks they run and the variables those read, the README's sections, and the
+desired-state files the guide shows against the policy module. The CI examples have test_ci_examples.py."""
 
 # pylint: disable=redefined-outer-name  # pytest hands fixtures in by name
 
@@ -557,120 +556,6 @@ def test_the_ci_workflow_runs_the_makefiles_matrix():
     assert {"make lint", "make units integration changelog-lint", "make docs"} <= set(commands)
 
 
-# The drift gate's CI examples
-
-CI_EXAMPLES = EXAMPLES / "ci"
-APPLY_GATE = re.compile(r"ansible-playbook eightbyeight\.contact_center\.apply (.*)")
-
-
-@pytest.fixture(scope="module")
-def github_gate() -> dict:
-    return yaml.safe_load((CI_EXAMPLES / "github-drift-gate.yml").read_text(encoding="utf-8"))
-
-
-@pytest.fixture(scope="module")
-def gitlab_gate() -> dict:
-    return yaml.safe_load((CI_EXAMPLES / "gitlab-drift-gate.yml").read_text(encoding="utf-8"))
-
-
-def _github_steps(workflow: dict) -> list[dict]:
-    [job] = workflow["jobs"].values()
-    return job["steps"]
-
-
-def _gitlab_job(pipeline: dict) -> dict:
-    [job] = [value for key, value in pipeline.items() if isinstance(value, dict) and "script" in value]
-    return job
-
-
-def _scripts(example: str, gitlab_gate: dict, github_gate: dict) -> str:
-    if example == "github":
-        return "\n".join(step.get("run", "") for step in _github_steps(github_gate))
-    job = _gitlab_job(gitlab_gate)
-    return "\n".join(line for key in ("before_script", "script", "after_script") for line in job.get(key, []))
-
-
-@pytest.mark.parametrize("example", ["github", "gitlab"])
-def test_each_ci_example_runs_the_apply_playbook_as_the_drift_gate(example, gitlab_gate, github_gate):
-    scripts = _scripts(example, gitlab_gate, github_gate)
-    [command] = APPLY_GATE.findall(scripts)
-    words = command.split()
-    assert "--check" in words
-    assert words[words.index("--check") + 1 :][:2] == ["-e", "fail_on_drift=true"]
-    assert re.search(r'-e "?@\$\{?file', command), "the desired-state file is given as -e @FILE"
-    assert re.search(r'-e "?plan_file=', command)
-    # The variables it gives are the apply playbook's own.
-    documented = _documented_variables(ROOT / "playbooks" / "apply.yml")
-    assert {"fail_on_drift", "plan_file"} <= documented
-    # It installs what it runs: ansible-core, requests for the modules, and the collection.
-    assert re.search(r"pip install .*\bansible-core\b.*\brequests\b", scripts)
-    assert "ansible-galaxy collection install eightbyeight.contact_center" in scripts
-    # Each desired-state file is planned, and the plans are kept for the comment.
-    assert "find desired-state -type f -name '*.yml'" in scripts
-    assert "comment.md" in scripts
-
-
-def test_the_github_gate_runs_on_pull_requests_that_touch_a_desired_state_file(github_gate):
-    trigger = github_gate["on"]  # quoted in the file, so YAML 1.1 does not read it as true
-    assert list(trigger) == ["pull_request"]
-    assert trigger["pull_request"]["paths"] == ["desired-state/**.yml"]
-    assert github_gate["permissions"] == {"contents": "read", "pull-requests": "write"}
-
-
-def test_the_github_gate_posts_the_plan_and_its_summary_even_when_it_fails(github_gate):
-    steps = _github_steps(github_gate)
-    [gate] = [i for i, step in enumerate(steps) if APPLY_GATE.search(step.get("run", ""))]
-    after = steps[gate + 1 :]
-    comment = [step for step in after if "gh pr comment" in step.get("run", "")]
-    summary = [step for step in after if "$GITHUB_STEP_SUMMARY" in step.get("run", "")]
-    assert len(comment) == 1 and len(summary) == 1
-    assert "--body-file comment.md" in comment[0]["run"]
-    assert comment[0]["env"]["GH_TOKEN"] == "${{ github.token }}"
-    for step in after:
-        assert step.get("if") == "always()", step.get("name")
-
-
-def test_the_github_gate_takes_the_tokens_from_secrets_and_no_action_token(github_gate):
-    [job] = github_gate["jobs"].values()
-    env = {name: value for name, value in job["env"].items() if name.startswith(_module.ENV_PREFIX)}
-    assert set(env) <= _variables_the_collection_reads()
-    assert "EIGHTBYEIGHT_CC_DATA_TOKEN" in env
-    for name, value in env.items():
-        source = "secrets" if name.endswith("_TOKEN") else "(secrets|vars)"
-        assert re.fullmatch(rf"\$\{{\{{ {source}\.{name} \}}\}}", value), f"{name}: {value}"
-    for step in _github_steps(github_gate):
-        assert not any(name.startswith(_module.ENV_PREFIX) for name in step.get("env", {})), step.get("name")
-    assert "EIGHTBYEIGHT_CC_ACTION_TOKEN" not in (CI_EXAMPLES / "github-drift-gate.yml").read_text(encoding="utf-8")
-
-
-def test_the_gitlab_gate_runs_in_merge_requests_that_touch_a_desired_state_file(gitlab_gate):
-    [rule] = _gitlab_job(gitlab_gate)["rules"]
-    assert rule["if"] == '$CI_PIPELINE_SOURCE == "merge_request_event"'
-    assert rule["changes"] == ["desired-state/**/*.yml"]
-
-
-def test_the_gitlab_gate_posts_the_plan_even_when_it_fails(gitlab_gate):
-    job = _gitlab_job(gitlab_gate)
-    # after_script runs when the script failed too.
-    [note] = job["after_script"]
-    assert '--data-urlencode "body@comment.md"' in note
-    assert "/merge_requests/$CI_MERGE_REQUEST_IID/notes" in note
-    assert job["artifacts"]["when"] == "always"
-    assert {"comment.md", "plans/"} <= set(job["artifacts"]["paths"])
-
-
-def test_the_gitlab_gate_takes_the_tokens_from_masked_variables_not_from_the_file(gitlab_gate):
-    text = (CI_EXAMPLES / "gitlab-drift-gate.yml").read_text(encoding="utf-8")
-    job = _gitlab_job(gitlab_gate)
-    for variables in (gitlab_gate.get("variables", {}), job.get("variables", {})):
-        assert not [name for name in variables if name.startswith(_module.ENV_PREFIX)]
-    # The file says which CI/CD variables to set, the token masked.
-    assert re.search(r"^#   EIGHTBYEIGHT_CC_DATA_TOKEN +masked", text, re.M)
-    named = set(re.findall(r"^#   (EIGHTBYEIGHT_CC_[A-Z_]+)", text, re.M))
-    assert "EIGHTBYEIGHT_CC_DATA_TOKEN" in named and named <= _variables_the_collection_reads()
-    assert "EIGHTBYEIGHT_CC_ACTION_TOKEN" not in text
-
-
 # The README
 
 
@@ -718,7 +603,7 @@ def test_every_link_within_the_readme_leads_to_one_of_its_headings(readme):
 
 
 def test_the_readme_links_the_ci_examples_and_contributing(readme):
-    for path in ("docs/examples/ci/github-drift-gate.yml", "docs/examples/ci/gitlab-drift-gate.yml", "CONTRIBUTING.md"):
+    for path in ("docs/examples/ci/github-plan.yml", "docs/examples/ci/gitlab-ci.yml", "CONTRIBUTING.md"):
         assert f"]({path})" in readme
         assert (ROOT / path).exists()
 
