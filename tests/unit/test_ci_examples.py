@@ -1,6 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright (c) 2026, the eightbyeight.contact_center contributors
 # GNU General Public License v3.0+ (see LICENSES or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 
 """The CI examples of docs/examples/ci/ (a plan on pull requests, an apply on merge behind an approval, drift detection
 on a schedule, for GitHub Actions and GitLab CI) against the apply playbook's variables and the variables the
@@ -17,6 +18,7 @@ import re
 import shutil
 import subprocess
 import textwrap
+import typing as t
 
 import pytest
 import yaml
@@ -103,7 +105,9 @@ def test_each_github_example_and_its_gitlab_job_run_the_apply_playbook_with_its_
     for words in github_commands + gitlab_commands:
         assert words[:2] == ["-e", '"desired_state_file=$file"'], "each file is given by path, read whole"
         extra_vars = [value for option, value in zip(words, words[1:]) if option == "-e"][1:]
-        given = {re.match(r"\"?(\w+)=", value).group(1) for value in extra_vars}
+        names = [re.match(r"\"?(\w+)=", value) for value in extra_vars]
+        assert all(names), extra_vars  # each -e is name=value
+        given = {t.cast(re.Match[str], name).group(1) for name in names}
         assert given <= documented, given - documented
         assert "plan_file" in given
     # The plan and the drift check only read; the apply writes, and its approval job plans first.

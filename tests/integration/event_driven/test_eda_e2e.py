@@ -1,6 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright (c) 2026, the eightbyeight.contact_center contributors
 # GNU General Public License v3.0+ (see LICENSES or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 
 """The rulebook enforce_desired_state, run by the real ansible-rulebook (with its event source and its playbook) against
 the simulator: a campaign resumed by hand is paused again, once, and a campaign left alone is never written; a

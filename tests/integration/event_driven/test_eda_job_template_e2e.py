@@ -1,6 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright (c) 2026, the eightbyeight.contact_center contributors
 # GNU General Public License v3.0+ (see LICENSES or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 
 """The rulebook enforce_with_job_template, run by the real ansible-rulebook against the simulator and a fake
 automation controller: ansible-rulebook validates the file and wants a controller; a drift launches the named job
