@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import pathlib
@@ -79,3 +80,20 @@ def run_playbook(
     done = subprocess.run(command, cwd=cwd, env=environment, capture_output=True, text=True, timeout=300, check=False)
     results = [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()] if log.exists() else []
     return PlaybookRun(done.returncode, done.stdout + done.stderr, results)
+
+
+def descendants(pid: int) -> list[int]:
+    """Every process below ``pid``, from /proc, children first found first: those in sessions of their own too (the
+    playbooks ansible-runner starts under a pseudo-terminal), which a signal to the process group does not reach."""
+    children: dict[int, list[int]] = {}
+    for entry in pathlib.Path("/proc").iterdir():
+        if entry.name.isdigit():
+            with contextlib.suppress(OSError, IndexError, ValueError):
+                parent = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+                children.setdefault(parent, []).append(int(entry.name))
+    found, queue = [], [pid]
+    while queue:
+        for child in children.get(queue.pop(), []):
+            found.append(child)
+            queue.append(child)
+    return found

@@ -11,6 +11,7 @@ campaign the platform answers HTTP 500 for, every time, listed first, does not k
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pathlib
 import re
@@ -25,7 +26,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import yaml
-from e2e import DEMO, SECRETS, writes
+from e2e import DEMO, SECRETS, descendants, writes
 
 from simulator import Simulator, SimulatorClient
 
@@ -101,19 +102,28 @@ class Rulebook:
         return self.process.poll() is None
 
     def stop(self) -> None:
-        """SIGTERM to the group (ansible-rulebook and any ansible-playbook it runs), then SIGKILL after a while."""
+        """SIGTERM to ansible-rulebook and every process below it, then SIGKILL to those left after a while; returns
+        once they are all gone. The playbooks it runs through ansible-runner have sessions of their own, out of reach
+        of a signal to its group: left running, one would write to the simulator during the next test."""
+        family = [self.process.pid, *descendants(self.process.pid)]
         for sig in (signal.SIGTERM, signal.SIGKILL):
-            if self.process.poll() is not None:
-                break
-            try:
-                os.killpg(self.process.pid, sig)
-            except ProcessLookupError:
-                break
-            try:
-                self.process.wait(timeout=STOP_TIMEOUT)
-            except subprocess.TimeoutExpired:
-                continue
+            for pid in family:
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(pid, sig)
+            deadline = time.monotonic() + STOP_TIMEOUT
+            while time.monotonic() < deadline and any(_alive(pid, self.process) for pid in family):
+                time.sleep(0.1)
         self.process.wait(timeout=STOP_TIMEOUT)
+
+
+def _alive(pid: int, leader: subprocess.Popen[bytes]) -> bool:
+    if pid == leader.pid:
+        return leader.poll() is None
+    try:
+        # A zombie has no command line: it is over, only its parent has not read its status yet.
+        return bool(pathlib.Path(f"/proc/{pid}/cmdline").read_bytes())
+    except OSError:
+        return False
 
 
 def wait_for(condition: t.Callable[[], bool], timeout: float, rulebook: Rulebook, what: str) -> float:

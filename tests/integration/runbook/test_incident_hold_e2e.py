@@ -24,7 +24,7 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 import yaml
-from e2e import ANSIBLE_BIN, SECRETS, PlaybookRun, run_playbook, writes
+from e2e import ANSIBLE_BIN, SECRETS, PlaybookRun, descendants, run_playbook, writes
 from fleet import demo_env, results_of
 
 APPLY = "eightbyeight.contact_center.apply"
@@ -55,22 +55,6 @@ def snapshots(directory: pathlib.Path) -> list[pathlib.Path]:
 
 def holds(directory: pathlib.Path) -> list[dict[str, t.Any]]:
     return [json.loads(path.read_text(encoding="utf-8")) for path in sorted(directory.glob("hold-*.json"))]
-
-
-def descendants(pid: int) -> list[int]:
-    """Every process below ``pid``, from /proc, children first found first."""
-    children: dict[int, list[int]] = {}
-    for entry in pathlib.Path("/proc").iterdir():
-        if entry.name.isdigit():
-            with contextlib.suppress(OSError, IndexError, ValueError):
-                parent = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
-                children.setdefault(parent, []).append(int(entry.name))
-    found, queue = [], [pid]
-    while queue:
-        for child in children.get(queue.pop(), []):
-            found.append(child)
-            queue.append(child)
-    return found
 
 
 def desired(tmp_path: pathlib.Path, campaigns: list[dict[str, t.Any]], **extra: t.Any) -> pathlib.Path:
