@@ -59,8 +59,10 @@ test: lint units sanity integration integration-targets integration-older system
 units: venv
 	PYTHONPATH=$(COLLECTIONS) $(BIN)/pytest tests/unit tests/simulator
 
+# The end-to-end tests: those marked timed one after another, the others meanwhile under nice with a worker a CPU
+# (hacking/run_e2e.py, which passes pytest options on: `.venv/bin/python hacking/run_e2e.py -k incident_hold`).
 integration: venv
-	PYTHONPATH=$(COLLECTIONS) $(BIN)/pytest tests/integration
+	$(BIN)/python hacking/run_e2e.py
 
 # The ansible-test integration targets of tests/integration/targets/ (campaign_status, campaign_info, the desired_state
 # role) against the simulator, with .venv's ansible-core, from a copy of the checkout made as for sanity (under a

@@ -60,7 +60,9 @@ def main() -> int:
         bindir = venv_with(core, python_version)
         print(f"== the runbook and the drift gate with ansible-core {core} on Python {python_version}", flush=True)
         env = {**os.environ, "E2E_ANSIBLE_BIN": str(bindir), "PYTHONPATH": str(COLLECTIONS)}
-        code = subprocess.run([str(BIN / "pytest"), *TESTS], cwd=ROOT, env=env, check=False).returncode
+        # None of them is timed (hacking/run_e2e.py): a worker a CPU, each file on one.
+        command = [str(BIN / "pytest"), *TESTS, "--numprocesses=auto", "--dist=loadfile"]
+        code = subprocess.run(command, cwd=ROOT, env=env, check=False).returncode
         if code:
             return code
     return 0

@@ -19,6 +19,9 @@ from e2e import DEMO, SECRETS, writes
 
 from simulator import SimulatorClient
 
+# Timed: changes show late by a delay longer than ansible-playbook takes to start (make integration runs these as they would run alone).
+pytestmark = pytest.mark.timed
+
 CAMPAIGN = 103  # Manual Running in the demo data
 
 

@@ -15,6 +15,9 @@ from e2e import DEMO, SECRETS, writes
 
 from simulator import Simulator
 
+# Timed: the faults are timed against the modules' timeouts (make integration runs these as they would run alone).
+pytestmark = pytest.mark.timed
+
 # (name, faults, campaign settings, module options, expected: "ok" or the failure's message fragment, writes applied)
 MATRIX = [
     ("read 429 with Retry-After", [{"kind": "429", "method": "GET", "retry_after": 1}], {}, {}, "ok", 1),

@@ -30,6 +30,9 @@ from e2e import DEMO, SECRETS, descendants, writes
 
 from simulator import Simulator, SimulatorClient
 
+# Timed: the rulebook must act within so many poll intervals (make integration runs these as they would run alone).
+pytestmark = pytest.mark.timed
+
 RULEBOOK = "eightbyeight.contact_center.enforce_desired_state"
 INTERVAL = 3  # seconds between two polls: three of them leave room for a slow ansible-playbook start
 RESUMED, LEFT_ALONE = 108, 109  # both Paused in the demo data, and desired paused

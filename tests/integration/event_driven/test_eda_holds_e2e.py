@@ -40,6 +40,9 @@ from ansible_collections.eightbyeight.contact_center.plugins.module_utils._holds
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils._snapshots import Tenant
 from simulator import Simulator, SimulatorClient
 
+# Timed: the rulebook must act, or not, within so many poll intervals (make integration runs these as they would run alone).
+pytestmark = pytest.mark.timed
+
 INTERVAL = 3  # seconds between two polls
 HELD_FOR = 10  # intervals a held campaign is watched, and not started
 #: Manual Running and Schedule Running in the demo data: dialing, as their desired state (running) wants.

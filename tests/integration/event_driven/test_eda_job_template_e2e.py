@@ -37,6 +37,9 @@ from event_driven.test_eda_e2e import (
 
 from simulator import Simulator, SimulatorClient
 
+# Timed: the rulebook must launch the job within so many poll intervals (make integration runs these as they would run alone).
+pytestmark = pytest.mark.timed
+
 ROOT = pathlib.Path(__file__).resolve().parents[3]
 # By its path, as EDA controller gets it from a project: ansible-rulebook checks a file against its schema then.
 RULEBOOK = ROOT / "extensions" / "eda" / "rulebooks" / "enforce_with_job_template.yml"

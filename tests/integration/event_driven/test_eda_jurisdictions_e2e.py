@@ -17,6 +17,7 @@ import typing as t
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+import pytest
 from e2e import SECRETS, writes
 from event_driven import test_eda_e2e
 from event_driven.test_eda_e2e import (
@@ -26,6 +27,9 @@ from event_driven.test_eda_e2e import (
     wait_for,
     write_desired_state,
 )
+
+# Timed: the rulebook must pause within two poll intervals (make integration runs these as they would run alone).
+pytestmark = pytest.mark.timed
 
 rulebook = test_eda_e2e.rulebook  # the fixture that starts the collection's rulebook, and stops it
 
