@@ -30,6 +30,8 @@ import sys
 import typing as t
 from dataclasses import dataclass, field
 
+import yaml
+
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 BIN = ROOT / ".build" / "lint-venv" / "bin"
 COLLECTIONS = ROOT / ".build" / "collections"
@@ -91,12 +93,36 @@ def _galaxy_config() -> str | None:
     return None
 
 
+# The Python packages an image with the collection must have: requests for the modules and the event source, tzdata
+# for the time zones of calling hours where a minimal image has no zone database, holidays for the calling rules.
+IMAGE_PYTHON = ("requests", "tzdata", "holidays")
+
+
 def _ee_dependencies(output: str) -> str | None:
     GALAXY_DIR.mkdir(parents=True, exist_ok=True)
     (GALAXY_DIR / "ee-dependencies.yml").write_text(output, encoding="utf-8")
-    if not any(line.startswith("- 'requests") for line in output.splitlines()):
-        return "ansible-builder introspect: no requests"
-    return None
+    found = {line[3:].split(">")[0].split("=")[0].split(" ")[0] for line in output.splitlines() if line[:3] == "- '"}
+    missing = [name for name in IMAGE_PYTHON if name not in found]
+    return f"ansible-builder introspect: no {', '.join(missing)}" if missing else None
+
+
+def _context(name: str, python_given: bool) -> t.Callable[[str], str | None]:
+    """A check of the build context ansible-builder created: the collection among its collections and, where the
+    definition gives Python packages, IMAGE_PYTHON among them (else the build takes them from the collection)."""
+
+    def check(_output: str) -> str | None:
+        built = GALAXY_DIR / name / "_build"
+        collections = yaml.safe_load((built / "requirements.yml").read_text(encoding="utf-8"))["collections"]
+        if "eightbyeight.contact_center" not in [entry["name"] for entry in collections]:
+            return f"{name}: the collection is not among the image's collections"
+        if python_given:
+            lines = (built / "requirements.txt").read_text(encoding="utf-8").split()
+            missing = [want for want in IMAGE_PYTHON if not any(line.startswith(want) for line in lines)]
+            if missing:
+                return f"{name}: no {', '.join(missing)} among the image's Python packages"
+        return None
+
+    return check
 
 
 def steps(import_linter_config: pathlib.Path) -> list[Step]:
@@ -199,6 +225,7 @@ def steps(import_linter_config: pathlib.Path) -> list[Step]:
                 "--context",
                 str(GALAXY_DIR / "ee-context"),
             ],
+            after=_context("ee-context", python_given=False),
         ),
         # The decision environment example's build context, as for the execution environment.
         Step(
@@ -211,6 +238,7 @@ def steps(import_linter_config: pathlib.Path) -> list[Step]:
                 "--context",
                 str(GALAXY_DIR / "de-context"),
             ],
+            after=_context("de-context", python_given=True),
         ),
     ]
 
