@@ -346,7 +346,7 @@ EVERY_DAY = {"campaigns": running(125), "windows": [calling()]}  # 08:00-21:00 A
         # 20:59:48 in Chicago, 12 s before the calling hours end: just after the edge, not in 30 s.
         (EVERY_DAY, "2026-06-09T20:59:48-05:00", 30, 12.5),
         (EVERY_DAY, "2026-06-09T20:59:00-05:00", 30, 30),  # the edge is after the next poll anyway
-        (EVERY_DAY, "2026-06-09T20:59:59.8-05:00", 30, MIN_PAUSE),  # edges close together: never a busy loop
+        (EVERY_DAY, "2026-06-09T20:59:59.800-05:00", 30, MIN_PAUSE),  # edges close together: never a busy loop
         (EVERY_DAY, "2026-06-09T12:00:00-05:00", 0.5, 0.5),  # a shorter interval stays
         ({"campaigns": running(125)}, "2026-06-09T20:59:48-05:00", 30, 30),  # no windows
         (None, "2026-06-09T20:59:48-05:00", 30, 30),  # campaign_ids
