@@ -346,6 +346,14 @@ def test_the_apply_applies_every_file_for_real_and_fails_when_one_fails(run, pla
     assert run("apply", platform, {"a.yml": "drift"})[0] == 0
 
 
+@pytest.mark.parametrize("platform", ["github", "gitlab"])
+@pytest.mark.parametrize("kind", ["plan", "apply", "drift"])
+def test_a_file_named_like_a_template_is_refused_before_any_playbook_runs(run, kind, platform):
+    # The name goes to ansible-playbook as an extra variable, which Ansible renders: it could read a token.
+    code, _report, calls = run(kind, platform, {"{{ lookup('env', 'HOME') }}.yml": "sync"})
+    assert code == 1 and calls == []
+
+
 # The documentation
 
 
