@@ -15,6 +15,8 @@ it ends. Either failing fails the whole.
 
     .venv/bin/python hacking/run_e2e.py                      # make integration
     .venv/bin/python hacking/run_e2e.py -k incident_hold     # pytest's options are passed on to both runs
+
+It chooses the tests itself (tests/integration, and -m): a path or -m among the options is refused.
 """
 
 from __future__ import annotations
@@ -42,6 +44,11 @@ def commands(options: t.Sequence[str]) -> tuple[list[str], list[str]]:
 
 def main(argv: t.Sequence[str] | None = None) -> int:
     options = list(sys.argv[1:] if argv is None else argv)
+    chosen = [option for option in options if option.startswith(("-m", "tests/"))]
+    if chosen:
+        given = " ".join(chosen)
+        print(f"run_e2e.py: {given}: it runs tests/integration in two runs chosen by -m; use -k", file=sys.stderr)
+        return 2
     timed, untimed = commands(options)
     LOGS.mkdir(parents=True, exist_ok=True)
     log = LOGS / "untimed.log"

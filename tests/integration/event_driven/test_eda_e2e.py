@@ -105,14 +105,24 @@ class Rulebook:
         return self.process.poll() is None
 
     def stop(self) -> None:
-        """SIGTERM to ansible-rulebook and every process below it, then SIGKILL to those left after a while; returns
-        once they are all gone. The playbooks it runs through ansible-runner have sessions of their own, out of reach
-        of a signal to its group: left running, one would write to the simulator during the next test."""
-        family = [self.process.pid, *descendants(self.process.pid)]
+        """Stop ansible-rulebook and every process below it, and return once they are all gone. The playbooks it
+        runs through ansible-runner have sessions of their own, out of reach of a signal to its group: left running,
+        one would write to the simulator during the next test. So the tree is frozen first (SIGSTOP: a frozen process
+        starts nothing), found whole, and only then terminated; SIGKILL for what is left after a while."""
+        family = [self.process.pid]
+        while True:
+            for pid in family:
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(pid, signal.SIGSTOP)
+            found = {child for pid in family for child in descendants(pid)} - set(family)
+            if not found:
+                break
+            family += sorted(found)
         for sig in (signal.SIGTERM, signal.SIGKILL):
             for pid in family:
                 with contextlib.suppress(ProcessLookupError):
                     os.kill(pid, sig)
+                    os.kill(pid, signal.SIGCONT)
             deadline = time.monotonic() + STOP_TIMEOUT
             while time.monotonic() < deadline and any(_alive(pid, self.process) for pid in family):
                 time.sleep(0.1)

@@ -54,8 +54,8 @@ description:
   - Every event is a mapping with one key, C(campaign_status), whose C(type) is one of C(drifted),
     C(changed), C(stuck), C(read_failed), C(poll_failed), C(poll_recovered),
     C(credentials_refused), C(heartbeat), C(desired_state_invalid), C(held) and C(lifted); the
-    collection's docs/event-driven.md gives their fields, and what fails a poll rather than one
-    campaign.
+    collection's event-driven guide (docs/docsite/rst/event_driven.rst) gives their fields, and what
+    fails a poll rather than one campaign.
   - A failed poll is tried again after pauses that double, from twice O(interval) up to five
     minutes. A refused credential (HTTP 401 or 403) ends the source.
   - When ansible-rulebook stops, the source ends within a second, also while a read waits for a

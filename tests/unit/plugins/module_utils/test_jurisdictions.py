@@ -429,6 +429,6 @@ def test_the_holidays_package_is_imported_only_for_a_rule_that_names_holidays():
         ("US-MS", "2026-12-27T12:00:00-06:00", "US-MS is closed on Sundays in America/Chicago"),
     ],
 )
-def test_the_rows_read_from_their_sources_open_and_close_as_the_words_say(code, when, reason):
+def test_the_rows_corrected_from_their_sources_open_and_close_as_their_hours_say(code, when, reason):
     found = window(code).closed_because(at(when))
     assert found == (reason if reason is None else f"{reason} ({RULES_BY_CODE[code].source})")
