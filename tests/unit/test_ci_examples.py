@@ -13,7 +13,6 @@ playbook's exit codes: the plan fails only when no plan could be made, the drift
 from __future__ import annotations
 
 import os
-import pathlib
 import re
 import shutil
 import subprocess
@@ -24,8 +23,11 @@ import pytest
 import yaml
 
 from ansible_collections.eightbyeight.contact_center.plugins.module_utils import _module
+from ansible_collections.eightbyeight.contact_center.tests.unit.utils.repository import (
+    ROOT,
+    variables_the_collection_reads,
+)
 
-ROOT = pathlib.Path(__file__).resolve().parents[2]
 CI = ROOT / "docs" / "examples" / "ci"
 GITHUB = {"plan": "github-plan.yml", "apply": "github-apply.yml", "drift": "github-drift.yml"}
 GITLAB = "gitlab-ci.yml"
@@ -80,18 +82,6 @@ def _documented_variables() -> set[str]:
     block = text.split("# Variables:\n", 1)[1].split("\n- ", 1)[0]
     listed = re.findall(r"^#   (\w+(?:, \w+)*)\s", block, re.M)  # one name a line, or several: "reason, ticket"
     return {name for names in listed for name in names.split(", ")}
-
-
-def _variables_the_collection_reads() -> set[str]:
-    names = {
-        name
-        for spec in _module.connection_argument_spec().values()
-        if "fallback" in spec
-        for name in spec["fallback"][1]
-    }
-    for path in (ROOT / "plugins").rglob("*.py"):
-        names.update(re.findall(r"\bEIGHTBYEIGHT_CC_[A-Z_]+\b", path.read_text(encoding="utf-8")))
-    return names
 
 
 # What each example runs
@@ -174,7 +164,7 @@ def test_the_github_drift_check_runs_on_a_schedule(github):
 
 
 def test_the_github_examples_take_the_tokens_from_secrets_and_the_action_token_only_in_production(github):
-    reads = _variables_the_collection_reads()
+    reads = variables_the_collection_reads()
     for kind, flow in github.items():
         assert flow["permissions"]["contents"] == "read"
         for name, job in flow["jobs"].items():
@@ -221,7 +211,7 @@ def test_the_gitlab_jobs_take_the_tokens_from_masked_variables_not_from_the_file
     for job in [gitlab, *_gitlab_jobs(gitlab).values()]:
         assert not [name for name in job.get("variables", {}) if name.startswith(_module.ENV_PREFIX)]
     named = set(re.findall(r"^#   (EIGHTBYEIGHT_CC_[A-Z_]+)", text, re.M))
-    assert {"EIGHTBYEIGHT_CC_DATA_TOKEN", "EIGHTBYEIGHT_CC_ACTION_TOKEN"} <= named <= _variables_the_collection_reads()
+    assert {"EIGHTBYEIGHT_CC_DATA_TOKEN", "EIGHTBYEIGHT_CC_ACTION_TOKEN"} <= named <= variables_the_collection_reads()
     assert re.search(r"^#   EIGHTBYEIGHT_CC_DATA_TOKEN +masked", text, re.M)
     assert re.search(r"^#   EIGHTBYEIGHT_CC_ACTION_TOKEN +masked, protected, environment scope production", text, re.M)
 

@@ -12,7 +12,6 @@ desired-state files the guide shows against the policy module. The CI examples h
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import pathlib
 import re
@@ -30,35 +29,23 @@ from ansible_collections.eightbyeight.contact_center.plugins.module_utils import
     _module,
     _windows,
 )
+from ansible_collections.eightbyeight.contact_center.tests.unit.utils.repository import (
+    ROOT,
+    hacking,
+    variables_the_collection_reads,
+)
 
-ROOT = pathlib.Path(__file__).resolve().parents[2]
 SVG = "{http://www.w3.org/2000/svg}"
-
-
-def _load(path: pathlib.Path, name: str) -> types.ModuleType:
-    spec = importlib.util.spec_from_file_location(name, path)
-    assert spec is not None and spec.loader is not None, path
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-def _hacking(name: str) -> types.ModuleType:
-    path = ROOT / "hacking" / f"{name}.py"
-    if not path.exists():
-        # The collection as built for Galaxy has no hacking/ (and nothing it generates to compare with).
-        pytest.skip("only in a checkout of the repository")
-    return _load(path, name)
 
 
 @pytest.fixture(scope="module")
 def update_docs() -> types.ModuleType:
-    return _hacking("update_docs")
+    return hacking("update_docs")
 
 
 @pytest.fixture(scope="module")
 def state_diagram() -> types.ModuleType:
-    return _hacking("state_diagram")
+    return hacking("state_diagram")
 
 
 @pytest.fixture(scope="module")
@@ -143,16 +130,16 @@ def test_every_guide_is_in_the_sites_table_of_contents_and_on_the_landing_page()
     sections = yaml.safe_load((ROOT / "docs" / "docsite" / "extra-docs.yml").read_text(encoding="utf-8"))["sections"]
     listed = [page for section in sections for page in section["toctree"]]
     assert sorted(listed) == sorted(path.stem for path in (ROOT / "docs" / "docsite" / "rst").glob("*.rst"))
-    docsite = _hacking("docsite")
+    docsite = hacking("docsite")
     assert [name for name, _text in docsite.GUIDES] == listed
     for name in listed:
         rst = (ROOT / "docs" / "docsite" / "rst" / f"{name}.rst").read_text(encoding="utf-8")
         assert rst.startswith(f".. _ansible_collections.eightbyeight.contact_center.docsite.{name}:\n"), name
 
 
-def test_the_landing_page_lists_every_module_and_the_variables_the_collection_reads():
-    docsite = _hacking("docsite")
-    assert {variable for variable, _option, _meaning in docsite.ENVIRONMENT} == _variables_the_collection_reads()
+def test_the_landing_page_lists_every_module_and_thevariables_the_collection_reads():
+    docsite = hacking("docsite")
+    assert {variable for variable, _option, _meaning in docsite.ENVIRONMENT} == variables_the_collection_reads()
     options = {**_module.connection_argument_spec(), **_module.audit_argument_spec()}
     for variable, option, _meaning in docsite.ENVIRONMENT:
         assert option in options and variable == _module.ENV_PREFIX + option.upper()
@@ -166,7 +153,7 @@ def test_the_landing_page_lists_every_module_and_the_variables_the_collection_re
 
 
 def test_the_landing_page_replaces_the_welcome_of_sphinx_init_and_keeps_its_tables_of_contents(tmp_path):
-    docsite = _hacking("docsite")
+    docsite = hacking("docsite")
     index = tmp_path / "index.rst"
     toctrees = ".. toctree::\n   :maxdepth: 2\n   :caption: Collections:\n\n   collections/index\n"
     index.write_text(
@@ -194,16 +181,16 @@ def test_the_site_config_writes_the_changelog_and_names_each_variable_the_guide_
     # be ignored, and the links with it.
     assert set(config) <= {"flatmap", "envvar_directives", "changelog", "ansible_output"}
     assert config["changelog"] == {"write_changelog": True}
-    docsite = _hacking("docsite")
+    docsite = hacking("docsite")
     assert config["envvar_directives"] == [variable for variable, _option, _meaning in docsite.ENVIRONMENT]
-    assert set(config["envvar_directives"]) == _variables_the_collection_reads()
+    assert set(config["envvar_directives"]) == variables_the_collection_reads()
     pages = "".join(path.read_text(encoding="utf-8") for path in (ROOT / "docs" / "docsite" / "rst").glob("*.rst"))
     defined = re.findall(r"^\.\. envvar:: (\S+)$", pages, re.M)
     assert sorted(defined) == sorted(config["envvar_directives"]), "each defined once, on the site's own pages"
 
 
 def test_the_changelog_page_gets_a_title_only_while_no_release_gives_one(tmp_path):
-    docsite = _hacking("docsite")
+    docsite = hacking("docsite")
     page = tmp_path / "changelog.rst"
     page.write_text(".. _changelog_for_x.y:\n\nThe changelog of x.y is empty.\n", encoding="utf-8")
     docsite.title_changelog(page)
@@ -245,7 +232,7 @@ def test_the_awx_local_page_gives_the_jobs_what_the_job_templates_give_them(awx_
 
 @pytest.fixture(scope="module")
 def calling_rules() -> types.ModuleType:
-    module = _hacking("calling_rules")
+    module = hacking("calling_rules")
     if not module.available():
         pytest.skip("the collection ships no calling rules yet (plugins/module_utils/_jurisdictions.py)")
     return module
@@ -293,28 +280,13 @@ def test_the_worked_example_is_what_the_code_draws_and_says_what_florida_and_tex
 # AWX and the execution environment
 
 
-def _variables_the_collection_reads() -> set[str]:
-    """Every EIGHTBYEIGHT_CC_* variable: option fallbacks, and names built or written out in the plugins' code."""
-    names = {
-        name
-        for spec in _module.connection_argument_spec().values()
-        if "fallback" in spec
-        for name in spec["fallback"][1]
-    }
-    for path in (ROOT / "plugins").rglob("*.py"):
-        text = path.read_text(encoding="utf-8")
-        names.update(re.findall(r"\bEIGHTBYEIGHT_CC_[A-Z_]+\b", text))
-        names.update(_module.ENV_PREFIX + name for name in re.findall(r"\{ENV_PREFIX\}([A-Z_]+)", text))
-    return names
-
-
 @pytest.fixture(scope="module")
 def credential_type() -> dict:
     return yaml.safe_load((ROOT / "docs" / "examples" / "awx-credential-type.yml").read_text(encoding="utf-8"))
 
 
 def test_the_credential_type_injects_every_variable_the_collection_reads(credential_type):
-    read = _variables_the_collection_reads()
+    read = variables_the_collection_reads()
     assert read >= {
         "EIGHTBYEIGHT_CC_PLATFORM",
         "EIGHTBYEIGHT_CC_API_URL",
@@ -323,7 +295,7 @@ def test_the_credential_type_injects_every_variable_the_collection_reads(credent
         "EIGHTBYEIGHT_CC_ACTION_TOKEN",
     }
     assert set(credential_type["injectors"]) == {"env"}
-    assert set(credential_type["injectors"]["env"]) == read - set(_hacking("docsite").NOT_CREDENTIALS)
+    assert set(credential_type["injectors"]["env"]) == read - set(hacking("docsite").NOT_CREDENTIALS)
 
 
 def test_each_injected_variable_comes_from_its_own_field(credential_type):

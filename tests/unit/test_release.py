@@ -8,28 +8,19 @@ hold."""
 
 from __future__ import annotations
 
-import importlib.util
-import pathlib
 import tarfile
 import types
 
 import pytest
 
-ROOT = pathlib.Path(__file__).resolve().parents[2]
+from ansible_collections.eightbyeight.contact_center.tests.unit.utils.repository import ROOT, hacking
 
 SECTION = '<a id="v1-0-0"></a>\n## v1\\.0\\.0\n\n### Release Summary\n\nThe first release.\n'
 
 
 @pytest.fixture(scope="module")
 def release() -> types.ModuleType:
-    path = ROOT / "hacking" / "release.py"
-    if not path.exists():
-        pytest.skip("only in a checkout of the repository")  # the built collection has no hacking/
-    spec = importlib.util.spec_from_file_location("release", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return hacking("release")
 
 
 def checkout(tmp_path, version="1.0.0", releases=("1.0.0",), fragments=(), changelog=SECTION):

@@ -10,13 +10,11 @@ CHANGELOG.md."""
 
 from __future__ import annotations
 
-import importlib.util
-import pathlib
 import types
 
 import pytest
 
-ROOT = pathlib.Path(__file__).resolve().parents[2]
+from ansible_collections.eightbyeight.contact_center.tests.unit.utils.repository import hacking
 
 # As antsibull-changelog writes CHANGELOG.md: a table of contents, then each version's anchor and section.
 CHANGELOG = """# eightbyeight\\.contact\\_center Release Notes
@@ -46,14 +44,7 @@ The first release\\.
 
 @pytest.fixture(scope="module")
 def notes() -> types.ModuleType:
-    path = ROOT / "hacking" / "release_notes.py"
-    if not path.exists():
-        pytest.skip("only in a checkout of the repository")  # the built collection has no hacking/
-    spec = importlib.util.spec_from_file_location("release_notes", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return hacking("release_notes")
 
 
 def test_the_newest_section_stops_before_the_next_versions_anchor(notes):

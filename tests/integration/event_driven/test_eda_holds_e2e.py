@@ -13,10 +13,8 @@ they open; and a source restarted in the middle of an incident, with its state f
 from __future__ import annotations
 
 import json
-import os
 import pathlib
 import re
-import sys
 import time
 import typing as t
 from datetime import datetime, timezone
@@ -29,7 +27,8 @@ from event_driven.test_eda_e2e import (
     READY,
     STARTUP_TIMEOUT,
     Rulebook,
-    java_home,
+    ansible_rulebook,
+    rulebook_environment,
     status,
     wait_for,
     write_desired_state,
@@ -74,7 +73,7 @@ def enforcer(
     """Start the rulebook as test_eda_e2e.py does, with EIGHTBYEIGHT_CC_HOLD_DIR (shared by the event source and the
     playbook it runs) when ``hold_dir``, and a state file when ``state_file``; stop each one started afterwards."""
     started: list[Rulebook] = []
-    executable = pathlib.Path(sys.executable).parent / "ansible-rulebook"
+    executable = ansible_rulebook()
 
     def prepare(document: dict[str, t.Any], hold_dir: bool = False) -> Enforcer:
         path = tmp_path / "desired-state.yml"
@@ -89,19 +88,7 @@ def enforcer(
                 settings["state_file"] = str(state_file)
             variables = tmp_path / "vars.yml"
             variables.write_text(yaml.safe_dump(settings), encoding="utf-8")
-            environment = {k: v for k, v in os.environ.items() if not k.startswith("EIGHTBYEIGHT_CC_")}
-            environment.update(
-                PATH=f"{executable.parent}{os.pathsep}{environment.get('PATH', '')}",
-                JAVA_HOME=java_home(),
-                ANSIBLE_COLLECTIONS_PATH=str(collections_path),
-                ANSIBLE_PYTHON_INTERPRETER=sys.executable,
-                ANSIBLE_NOCOLOR="1",
-                ANSIBLE_LOCALHOST_WARNING="0",
-                EIGHTBYEIGHT_CC_API_URL=sim.base_url,
-                EIGHTBYEIGHT_CC_USERNAME=DEMO["username"],
-                EIGHTBYEIGHT_CC_DATA_TOKEN=DEMO["data_token"],
-                EIGHTBYEIGHT_CC_ACTION_TOKEN=DEMO["action_token"],
-            )
+            environment = rulebook_environment(collections_path, sim)
             if holds is not None:
                 environment["EIGHTBYEIGHT_CC_HOLD_DIR"] = holds.directory
             command = [str(executable), "-v", "-r", RULEBOOK, "-i", str(inventory), "--vars", str(variables)]
