@@ -152,8 +152,8 @@ $(LINT_BIN)/.installed: requirements-lint.txt
 	touch $@
 
 # Not part of test: ansible-test sanity and units with each pair of MATRIX, each in a virtual environment and a copy of
-# the checkout of its own under .build/matrix/ (about 47 minutes in all, on 2 cores); .build/matrix/summary.md has each pair's
-# results and times. integration too: python3 hacking/test_matrix.py --test integration CORE@PYTHON.
+# the checkout of its own under .build/matrix/ (about 50 minutes in all, on 2 cores); .build/matrix/summary.md has each
+# pair's results and times. The integration targets: $(PYTHON) hacking/test_matrix.py --test integration CORE@PYTHON.
 test-matrix:
 	@test -n "$(PYTHON)" || { echo "no Python 3.12 or newer: see hacking/find-python" >&2; exit 1; }
 	$(PYTHON) hacking/test_matrix.py $(MATRIX)
