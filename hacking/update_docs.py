@@ -24,43 +24,21 @@ import sys
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 
 
-def _load_state_diagram():
-    # By path, as the unit tests load this script: hacking/ is not a package.
-    spec = importlib.util.spec_from_file_location("state_diagram", ROOT / "hacking" / "state_diagram.py")
+def _load(name: str):
+    # By path, as the unit tests load these scripts: hacking/ is not a package.
+    spec = importlib.util.spec_from_file_location(name, ROOT / "hacking" / f"{name}.py")
     if spec is None or spec.loader is None:
-        raise ImportError("cannot load hacking/state_diagram.py")
+        raise ImportError(f"cannot load hacking/{name}.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
 
 
-state_diagram = _load_state_diagram()
-
-
-def _load_calling_rules():
-    # By path, as the state picture: the calling rules page's table and worked example (hacking/calling_rules.py).
-    spec = importlib.util.spec_from_file_location("calling_rules", ROOT / "hacking" / "calling_rules.py")
-    if spec is None or spec.loader is None:
-        raise ImportError("cannot load hacking/calling_rules.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-calling_rules = _load_calling_rules()
-
-
-def _load_docsite():
-    # By path, as the others: the environment variables the site's landing page lists (hacking/docsite.py).
-    spec = importlib.util.spec_from_file_location("docsite", ROOT / "hacking" / "docsite.py")
-    if spec is None or spec.loader is None:
-        raise ImportError("cannot load hacking/docsite.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-docsite = _load_docsite()
+state_diagram = _load("state_diagram")
+# The calling rules page's table and worked example.
+calling_rules = _load("calling_rules")
+# The environment variables the site's landing page lists.
+docsite = _load("docsite")
 lifecycle = state_diagram.lifecycle  # one copy of the table for the tables and the picture
 STATES = (lifecycle.NEW,) + lifecycle.DESIRED_STATES
 
