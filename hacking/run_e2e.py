@@ -65,9 +65,10 @@ def main(argv: t.Sequence[str] | None = None) -> int:
                 background.kill()
     print("=== end-to-end: the untimed tests", flush=True)
     sys.stdout.write(log.read_text(encoding="utf-8", errors="replace"))
-    for name, code in (("timed", timed_code), ("untimed", untimed_code)):
-        print(f"=== end-to-end: the {name} tests {'passed' if code == 0 else f'FAILED (exit code {code})'}")
     # pytest's 5 is "no test collected": fine for one of the two (-k may choose tests of one kind), not for both.
+    outcomes = {0: "passed", 5: "none chosen"}
+    for name, code in (("timed", timed_code), ("untimed", untimed_code)):
+        print(f"=== end-to-end: the {name} tests {outcomes.get(code, f'FAILED (exit code {code})')}")
     codes = (timed_code, untimed_code)
     return 0 if set(codes) <= {0, 5} and codes != (5, 5) else 1
 

@@ -201,8 +201,15 @@ def assert_in_order(page: list[str], run: list[str]) -> None:
 @pytest.fixture
 def runbook(collections_path: pathlib.Path, tmp_path: pathlib.Path, sim: Simulator) -> t.Callable[..., PlaybookRun]:
     def run(playbook: str, *options: str, env: dict[str, str] | None = None) -> PlaybookRun:
-        # LOGNAME: the user a journal and a hold name, as getpass finds it; the page's is alice.
-        environment = {**demo_env(sim.base_url), "LOGNAME": "alice", **(env or {})}
+        # LOGNAME: the user a journal and a hold name, as getpass finds it; the page's is alice. Ansible then asks
+        # the shell for ~alice, a user this machine lacks, and would make a directory named ~alice: its temporary
+        # files go to the test's directory instead.
+        environment = {
+            **demo_env(sim.base_url),
+            "LOGNAME": "alice",
+            "ANSIBLE_REMOTE_TMP": str(tmp_path / ".ansible-tmp"),
+            **(env or {}),
+        }
         return run_playbook(collections_path, tmp_path, playbook, *options, env=environment)
 
     return run
