@@ -189,24 +189,6 @@ def test_the_site_config_writes_the_changelog_and_names_each_variable_the_guide_
     assert sorted(defined) == sorted(config["envvar_directives"]), "each defined once, on the site's own pages"
 
 
-def test_the_changelog_page_gets_a_title_only_while_no_release_gives_one(tmp_path):
-    docsite = hacking("docsite")
-    page = tmp_path / "changelog.rst"
-    page.write_text(".. _changelog_for_x.y:\n\nThe changelog of x.y is empty.\n", encoding="utf-8")
-    docsite.title_changelog(page)
-    assert page.read_text(encoding="utf-8") == (
-        ".. _changelog_for_x.y:\n\nChangelog\n=========\n\nThe changelog of x.y is empty.\n"
-    )
-    released = ".. _changelog_for_x.y:\n\nX.Y Release Notes\n=================\n\nv1.0.0\n------\n"
-    page.write_text(released, encoding="utf-8")
-    docsite.title_changelog(page)
-    assert page.read_text(encoding="utf-8") == released
-    script = (
-        "set -e\npushd x\n# Create collection documentation\nantsibull-docs a\n# Build Sphinx site\nsphinx-build b\n"
-    )
-    assert docsite.build_steps(script) == ("set -e\npushd x\nantsibull-docs a\n", "set -e\npushd x\nsphinx-build b\n")
-
-
 def test_the_awx_local_page_gives_the_jobs_what_the_job_templates_give_them(awx_tasks, credential_type):
     """The page's files and commands against docs/examples/awx-runbook.yml and the role's set_stats; the
     end-to-end test tests/integration/runbook/test_docs_e2e.py runs them."""
