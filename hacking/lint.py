@@ -5,9 +5,10 @@
 
 """make lint: the linters, one named step after another, stopping at the first that fails.
 
-ansible-lint with the production profile (as Galaxy runs it), and on the AWX examples with the real awx.awx
-collection (hacking/lint_collections.py installs it from PyPI), with which ansible-playbook --syntax-check checks
-them too (the EDA controller example, whose ansible.eda cannot be installed, only gets yamllint); ruff (check and
+ansible-lint with the production profile (as Galaxy runs it), and on the AWX and EDA controller examples with the
+real awx.awx and ansible.eda collections (hacking/lint_collections.py installs them: awx.awx from PyPI, ansible.eda
+from Galaxy, whose steps are skipped, and say so, where Galaxy is out of reach), with which ansible-playbook
+--syntax-check checks them too; ruff (check and
 format) on all the Python of the repository; pylint on the event source under extensions/ (as Automation Hub lints an
 extension); mypy on the plugins, the event source, simulator/, hacking/ and tests/; import-linter's contracts
 (.importlinter); yamllint; the CI examples against their schemas and with actionlint; the tarball as Galaxy imports
@@ -31,15 +32,21 @@ import typing as t
 from dataclasses import dataclass, field
 
 import yaml
+from lint_collections import FROM_GALAXY, installed_version
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 BIN = ROOT / ".build" / "lint-venv" / "bin"
 COLLECTIONS = ROOT / ".build" / "collections"
 # The collections the AWX examples use beside this one (awx.awx), which hacking/lint_collections.py installs.
 LINT_COLLECTIONS = ROOT / ".build" / "lint-collections"
-# The AWX configuration examples: .ansible-lint leaves them out of the whole repository's lint, which Galaxy runs on
-# the tarball without awx.awx; they are linted by name, and syntax-checked, with it.
+# The AWX and EDA controller configuration examples: .ansible-lint leaves them out of the whole repository's lint,
+# which Galaxy runs on the tarball without awx.awx and ansible.eda; they are linted by name, and syntax-checked, with
+# them.
 AWX_EXAMPLES = ("docs/examples/awx-runbook.yml", "docs/examples/awx-schedules.yml")
+EDA_EXAMPLE = "docs/examples/eda-controller.yml"
+# The address and token the EDA example's header exports for the ansible.eda modules, which require them: the args
+# rule finds them in the environment as the modules would.
+EDA_EXAMPLE_ENV = {"AAP_HOSTNAME": "https://aap.example.com", "AAP_TOKEN": "lint"}
 GALAXY_DIR = ROOT / ".build" / "galaxy"
 IMPORT_LINTER_CONFIG = ROOT / ".importlinter"
 
@@ -73,6 +80,8 @@ class Step:
     before: t.Callable[[], str | None] | None = None
     # Called with the command's standard output (which is then captured, and printed); a message makes it fail.
     after: t.Callable[[str], str | None] | None = None
+    # Called first; a message is why the step is skipped (and said), not run.
+    skip: t.Callable[[], str | None] | None = None
 
 
 def _tool(name: str) -> str:
@@ -82,6 +91,18 @@ def _tool(name: str) -> str:
 def _files(*patterns: str) -> list[str]:
     """The repository's files that match ``patterns``, sorted, as paths from its root."""
     return sorted(str(path.relative_to(ROOT)) for pattern in patterns for path in ROOT.glob(pattern))
+
+
+def _without(collection: str) -> t.Callable[[], str | None]:
+    """Skip where lint_collections.py could not install ``collection`` of FROM_GALAXY (Galaxy out of reach)."""
+
+    def why() -> str | None:
+        version = FROM_GALAXY[collection]
+        if installed_version(LINT_COLLECTIONS, collection) == version:
+            return None
+        return f"no {collection} {version} in {LINT_COLLECTIONS.relative_to(ROOT)} (see hacking/lint_collections.py)"
+
+    return why
 
 
 def _galaxy_config() -> str | None:
@@ -137,13 +158,24 @@ def steps(import_linter_config: pathlib.Path) -> list[Step]:
     workflows = _files(".github/workflows/*.yml", "docs/examples/ci/github-*.yml")
     gitlab = _files("docs/examples/ci/gitlab-*.yml")
     return [
-        # awx.awx from the community package on PyPI, pinned in requirements-lint-collections.txt (Galaxy is not
-        # reached from every machine), into .build/lint-collections; nothing to do once it is there.
+        # awx.awx from the community package on PyPI, pinned in requirements-lint-collections.txt, and ansible.eda
+        # from Galaxy where it is reached, into .build/lint-collections; nothing to do once they are there.
         Step("lint-collections", [_tool("python"), "hacking/lint_collections.py"]),
-        # .ansible-lint leaves out the EDA controller example: ansible.eda cannot be installed here (yamllint reads it)
         Step("ansible-lint", [_tool("ansible-lint"), "--profile", "production"], ansible),
         Step("ansible-lint-awx", [_tool("ansible-lint"), "--profile", "production", *AWX_EXAMPLES], ansible),
         Step("syntax-check-awx", [_tool("ansible-playbook"), "--syntax-check", *AWX_EXAMPLES], ansible),
+        Step(
+            "ansible-lint-eda",
+            [_tool("ansible-lint"), "--profile", "production", EDA_EXAMPLE],
+            {**ansible, **EDA_EXAMPLE_ENV},
+            skip=_without("ansible.eda"),
+        ),
+        Step(
+            "syntax-check-eda",
+            [_tool("ansible-playbook"), "--syntax-check", EDA_EXAMPLE],
+            ansible,
+            skip=_without("ansible.eda"),
+        ),
         Step("ruff-check", [_tool("ruff"), "check", *PYTHON_FOLDERS]),
         Step("ruff-format", [_tool("ruff"), "format", "--check", *PYTHON_FOLDERS]),
         # The event source as Automation Hub lints an extension: pylint with its defaults (100 columns).
@@ -273,14 +305,20 @@ def main() -> int:
     if unknown:
         parser.error(f"no step {', '.join(unknown)}; the steps are {', '.join(step.name for step in every)}")
     chosen = [step for step in every if not args.steps or step.name in args.steps]
+    skipped = 0
     for number, step in enumerate(chosen, 1):
         command = " ".join(step.command).replace(f"{ROOT}/", "")
         print(f"=== lint [{number}/{len(chosen)}] {step.name}: {command}", flush=True)
+        why = step.skip() if step.skip else None
+        if why:
+            print(f"=== lint: step {step.name} skipped: {why}", flush=True)
+            skipped += 1
+            continue
         problem = run(step)
         if problem:
             print(f"=== lint: step {step.name} failed: {problem}", file=sys.stderr, flush=True)
             return 1
-    print(f"=== lint: {len(chosen)} steps passed", flush=True)
+    print(f"=== lint: {len(chosen) - skipped} steps passed" + (f", {skipped} skipped" if skipped else ""), flush=True)
     return 0
 
 

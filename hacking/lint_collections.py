@@ -3,14 +3,24 @@
 # GNU General Public License v3.0+ (see LICENSES or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-"""make lint's step lint-collections: the collections the AWX examples use, installed for the linters from PyPI.
+"""make lint's step lint-collections: the collections the AWX and EDA controller examples use, for the linters.
 
-The AWX examples of docs/examples/ configure AWX with the awx.awx collection, which this collection does not need.
-ansible-lint and ansible-playbook --syntax-check check them against the real collection, found in
-.build/lint-collections/ansible_collections. Galaxy is not reached from every machine that runs make lint, the Python
-package index is: requirements-lint-collections.txt pins, with its hash, a release of the community package
-`ansible`, which bundles collections. Its wheel is downloaded with pip (never installed: it pins an ansible-core of
-its own) and only the collections of WANTED are extracted from it, each checked to be the version WANTED names.
+The examples of docs/examples/ configure AWX with the awx.awx collection and EDA controller with ansible.eda, which
+this collection does not need. ansible-lint and ansible-playbook --syntax-check check them against the real
+collections, found in .build/lint-collections/ansible_collections.
+
+awx.awx comes from the Python package index, which every machine that runs make lint reaches:
+requirements-lint-collections.txt pins, with its hash, a release of the community package `ansible`, which bundles
+collections. Its wheel is downloaded with pip (never installed: it pins an ansible-core of its own) and only the
+collections of WANTED are extracted from it, each checked to be the version WANTED names.
+
+ansible.eda is in no package of the index: it comes from Galaxy (FROM_GALAXY, pinned). Where Galaxy is out of
+reach, the run says so and goes on, and make lint skips the EDA example's steps; with --require-galaxy (or
+LINT_REQUIRE_GALAXY=1, as the CI workflow sets) it fails instead. A tarball of it installed by hand counts:
+
+    .build/lint-venv/bin/ansible-galaxy collection install --no-deps -p .build/lint-collections \
+        ansible-eda-2.13.0.tar.gz
+
 Once they are there for the requirements file as it is, a run does nothing and needs no network.
 
     .build/lint-venv/bin/python hacking/lint_collections.py
@@ -20,6 +30,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import pathlib
 import shutil
 import subprocess
@@ -33,6 +44,8 @@ REQUIREMENTS = ROOT / "requirements-lint-collections.txt"
 DEST = ROOT / ".build" / "lint-collections"
 #: The collections to take from the wheel, and the version each must be: a new pin that bundles another is noticed.
 WANTED = {"awx.awx": "24.6.1"}
+#: The collections that no package of the index bundles, installed from Galaxy at these versions.
+FROM_GALAXY = {"ansible.eda": "2.13.0"}
 #: The requirements file's text when the collections were last extracted.
 STAMP = ".requirements"
 
@@ -91,21 +104,54 @@ def install(dest: pathlib.Path, requirements: pathlib.Path, wanted: t.Mapping[st
     ]
 
 
+def install_from_galaxy(dest: pathlib.Path, collection: str, version: str, galaxy: str) -> str | None:
+    """Install ``collection`` at ``version`` into ``dest`` with ``galaxy`` (ansible-galaxy) unless it is there; why
+    it could not be, or None."""
+    if installed_version(dest, collection) == version:
+        return None
+    command = [galaxy, "collection", "install", "--no-deps", "--force", "--timeout", "30", "-p", str(dest)]
+    done = subprocess.run([*command, f"{collection}:=={version}"], capture_output=True, text=True, check=False)
+    if done.returncode == 0 and installed_version(dest, collection) == version:
+        return None
+    errors = [line for line in done.stderr.splitlines() if line.startswith("[ERROR]: ")]
+    if errors:
+        why = errors[0].removeprefix("[ERROR]: ")
+    else:
+        why = f"exit code {done.returncode}" if done.returncode else f"got {installed_version(dest, collection)}"
+    return f"{collection} {version} could not be installed from Galaxy: {why}"
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--dest", type=pathlib.Path, default=DEST, help="where ansible_collections/ goes")
+    parser.add_argument(
+        "--require-galaxy",
+        action="store_true",
+        default=os.environ.get("LINT_REQUIRE_GALAXY") == "1",
+        help="fail where a collection of FROM_GALAXY cannot be installed (default: LINT_REQUIRE_GALAXY=1)",
+    )
     args = parser.parse_args()
     requirements = REQUIREMENTS.read_text(encoding="utf-8")
     names = ", ".join(f"{name} {version}" for name, version in WANTED.items())
     if up_to_date(args.dest, requirements, WANTED):
         print(f"lint collections: {names} in {args.dest}, up to date")
-        return 0
-    problems = install(args.dest, REQUIREMENTS, WANTED)
-    if problems:
-        print("\n".join(problems), file=sys.stderr)
-        return 1
-    (args.dest / STAMP).write_text(requirements, encoding="utf-8")
-    print(f"lint collections: {names} installed in {args.dest}")
+    else:
+        problems = install(args.dest, REQUIREMENTS, WANTED)
+        if problems:
+            print("\n".join(problems), file=sys.stderr)
+            return 1
+        (args.dest / STAMP).write_text(requirements, encoding="utf-8")
+        print(f"lint collections: {names} installed in {args.dest}")
+    galaxy = str(pathlib.Path(sys.executable).parent / "ansible-galaxy")
+    for collection, version in FROM_GALAXY.items():
+        problem = install_from_galaxy(args.dest, collection, version, galaxy)
+        if problem and args.require_galaxy:
+            print(f"lint collections: {problem}", file=sys.stderr)
+            return 1
+        if problem:
+            print(f"lint collections: {problem}; the steps that need it are skipped (see lint_collections.py)")
+        else:
+            print(f"lint collections: {collection} {version} in {args.dest}")
     return 0
 
 
