@@ -106,8 +106,8 @@ docs: venv $(DOCS_BIN)/.installed
 		--screenshots $(DOCSITE)/screenshots
 
 # The documentation site as a reader sees it (part of test): built as make docs builds it, antsibull-docs' lint, and
-# headless Chromium must show the runbook and landing pages their texts. It installs nothing: Chromium comes with
-# make system-packages (before it in make test).
+# headless Chromium must show the runbook, landing and changelog pages their texts. It installs nothing: Chromium
+# comes with make system-packages (before it in make test).
 docs-check: venv $(DOCS_BIN)/.installed
 	cd $(COLLECTION_LINK) && PATH=$(DOCS_BIN):$$PATH ANSIBLE_COLLECTIONS_PATH=$(COLLECTIONS) \
 		$(DOCS_BIN)/antsibull-docs lint-collection-docs --plugin-docs .

@@ -233,10 +233,9 @@ def screenshots(html: pathlib.Path, out: pathlib.Path) -> None:
 
 def galaxy_version() -> str:
     """galaxy.yml's version: the release whose section the changelog page must show."""
-    found = re.search(r"^version: (\S+)$", (ROOT / "galaxy.yml").read_text(encoding="utf-8"), re.M)
-    if not found:
-        raise RuntimeError("galaxy.yml has no version")
-    return found[1]
+    import yaml  # pylint: disable=import-outside-toplevel  # antsibull-docs' dependency, not the tests'
+
+    return str(yaml.safe_load((ROOT / "galaxy.yml").read_text(encoding="utf-8"))["version"])
 
 
 #: What a reader must see on the pages, as headless Chromium renders them (make docs-check, part of make test).
@@ -293,7 +292,11 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--dest", required=True, type=pathlib.Path, help="the site's directory (made anew)")
     parser.add_argument("--screenshots", type=pathlib.Path, help="also take screenshots of a few pages, into this")
-    parser.add_argument("--check", action="store_true", help="fail unless Chromium shows the runbook and landing pages")
+    parser.add_argument(
+        "--check",
+        action="store_true",
+        help="fail unless Chromium shows the texts of PAGE_CHECKS (runbook, landing and changelog pages)",
+    )
     args = parser.parse_args()
     dest = args.dest.resolve()
     bindir = pathlib.Path(sys.executable).parent

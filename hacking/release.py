@@ -3,16 +3,18 @@
 # GNU General Public License v3.0+ (see LICENSES or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-"""make release: the release tarball, built from the checkout and put through every gate before it is published.
+"""make release: the release tarball, built from the commit checked out and put through every gate before it is
+published.
 
 1. The version: galaxy.yml's must be the newest release in changelogs/changelog.yaml, no changelog fragment may be
    left unreleased, and CHANGELOG.md must have exactly one section for it (``antsibull-changelog release`` writes
-   both; RELEASING.md says when).
+   both; RELEASING.md says when). The checkout must have nothing uncommitted: the tarball is built from a copy of
+   the commit (git archive), so that no file a local run left, ignored by git, is shipped.
 2. The tarball, built and imported as Galaxy does (hacking/galaxy_import.py: galaxy-importer with its lint, and no
    member that must not be shipped), into .build/release/.
-3. ``ansible-lint --profile production`` on the collection as the tarball installs it.
-4. What a user needs is in it: each module, role, playbook, event source and rulebook of the checkout, the licences,
+3. What a user needs is in it: each module, role, playbook, event source and rulebook of the commit, the licences,
    the changelog and meta/runtime.yml.
+4. ``ansible-lint --profile production`` on the collection as the tarball installs it.
 
 Run it with the Python of the linters' environment, which has ansible-core, ansible-lint and galaxy-importer:
 
@@ -23,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import io
 import os
 import pathlib
 import re
@@ -118,6 +121,15 @@ def main(argv: t.Sequence[str] | None = None) -> int:
     if problems:
         print("release: not releasable as it is:\n  " + "\n  ".join(problems), file=sys.stderr)
         return 1
+    changed = subprocess.run(
+        ["git", "status", "--porcelain"], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout.splitlines()
+    if changed:
+        print(
+            "release: a release is built from a commit; commit or remove first:\n  " + "\n  ".join(changed),
+            file=sys.stderr,
+        )
+        return 1
     bindir = pathlib.Path(sys.executable).parent
     out = args.output_dir.resolve()
     GALAXY_CONFIG.parent.mkdir(parents=True, exist_ok=True)
@@ -125,16 +137,25 @@ def main(argv: t.Sequence[str] | None = None) -> int:
     from lint import GALAXY_IMPORTER_CFG  # pylint: disable=import-outside-toplevel  # hacking/ is not a package
 
     GALAXY_CONFIG.write_text(GALAXY_IMPORTER_CFG, encoding="utf-8")
-    imported = subprocess.run(
-        [sys.executable, "hacking/galaxy_import.py", "--config", str(GALAXY_CONFIG), "--output-dir", str(out)],
-        cwd=ROOT,
-        check=False,
-    )
     tarball = out / f"eightbyeight-contact_center-{version}.tar.gz"
-    if imported.returncode != 0 or not tarball.is_file():
-        print(f"release: the Galaxy import of {tarball.name} failed (above)", file=sys.stderr)
-        return 1
-    missing = missing_members(tarball, needed_members(ROOT))
+    with tempfile.TemporaryDirectory() as work:
+        commit = pathlib.Path(work) / "commit"
+        commit.mkdir()
+        archive = subprocess.run(["git", "archive", "HEAD"], cwd=ROOT, capture_output=True, check=True).stdout
+        with tarfile.open(fileobj=io.BytesIO(archive)) as files:
+            files.extractall(commit, filter="data")
+        imported = subprocess.run(
+            [
+                sys.executable, "hacking/galaxy_import.py", "--config", str(GALAXY_CONFIG), "--output-dir", str(out),
+                "--source", str(commit),
+            ],
+            cwd=ROOT,
+            check=False,
+        )  # fmt: skip
+        if imported.returncode != 0 or not tarball.is_file():
+            print(f"release: the Galaxy import of {tarball.name} failed (above)", file=sys.stderr)
+            return 1
+        missing = missing_members(tarball, needed_members(commit))
     if missing:
         print(f"release: {tarball.name} lacks {', '.join(missing)}", file=sys.stderr)
         return 1

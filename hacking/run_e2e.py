@@ -70,6 +70,8 @@ def main(argv: t.Sequence[str] | None = None) -> int:
     for name, code in (("timed", timed_code), ("untimed", untimed_code)):
         print(f"=== end-to-end: the {name} tests {outcomes.get(code, f'FAILED (exit code {code})')}")
     codes = (timed_code, untimed_code)
+    if codes == (5, 5):
+        print("=== end-to-end: no test chosen: see the -k given", file=sys.stderr)
     return 0 if set(codes) <= {0, 5} and codes != (5, 5) else 1
 
 

@@ -43,7 +43,10 @@ if {error!r}:
     sys.exit(1)
 name = args[-1].split(":")[0]
 where = pathlib.Path(args[args.index("-p") + 1], "ansible_collections", *name.split("."))
-where.mkdir(parents=True)
+if where.exists() and "--force" not in args:
+    print("[ERROR]: already installed", file=sys.stderr)
+    sys.exit(1)
+where.mkdir(parents=True, exist_ok=True)
 info = {{"collection_info": {{"namespace": name.split(".")[0], "name": name.split(".")[1], "version": {installs!r}}}}}
 (where / "MANIFEST.json").write_text(json.dumps(info))
 """,
@@ -84,9 +87,31 @@ def test_another_version_than_the_pinned_one_is_a_problem(lint_collections, tmp_
     assert problem == "ansible.eda 2.13.0 could not be installed from Galaxy: got 2.12.0"
 
 
-@pytest.mark.parametrize(("require", "code"), [(False, 0), (True, 1)])
+def test_another_version_installed_before_is_replaced_by_the_pinned_one(lint_collections, tmp_path):
+    dest = tmp_path / "collections"
+    assert (
+        lint_collections.install_from_galaxy(
+            dest, "ansible.eda", "2.12.0", str(fake_galaxy(tmp_path, installs="2.12.0"))
+        )
+        is None
+    )
+    pinned = fake_galaxy(tmp_path, installs="2.13.0")
+    assert lint_collections.install_from_galaxy(dest, "ansible.eda", "2.13.0", str(pinned)) is None
+    assert lint_collections.installed_version(dest, "ansible.eda") == "2.13.0"
+
+
+def test_an_ansible_galaxy_that_cannot_be_run_is_said(lint_collections, tmp_path):
+    problem = lint_collections.install_from_galaxy(tmp_path, "ansible.eda", "2.13.0", str(tmp_path / "no-such-galaxy"))
+    assert problem.startswith("ansible.eda 2.13.0 could not be installed from Galaxy: [Errno 2]")
+
+
+@pytest.mark.parametrize(
+    ("option", "variable", "code"),
+    [([], None, 0), (["--require-galaxy"], None, 1), ([], "1", 1), ([], "0", 0)],
+    ids=["not required", "--require-galaxy", "LINT_REQUIRE_GALAXY=1", "LINT_REQUIRE_GALAXY=0"],
+)
 def test_a_run_goes_on_without_galaxy_unless_it_is_required(
-    lint_collections, tmp_path, monkeypatch, capsys, require, code
+    lint_collections, tmp_path, monkeypatch, capsys, option, variable, code
 ):
     dest = tmp_path / "collections"
     for name, version in lint_collections.WANTED.items():  # the wheel's collections are there already
@@ -95,12 +120,58 @@ def test_a_run_goes_on_without_galaxy_unless_it_is_required(
         (where / "MANIFEST.json").write_text(json.dumps({"collection_info": {"version": version}}), encoding="utf-8")
     (dest / lint_collections.STAMP).write_text(lint_collections.REQUIREMENTS.read_text(encoding="utf-8"))
     monkeypatch.setattr(sys, "executable", str(fake_galaxy(tmp_path, error=UNREACHABLE).with_name("python")))
-    monkeypatch.setattr(sys, "argv", ["lint_collections.py", "--dest", str(dest), *(["--require-galaxy"] * require)])
-    monkeypatch.delenv("LINT_REQUIRE_GALAXY", raising=False)
+    monkeypatch.setattr(sys, "argv", ["lint_collections.py", "--dest", str(dest), *option])
+    if variable is None:
+        monkeypatch.delenv("LINT_REQUIRE_GALAXY", raising=False)
+    else:
+        monkeypatch.setenv("LINT_REQUIRE_GALAXY", variable)
     assert lint_collections.main() == code
     said = capsys.readouterr()
     [(name, version)] = lint_collections.FROM_GALAXY.items()
     expected = f"lint collections: {name} {version} could not be installed from Galaxy: {UNREACHABLE}"
-    assert expected in (said.err if require else said.out)
-    assert require or "the steps that need it are skipped" in said.out
+    assert expected in (said.err if code else said.out)
+    assert code or "the steps that need it are skipped" in said.out
     assert calls(tmp_path)[-1][-1] == f"{name}:=={version}"
+
+
+@pytest.fixture(scope="module")
+def lint() -> types.ModuleType:
+    return hacking("lint")
+
+
+def installed(dest: pathlib.Path, collection: str, version: str) -> None:
+    where = dest / "ansible_collections" / collection.replace(".", "/")
+    where.mkdir(parents=True)
+    (where / "MANIFEST.json").write_text(json.dumps({"collection_info": {"version": version}}), encoding="utf-8")
+
+
+def test_make_lint_skips_the_steps_of_a_collection_galaxy_did_not_give_saying_what_it_found(
+    lint, tmp_path, monkeypatch
+):
+    monkeypatch.delenv("LINT_REQUIRE_GALAXY", raising=False)
+    [(name, version)] = lint.FROM_GALAXY.items()
+    skip = lint._without(name, tmp_path)
+    assert skip() == f"{name} {version} is needed, {tmp_path} has no {name} (see hacking/lint_collections.py)"
+    installed(tmp_path, name, "0.9.0")
+    assert skip() == f"{name} {version} is needed, {tmp_path} has {name} 0.9.0 (see hacking/lint_collections.py)"
+    monkeypatch.setenv("LINT_REQUIRE_GALAXY", "1")
+    assert skip() is None, "required: the step runs, and fails without it"
+
+
+def test_make_lint_runs_the_steps_of_a_collection_at_its_pinned_version(lint, tmp_path, monkeypatch):
+    monkeypatch.delenv("LINT_REQUIRE_GALAXY", raising=False)
+    [(name, version)] = lint.FROM_GALAXY.items()
+    installed(tmp_path, name, version)
+    assert lint._without(name, tmp_path)() is None
+
+
+def test_a_skipped_step_is_said_and_not_run_and_the_others_pass(lint, monkeypatch, capsys):
+    fails = [sys.executable, "-c", "raise SystemExit(3)"]
+    chosen = [lint.Step("runs", [sys.executable, "-c", "pass"]), lint.Step("skipped", fails, skip=lambda: "not here")]
+    monkeypatch.setattr(lint, "steps", lambda _config: chosen)
+    monkeypatch.setattr(sys, "argv", ["lint.py"])
+    assert lint.main() == 0
+    said = capsys.readouterr().out
+    assert "=== lint: step skipped skipped: not here" in said and "=== lint: 1 steps passed, 1 skipped" in said
+    chosen[1].skip = None
+    assert lint.main() == 1, "the same step, run, fails"

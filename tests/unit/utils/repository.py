@@ -11,6 +11,7 @@ from __future__ import annotations
 import importlib.util
 import pathlib
 import re
+import sys
 import types
 
 import pytest
@@ -21,14 +22,20 @@ ROOT = pathlib.Path(__file__).resolve().parents[3]
 
 
 def hacking(name: str) -> types.ModuleType:
-    """hacking/<name>.py, loaded by its path (hacking/ is no package); the test is skipped where it is not there."""
+    """hacking/<name>.py, loaded by its path (hacking/ is no package; its scripts import each other, as they find
+    their siblings when run); the test is skipped where it is not there."""
     path = ROOT / "hacking" / f"{name}.py"
     if not path.exists():
         pytest.skip("only in a checkout of the repository")
     spec = importlib.util.spec_from_file_location(name, path)
     assert spec is not None and spec.loader is not None, path
     module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    sys.modules[name] = module  # as an import does: a dataclass looks its module up there
+    sys.path.insert(0, str(path.parent))
+    try:
+        spec.loader.exec_module(module)
+    finally:
+        sys.path.remove(str(path.parent))
     return module
 
 
