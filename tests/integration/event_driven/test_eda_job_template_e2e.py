@@ -45,6 +45,7 @@ ROOT = pathlib.Path(__file__).resolve().parents[3]
 RULEBOOK = ROOT / "extensions" / "eda" / "rulebooks" / "enforce_with_job_template.yml"
 INTERVAL = 3  # seconds between two polls
 CONTROLLER_TOKEN = "controller-token-for-the-test"
+JOB_TIMEOUT = 300  # how long a job may run: run_playbook's own limit
 ENFORCE = "eightbyeight.contact_center.enforce"
 #: The job templates the fake controller has: the same name in two organizations, and another one.
 TEMPLATES = [
@@ -75,6 +76,9 @@ class FakeController:
         self.unexpected: list[str] = []
         self.unauthorized = 0
         self.lock = threading.Lock()
+        #: the threads running the launched jobs, waited for at the end: a job left running would go on writing to
+        #: the simulator after its test
+        self.running: list[threading.Thread] = []
         self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 
@@ -89,6 +93,8 @@ class FakeController:
     def __exit__(self, *_: object) -> None:
         self.server.shutdown()
         self.server.server_close()
+        for job in self.running:
+            job.join(timeout=JOB_TIMEOUT)
 
     def _run(self, number: int, extra_vars: dict[str, t.Any]) -> None:
         outcome = "successful" if self.job(number, extra_vars) else "failed"
@@ -124,7 +130,9 @@ class FakeController:
                 self.launches.append(Launch(int(parts[3]), body))
                 number = len(self.launches)
                 self.jobs[number] = "running"
-            threading.Thread(target=self._run, args=(number, body.get("extra_vars", {})), daemon=True).start()
+            job = threading.Thread(target=self._run, args=(number, body.get("extra_vars", {})), daemon=True)
+            self.running.append(job)
+            job.start()
             return 201, {"id": number, "job": number, "url": f"/api/v2/jobs/{number}/", "status": "pending"}
         if method == "GET" and path == "/api/v2/jobs/":
             numbers = [int(n) for n in query.get("id__in", [""])[0].split(",") if n]
@@ -174,7 +182,8 @@ def enforcer(
 ) -> t.Iterator[t.Callable[..., tuple[Rulebook, FakeController]]]:
     """Start the rulebook against a fake controller whose jobs run the enforce playbook on the demo tenant (or
     another job), with the connection its credential would inject; stop both afterwards."""
-    started: list[tuple[Rulebook, FakeController]] = []
+    controllers: list[FakeController] = []
+    rulebooks: list[Rulebook] = []
 
     def enforce(number: int, extra_vars: dict[str, t.Any]) -> bool:
         directory = tmp_path / f"job-{number}"
@@ -197,6 +206,7 @@ def enforcer(
     ) -> tuple[Rulebook, FakeController]:
         """``job``: what a launch runs, the enforce playbook by default; ``options``: more rulebook variables."""
         controller = FakeController(job).__enter__()
+        controllers.append(controller)
         variables = tmp_path / "vars.yml"
         # The desired state itself, as an activation's variables give it. Each drift emitted once (reemit_max 0):
         # a job takes longer than an interval here, and a re-emission would launch another that finds nothing to do.
@@ -216,15 +226,18 @@ def enforcer(
             "--controller-token",
             CONTROLLER_TOKEN,
         ]
-        running = Rulebook(command, tmp_path, environment, tmp_path / f"ansible-rulebook-{len(started)}.out")
-        started.append((running, controller))
+        running = Rulebook(command, tmp_path, environment, tmp_path / f"ansible-rulebook-{len(rulebooks)}.out")
+        rulebooks.append(running)
         wait_for(lambda: READY in running.output, STARTUP_TIMEOUT, running, "the rules engine waiting for events")
         return running, controller
 
     yield start
-    for running, controller in started:
-        running.stop()
-        controller.__exit__()
+    try:
+        for running in rulebooks:
+            running.stop()
+    finally:
+        for controller in controllers:
+            controller.__exit__()
 
 
 def jobs_done(controller: FakeController) -> bool:
