@@ -17,6 +17,7 @@ import pathlib
 import re
 import textwrap
 import types
+import typing as t
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -515,17 +516,32 @@ def test_the_workflow_pauses_waits_for_approval_and_resumes_with_the_pause_jobs_
 # CI
 
 
+def workflow_commands(name: str) -> tuple[dict[str, t.Any], list[str]]:
+    """A workflow of .github/workflows/: its jobs, and the run commands of their steps."""
+    workflow = ROOT / ".github" / "workflows" / name
+    if not workflow.exists():
+        pytest.skip("only in a checkout of the repository")
+    jobs = yaml.safe_load(workflow.read_text(encoding="utf-8"))["jobs"]
+    return jobs, [step.get("run", "") for job in jobs.values() for step in job["steps"]]
+
+
 def test_the_ci_workflow_runs_the_makefiles_matrix():
-    workflow, makefile = ROOT / ".github" / "workflows" / "ci.yml", ROOT / "Makefile"
-    if not (workflow.exists() and makefile.exists()):
+    makefile = ROOT / "Makefile"
+    if not makefile.exists():
         pytest.skip("only in a checkout of the repository")
     [line] = [line for line in makefile.read_text(encoding="utf-8").splitlines() if line.startswith("MATRIX :=")]
     pairs = line.split(":=", 1)[1].split()
-    jobs = yaml.safe_load(workflow.read_text(encoding="utf-8"))["jobs"]
+    jobs, commands = workflow_commands("ci.yml")
     assert [f"{m['core']}@{m['python']}" for m in jobs["sanity-units"]["strategy"]["matrix"]["include"]] == pairs
-    commands = [step.get("run", "") for job in jobs.values() for step in job["steps"]]
     assert "make test-matrix MATRIX=${{ matrix.core }}@${{ matrix.python }}" in commands
-    assert {"make lint", "make units integration changelog-lint", "make docs"} <= set(commands)
+    assert {"make lint", "make units integration changelog-lint"} <= set(commands)
+    [lint] = [step for step in jobs["lint"]["steps"] if step.get("run") == "make lint"]
+    assert lint["env"]["LINT_REQUIRE_GALAXY"] == "1", "where Galaxy is reached, the EDA example is always checked"
+
+
+def test_the_docs_workflow_builds_the_site_and_fails_when_what_it_generates_is_not_committed():
+    _jobs, commands = workflow_commands("docs.yml")
+    assert commands.index("git diff --exit-code") == commands.index("make docs") + 1
 
 
 # The README
