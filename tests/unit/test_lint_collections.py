@@ -61,6 +61,13 @@ def calls(tmp_path: pathlib.Path) -> list[list[str]]:
     return [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()] if log.exists() else []
 
 
+def installed(dest: pathlib.Path, collection: str, version: str) -> None:
+    """``collection`` at ``version`` under ``dest``, as ansible-galaxy leaves it (its MANIFEST.json)."""
+    where = dest / "ansible_collections" / collection.replace(".", "/")
+    where.mkdir(parents=True)
+    (where / "MANIFEST.json").write_text(json.dumps({"collection_info": {"version": version}}), encoding="utf-8")
+
+
 def test_a_collection_is_installed_from_galaxy_at_its_pinned_version_and_then_left_alone(lint_collections, tmp_path):
     dest = tmp_path / "collections"
     galaxy = fake_galaxy(tmp_path, installs="2.13.0")
@@ -115,9 +122,7 @@ def test_a_run_goes_on_without_galaxy_unless_it_is_required(
 ):
     dest = tmp_path / "collections"
     for name, version in lint_collections.WANTED.items():  # the wheel's collections are there already
-        where = dest / "ansible_collections" / name.replace(".", "/")
-        where.mkdir(parents=True)
-        (where / "MANIFEST.json").write_text(json.dumps({"collection_info": {"version": version}}), encoding="utf-8")
+        installed(dest, name, version)
     (dest / lint_collections.STAMP).write_text(lint_collections.REQUIREMENTS.read_text(encoding="utf-8"))
     monkeypatch.setattr(sys, "executable", str(fake_galaxy(tmp_path, error=UNREACHABLE).with_name("python")))
     monkeypatch.setattr(sys, "argv", ["lint_collections.py", "--dest", str(dest), *option])
@@ -137,12 +142,6 @@ def test_a_run_goes_on_without_galaxy_unless_it_is_required(
 @pytest.fixture(scope="module")
 def lint() -> types.ModuleType:
     return hacking("lint")
-
-
-def installed(dest: pathlib.Path, collection: str, version: str) -> None:
-    where = dest / "ansible_collections" / collection.replace(".", "/")
-    where.mkdir(parents=True)
-    (where / "MANIFEST.json").write_text(json.dumps({"collection_info": {"version": version}}), encoding="utf-8")
 
 
 def test_make_lint_skips_the_steps_of_a_collection_galaxy_did_not_give_saying_what_it_found(
